@@ -1,0 +1,56 @@
+//! Sign-up, sign-in and the signed-in identity.
+
+use serde::{Deserialize, Serialize};
+
+use crate::organization::{Member, Organization};
+use crate::validation::{FieldError, validate_email, validate_name, validate_password};
+
+/// Creates an organization and its owner, and signs the owner in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupRequest {
+    /// The owner's full name.
+    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace"))]
+    pub name: String,
+    /// The owner's email; used to sign in.
+    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com"))]
+    pub email: String,
+    /// At least 8 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, example = "correct horse battery"))]
+    pub password: String,
+    /// The business's name.
+    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental"))]
+    pub organization_name: String,
+}
+
+impl SignupRequest {
+    /// Checks every field; the first problem found names its field.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_name("name", &self.name)?;
+        validate_email("email", &self.email)?;
+        validate_password("password", &self.password)?;
+        validate_name("organization_name", &self.organization_name)
+    }
+}
+
+/// Email and password sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// The member's email.
+    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com"))]
+    pub email: String,
+    /// The member's password.
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery"))]
+    pub password: String,
+}
+
+/// Who is signed in, and to which organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// The signed-in member.
+    pub member: Member,
+    /// The member's organization.
+    pub organization: Organization,
+}

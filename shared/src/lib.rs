@@ -1,0 +1,15 @@
+//! The data Loquent's server and web app exchange, and the validation both apply.
+//!
+//! Everything here is plain serde data: the server derives its OpenAPI schemas from these types
+//! (behind the `openapi` feature), and the web app deserializes exactly the same types.
+
+pub mod api_key;
+pub mod auth;
+pub mod error;
+pub mod organization;
+pub mod validation;
+
+pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+pub use auth::{LoginRequest, Me, SignupRequest};
+pub use error::{ErrorBody, ErrorDetail};
+pub use organization::{Member, Organization, Role};

@@ -1,0 +1,174 @@
+//! Field validation shared by the server (authoritative) and the web app (as-you-type feedback).
+
+use std::fmt;
+
+/// One invalid field: which, and why. The server turns it into a 422 naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError { field, code, message: message.into() }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+/// Long enough for any passphrase, short enough that hashing it is no denial of service.
+pub const MAX_PASSWORD_LEN: usize = 256;
+pub const MAX_NAME_LEN: usize = 120;
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// A display name: not blank, at most [`MAX_NAME_LEN`] characters.
+pub fn validate_name(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(FieldError::new(field, "required", "must not be empty"));
+    }
+    if trimmed.chars().count() > MAX_NAME_LEN {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("must be at most {MAX_NAME_LEN} characters"),
+        ));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(FieldError::new(field, "invalid", "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// A plausible mailbox address: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// Deliverability is the mail server's business; this catches typos and junk.
+pub fn validate_email(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let invalid = || FieldError::new(field, "invalid_email", "must be an email address");
+    let value = value.trim();
+    if value.len() > MAX_EMAIL_LEN {
+        return Err(FieldError::new(
+            field,
+            "invalid_email",
+            format!("must be at most {MAX_EMAIL_LEN} characters"),
+        ));
+    }
+    let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    let local_ok = !local.is_empty() && !local.chars().any(|c| c.is_whitespace() || c == '@');
+    if local_ok && domain_ok { Ok(()) } else { Err(invalid()) }
+}
+
+/// Normalises an email for storage and lookup: trimmed and lowercased.
+pub fn normalize_email(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+pub fn validate_password(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let len = value.chars().count();
+    if len < MIN_PASSWORD_LEN {
+        return Err(FieldError::new(
+            field,
+            "password_too_short",
+            format!("must be at least {MIN_PASSWORD_LEN} characters"),
+        ));
+    }
+    if len > MAX_PASSWORD_LEN {
+        return Err(FieldError::new(
+            field,
+            "password_too_long",
+            format!("must be at most {MAX_PASSWORD_LEN} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// An E.164 phone number: `+`, a country code that doesn't start with 0, 8 to 15 digits in all.
+pub fn validate_e164(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let digits = value.strip_prefix('+').unwrap_or_default();
+    let ok = value.starts_with('+')
+        && (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            "invalid_phone_number",
+            "must be an E.164 phone number such as +14155550123",
+        ))
+    }
+}
+
+/// A North American area code: three digits, the first 2–9.
+pub fn validate_area_code(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let ok = value.len() == 3
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && !value.starts_with('0')
+        && !value.starts_with('1');
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, "invalid_area_code", "must be a 3-digit area code such as 415"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", "ada.lovelace+loquent@example.com", " Ada@Example.COM "] {
+            assert!(validate_email("email", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@c.com", "a@b..com", "a@.b.com"] {
+            assert!(validate_email("email", bad).is_err(), "{bad}");
+        }
+        assert_eq!(normalize_email(" Ada@Example.COM "), "ada@example.com");
+    }
+
+    #[test]
+    fn passwords() {
+        assert_eq!(validate_password("password", "short").unwrap_err().code, "password_too_short");
+        assert!(validate_password("password", "12345678").is_ok());
+        assert!(validate_password("password", &"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert!(validate_name("name", "Acme Dental").is_ok());
+        assert_eq!(validate_name("name", "   ").unwrap_err().code, "required");
+        assert!(validate_name("name", &"x".repeat(121)).is_err());
+        assert!(validate_name("name", "bad\u{0}name").is_err());
+    }
+
+    #[test]
+    fn e164() {
+        for ok in ["+14155550123", "+442071838750", "+12345678"] {
+            assert!(validate_e164("phone", ok).is_ok(), "{ok}");
+        }
+        for bad in ["14155550123", "+0123456789", "+1415555012a", "+1234567", "+1234567890123456", ""] {
+            assert!(validate_e164("phone", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn area_codes() {
+        assert!(validate_area_code("area_code", "415").is_ok());
+        for bad in ["41", "4155", "015", "115", "4a5"] {
+            assert!(validate_area_code("area_code", bad).is_err(), "{bad}");
+        }
+    }
+}
