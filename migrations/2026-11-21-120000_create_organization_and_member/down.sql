@@ -1,0 +1,2 @@
+DROP TABLE member;
+DROP TABLE organization;

@@ -1,0 +1,147 @@
+//! Builds and starts the HTTP server: middleware, every module's routes, the API reference and
+//! the single-page app.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{App, HttpMessage, HttpServer, ResponseError, web};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{db, extract_errors, health, housekeeping, mods, openapi, web_assets};
+
+/// A server bound and ready to be awaited, and the state it serves with.
+pub struct Running {
+    pub server: Server,
+    pub state: AppState,
+    pub port: u16,
+}
+
+/// Migrates the database, then binds the server on `listener` (port 0 works: see `port`).
+pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Running> {
+    let applied = db::migrate::run_pending(&config.database_url).await?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    let pool = db::create_pool(&config.database_url, config.database_pool_size)?;
+    let state = AppState { pool, config: Arc::new(config) };
+    let port = listener.local_addr()?.port();
+
+    let data = web::Data::new(state.clone());
+    let spec = Arc::new(openapi::spec());
+    let mut server = HttpServer::new(move || build_app(data.clone(), spec.clone()))
+        .listen(listener)?
+        .shutdown_timeout(10);
+    if let Some(workers) = state.config.workers {
+        server = server.workers(workers);
+    }
+    let server = server.run();
+    tokio::spawn(housekeeping::run_forever(state.pool.clone()));
+    Ok(Running { server, state, port })
+}
+
+pub fn build_app(
+    state: web::Data<AppState>,
+    spec: Arc<utoipa::openapi::OpenApi>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let web_dir = state.config.web_dir.clone();
+    App::new()
+        .app_data(state)
+        .app_data(extract_errors::json_config())
+        .app_data(extract_errors::path_config())
+        .app_data(extract_errors::query_config())
+        .app_data(extract_errors::form_config())
+        .service(health::healthz)
+        .service(health::readyz)
+        // Before the `/api` scope, which would otherwise claim these paths.
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", (*spec).clone()))
+        .service(web::redirect("/api/docs", "/api/docs/"))
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
+        .service(
+            scope("/api")
+                .configure(mods::configure_api)
+                .default_service(web::to(unknown_api_route)),
+        )
+        .into_app()
+        .service(web_assets::spa_service(&web_dir))
+        .wrap(ErrorHandlers::new().default_handler(envelope_plain_errors))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin")),
+        )
+        .wrap(Compress::default())
+        // Inside the tracing span: one access-log line per request, and the request id echoed
+        // to the client so a support ticket can name the exact log lines.
+        .wrap_fn(|req, srv| {
+            let started = std::time::Instant::now();
+            let fut = srv.call(req);
+            async move {
+                let mut res = fut.await?;
+                let status = res.status().as_u16();
+                let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+                if status >= 500 {
+                    tracing::error!(status, elapsed_ms, "request finished");
+                } else {
+                    tracing::info!(status, elapsed_ms, "request finished");
+                }
+                let id = res.request().extensions().get::<RequestId>().map(|id| id.to_string());
+                if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                    res.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
+                }
+                Ok(res)
+            }
+        })
+        .wrap(TracingLogger::default())
+}
+
+async fn unknown_api_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::Http {
+        status: StatusCode::NOT_FOUND,
+        code: "not_found",
+        message: format!("no route {} {}", req.method(), req.path()),
+    })
+}
+
+/// Rewrites any error that left a handler or middleware without our JSON envelope (actix's
+/// plain-text defaults: 413, 415, 405…) into it, for `/api` paths.
+fn envelope_plain_errors<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !res.request().path().starts_with("/api") {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let error = ApiError::Http {
+        status,
+        code: extract_errors::code_for_status(status),
+        message: status.canonical_reason().unwrap_or("request failed").to_string(),
+    };
+    let (req, _) = res.into_parts();
+    let res = ServiceResponse::new(req, error.error_response()).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}

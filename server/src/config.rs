@@ -1,0 +1,190 @@
+//! Every environment variable the server reads, typed, in one place. A `.env` file in the
+//! working directory is read first (see `.env.example`).
+
+use std::env;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretBox;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not set")]
+    Missing(&'static str),
+    #[error("{name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// 32 bytes that encrypt secrets at rest (Twilio auth tokens, API key secrets).
+pub type SecretKey = SecretBox<[u8; 32]>;
+
+#[derive(Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: the PostgreSQL the server owns.
+    pub database_url: String,
+    /// `DATABASE_POOL_SIZE` (default 16).
+    pub database_pool_size: usize,
+    /// `LOQUENT_BIND` (default `127.0.0.1:8080`).
+    pub bind: SocketAddr,
+    /// `APP_HOST` (default `http://127.0.0.1:8080`): the public base URL, used in Twilio
+    /// webhooks and to decide whether cookies are `Secure`. No trailing slash.
+    pub app_host: String,
+    /// `LOQUENT_SECRET_KEY`: 64 hex characters. Optional for commands that touch no secrets.
+    pub secret_key: Option<SecretKey>,
+    /// `LOG_FORMAT`: `text` (default) or `json`.
+    pub log_format: LogFormat,
+    /// `LOQUENT_WEB_DIR` (default `web/dist`): the built single-page app.
+    pub web_dir: PathBuf,
+    /// `SESSION_TTL_HOURS` (default 720, i.e. 30 days).
+    pub session_ttl: Duration,
+    /// `LOQUENT_TRUST_PROXY` (default false): take the client IP from `X-Forwarded-For` /
+    /// `Forwarded`. Only enable behind a proxy that sets them, or clients can spoof their IP.
+    pub trust_proxy: bool,
+    /// `LOGIN_LIMIT_PER_EMAIL` (default 10) and `LOGIN_LIMIT_PER_IP` (default 50) attempts per
+    /// `LOGIN_LIMIT_WINDOW_SECS` (default 900).
+    pub login_limit: LoginLimit,
+    /// `LOQUENT_WORKERS`: HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimit {
+    pub per_email: i32,
+    pub per_ip: i32,
+    pub window: Duration,
+}
+
+impl Config {
+    /// Reads `.env` (if present) and the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        // A missing .env is the normal production case.
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(|name| env::var(name).ok())
+    }
+
+    /// Builds the configuration from any variable source; tests pass a map.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        let database_url = get("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?;
+        let app_host = get("APP_HOST")
+            .unwrap_or_else(|| "http://127.0.0.1:8080".into())
+            .trim_end_matches('/')
+            .to_string();
+        if !(app_host.starts_with("http://") || app_host.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "APP_HOST",
+                reason: "must start with http:// or https://".into(),
+            });
+        }
+        Ok(Config {
+            database_url,
+            database_pool_size: parse(&get, "DATABASE_POOL_SIZE", 16)?,
+            bind: parse(&get, "LOQUENT_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
+            app_host,
+            secret_key: get("LOQUENT_SECRET_KEY").map(|v| parse_secret_key(&v)).transpose()?,
+            log_format: match get("LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(other) => {
+                    return Err(ConfigError::Invalid {
+                        name: "LOG_FORMAT",
+                        reason: format!("expected `text` or `json`, got `{other}`"),
+                    });
+                }
+            },
+            web_dir: get("LOQUENT_WEB_DIR").unwrap_or_else(|| "web/dist".into()).into(),
+            session_ttl: Duration::from_secs(parse(&get, "SESSION_TTL_HOURS", 720u64)? * 3600),
+            trust_proxy: parse(&get, "LOQUENT_TRUST_PROXY", false)?,
+            login_limit: LoginLimit {
+                per_email: parse(&get, "LOGIN_LIMIT_PER_EMAIL", 10)?,
+                per_ip: parse(&get, "LOGIN_LIMIT_PER_IP", 50)?,
+                window: Duration::from_secs(parse(&get, "LOGIN_LIMIT_WINDOW_SECS", 900u64)?),
+            },
+            workers: get("LOQUENT_WORKERS")
+                .map(|_| parse(&get, "LOQUENT_WORKERS", 1))
+                .transpose()?,
+        })
+    }
+
+    /// Session cookies are `Secure` whenever the public URL is https.
+    pub fn cookies_secure(&self) -> bool {
+        self.app_host.starts_with("https://")
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: T,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    match get(name) {
+        None => Ok(default),
+        Some(raw) => raw
+            .trim()
+            .parse()
+            .map_err(|e: T::Err| ConfigError::Invalid { name, reason: e.to_string() }),
+    }
+}
+
+fn parse_secret_key(raw: &str) -> Result<SecretKey, ConfigError> {
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: "LOQUENT_SECRET_KEY",
+        reason: reason.to_string(),
+    };
+    let bytes = hex::decode(raw.trim()).map_err(|_| invalid("must be 64 hex characters"))?;
+    let key: [u8; 32] = bytes.try_into().map_err(|_| invalid("must be 64 hex characters"))?;
+    Ok(SecretBox::new(Box::new(key)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = config(&[("DATABASE_URL", "postgres://x")]).expect("valid");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.app_host, "http://127.0.0.1:8080");
+        assert!(!c.cookies_secure());
+        assert!(c.secret_key.is_none());
+        assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn rejects_bad_values_by_name() {
+        let err = config(&[]).unwrap_err().to_string();
+        assert!(err.contains("DATABASE_URL"), "{err}");
+        let err = config(&[("DATABASE_URL", "x"), ("LOQUENT_SECRET_KEY", "abc")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("LOQUENT_SECRET_KEY"), "{err}");
+        let err =
+            config(&[("DATABASE_URL", "x"), ("LOQUENT_BIND", "nope")]).unwrap_err().to_string();
+        assert!(err.contains("LOQUENT_BIND"), "{err}");
+    }
+
+    #[test]
+    fn https_host_means_secure_cookies() {
+        let c = config(&[("DATABASE_URL", "x"), ("APP_HOST", "https://voice.example.com/")])
+            .expect("valid");
+        assert_eq!(c.app_host, "https://voice.example.com");
+        assert!(c.cookies_secure());
+    }
+}

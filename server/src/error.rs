@@ -1,0 +1,143 @@
+//! The one error envelope. Every module's errors convert into [`ApiError`]; actix's own
+//! extractor and routing errors are rewritten into it too (see [`crate::app`]), so a client
+//! never sees a plain-text error.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use loquent_shared::validation::FieldError;
+use loquent_shared::{ErrorBody, ErrorDetail};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A field of an otherwise well-formed request is invalid (422).
+    #[error("{0}")]
+    Validation(FieldError),
+    /// The request itself is malformed (400): bad JSON, a bad path or query parameter.
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("sign in to continue")]
+    Unauthenticated,
+    /// Signed in, but the member's role does not grant the permission (403).
+    #[error("your role does not allow {permission}")]
+    Forbidden { permission: &'static str },
+    /// Unknown id, or another organization's id: the two are indistinguishable on purpose.
+    #[error("{resource} not found")]
+    NotFound { resource: &'static str },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("too many attempts; try again in {} seconds", retry_after.as_secs().max(1))]
+    RateLimited { retry_after: Duration },
+    /// A status and message for errors actix raises before a handler runs (413, 415, 405…).
+    #[error("{message}")]
+    Http { status: StatusCode, code: &'static str, message: String },
+    /// Anything unexpected: logged with its whole cause chain, answered without internals.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Conflict { code, message: message.into() }
+    }
+
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(err.into())
+    }
+
+    pub fn code(&self) -> Cow<'static, str> {
+        match self {
+            ApiError::Validation(e) => Cow::Borrowed(e.code),
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Http { code, .. } => Cow::Borrowed(code),
+            ApiError::Unauthenticated => "unauthenticated".into(),
+            ApiError::Forbidden { .. } => "forbidden".into(),
+            ApiError::NotFound { .. } => "not_found".into(),
+            ApiError::RateLimited { .. } => "rate_limited".into(),
+            ApiError::Internal(_) => "internal_error".into(),
+        }
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        let message = match self {
+            ApiError::Internal(_) => {
+                "Something went wrong on our side. It has been logged; please try again.".into()
+            }
+            other => other.to_string(),
+        };
+        ErrorBody { error: ErrorDetail { code: self.code().into_owned(), message } }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Http { status, .. } => *status,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(err) = self {
+            // `{:#}` prints the whole `context` chain on one line.
+            tracing::error!(error = format!("{err:#}"), "request failed");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if let ApiError::RateLimited { retry_after } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after.as_secs().max(1).to_string()));
+        }
+        if let ApiError::Unauthenticated = self {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(self.body())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        ApiError::Internal(err)
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(err: FieldError) -> Self {
+        ApiError::Validation(err)
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        match err {
+            diesel::result::Error::NotFound => ApiError::NotFound { resource: "resource" },
+            other => ApiError::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<crate::db::PoolError> for ApiError {
+    fn from(err: crate::db::PoolError) -> Self {
+        ApiError::Internal(anyhow::Error::new(err).context("database connection pool"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(anyhow::Error::new(err).context("blocking task"))
+    }
+}

@@ -1,0 +1,18 @@
+//! Loquent's API server as a library: the `loquent` binary and the end-to-end tests both start
+//! it through [`app::serve`].
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract_errors;
+pub mod health;
+pub mod housekeeping;
+pub mod mods;
+pub mod openapi;
+pub mod state;
+pub mod telemetry;
+pub mod web_assets;
+
+pub use config::Config;
+pub use error::{ApiError, ApiResult};

@@ -1,0 +1,90 @@
+//! `loquent`: the server binary. Thin: parses the command and calls the library.
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use loquent_server::config::{Config, LogFormat};
+use loquent_server::{app, db, openapi, telemetry};
+
+const USAGE: &str = "\
+Usage: loquent [COMMAND]
+
+Commands:
+  serve                        Migrate the database and serve (the default)
+  migrate                      Apply pending database migrations and exit
+  openapi [PATH]               Write the OpenAPI spec to PATH (default: stdout)
+  seed-demo EMAIL PASSWORD     Create the demo organization and owner, or reset its password
+
+Configuration comes from the environment and a .env file; see README.md.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        [] | ["serve"] => serve().await,
+        ["migrate"] => migrate().await,
+        ["openapi"] => openapi::spec_json().map(|json| print!("{json}")),
+        ["openapi", path] => write_spec(path),
+        ["seed-demo", email, password] => seed_demo(email, password).await,
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "loquent failed");
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn config() -> anyhow::Result<Config> {
+    let config = Config::from_env()?;
+    telemetry::init(config.log_format);
+    Ok(config)
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let config = config()?;
+    if config.secret_key.is_none() {
+        anyhow::bail!("LOQUENT_SECRET_KEY is not set (64 hex characters; `openssl rand -hex 32`)");
+    }
+    let listener = TcpListener::bind(config.bind)
+        .map_err(|e| anyhow::anyhow!("binding {}: {e}", config.bind))?;
+    let bind = config.bind;
+    let running = app::serve(config, listener).await?;
+    tracing::info!(%bind, "Loquent is serving");
+    running.server.await?;
+    Ok(())
+}
+
+async fn migrate() -> anyhow::Result<()> {
+    let config = config()?;
+    let applied = db::migrate::run_pending(&config.database_url).await?;
+    tracing::info!(count = applied.len(), ?applied, "migrations applied");
+    Ok(())
+}
+
+fn write_spec(path: &str) -> anyhow::Result<()> {
+    // Only logging is configured here: generating the spec needs no database.
+    telemetry::init(LogFormat::Text);
+    std::fs::write(path, openapi::spec_json()?)?;
+    eprintln!("wrote {path}");
+    Ok(())
+}
+
+async fn seed_demo(email: &str, password: &str) -> anyhow::Result<()> {
+    let config = config()?;
+    db::migrate::run_pending(&config.database_url).await?;
+    let pool = db::create_pool(&config.database_url, 2)?;
+    loquent_server::mods::organization::demo::ensure_demo_login(&pool, email, password).await?;
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! The `Authenticated` extractor: who is calling, for which organization, and how.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use loquent_shared::Role;
+use uuid::Uuid;
+
+use super::permission::{Permission, role_grants};
+use super::session::{self, SESSION_COOKIE};
+use crate::error::{ApiError, ApiResult};
+use crate::mods::api_key;
+use crate::mods::organization::{MemberRow, OrganizationRow};
+use crate::state::AppState;
+
+/// A signed-in member and their organization. Every org-scoped query filters by
+/// [`Authenticated::organization_id`].
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub member: MemberRow,
+    pub organization: OrganizationRow,
+    pub role: Role,
+    pub credential: Credential,
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Session { session_id: Uuid },
+    ApiKey { api_key_id: Uuid },
+}
+
+impl Authenticated {
+    pub fn organization_id(&self) -> Uuid {
+        self.organization.id
+    }
+
+    /// 403 unless the caller's role holds `permission`.
+    pub fn require(&self, permission: Permission) -> ApiResult<()> {
+        if role_grants(self.role, permission) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden { permission: permission.name() })
+        }
+    }
+}
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        // An Authorization header wins over the cookie: an integration sending a bad key must
+        // be told so, not silently acting as whoever's browser it runs in.
+        let bearer = req.headers().get(header::AUTHORIZATION).map(|v| {
+            v.to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .map(|t| t.trim().to_string())
+        });
+        let cookie = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+            let mut conn = state.conn().await?;
+            let found = match (bearer, cookie) {
+                (Some(Some(key)), _) => api_key::queries::authenticate(&mut conn, &key)
+                    .await?
+                    .map(|(id, m, o)| (Credential::ApiKey { api_key_id: id }, m, o)),
+                (Some(None), _) => None,
+                (None, Some(token)) => session::find_live(&mut conn, &token)
+                    .await?
+                    .map(|(id, m, o)| (Credential::Session { session_id: id }, m, o)),
+                (None, None) => None,
+            };
+            let (credential, member, organization) = found.ok_or(ApiError::Unauthenticated)?;
+            let role = member.role()?;
+            tracing::Span::current().record("org_id", tracing::field::display(organization.id));
+            Ok(Authenticated { member, organization, role, credential })
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! Named permissions, granted by role. Adding a permission for a new endpoint is one line in
+//! the table below: its variant, its name (as in the seeds: `Resource:Scope:Action`) and the
+//! least role that holds it. Every role holds what the roles below it hold.
+
+use loquent_shared::Role;
+
+macro_rules! permissions {
+    ($($variant:ident = $name:literal => $least:ident,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Permission { $($variant,)* }
+
+        impl Permission {
+            pub const ALL: &'static [Permission] = &[$(Permission::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Permission::$variant => $name,)* }
+            }
+
+            /// The least role that holds this permission.
+            pub fn least_role(self) -> Role {
+                match self { $(Permission::$variant => Role::$least,)* }
+            }
+        }
+    };
+}
+
+permissions! {
+    OrganizationInstanceRead = "Organization:Instance:Read" => Viewer,
+    ApiKeyCollectionList = "ApiKey:Collection:List" => Admin,
+    ApiKeyCollectionCreate = "ApiKey:Collection:Create" => Admin,
+    ApiKeyInstanceDelete = "ApiKey:Instance:Delete" => Admin,
+}
+
+pub fn role_grants(role: Role, permission: Permission) -> bool {
+    role >= permission.least_role()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_cumulative() {
+        for &p in Permission::ALL {
+            assert!(role_grants(Role::Owner, p), "owner lacks {}", p.name());
+            for pair in Role::ALL.windows(2) {
+                if role_grants(pair[0], p) {
+                    assert!(
+                        role_grants(pair[1], p),
+                        "{:?} has {} but {:?} lacks it",
+                        pair[0],
+                        p.name(),
+                        pair[1]
+                    );
+                }
+            }
+        }
+        assert!(!role_grants(Role::Viewer, Permission::ApiKeyCollectionCreate));
+        assert!(role_grants(Role::Viewer, Permission::OrganizationInstanceRead));
+    }
+
+    #[test]
+    fn names_follow_the_seed_convention() {
+        for &p in Permission::ALL {
+            assert_eq!(p.name().split(':').count(), 3, "{}", p.name());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::AsyncConnection;
+use loquent_shared::validation::normalize_email;
+use loquent_shared::{ErrorBody, Me, Role, SignupRequest};
+
+use super::client_ip::client_ip;
+use super::session::{self, NewSession};
+use super::{password, rate_limit};
+use crate::error::{ApiError, ApiResult};
+use crate::mods::organization::queries::{self, NewMember};
+use crate::state::AppState;
+
+/// Create an organization and its owner, and sign the owner in.
+///
+/// Sets the `loquent_session` cookie.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "sign_up",
+    request_body = SignupRequest,
+    responses(
+        (status = 201, description = "Organization and owner created; session cookie set", body = Me),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 409, description = "An account with this email exists (`email_taken`)", body = ErrorBody),
+        (status = 422, description = "A field is invalid; the message names it", body = ErrorBody),
+        (status = 429, description = "Too many sign-ups from this address", body = ErrorBody),
+    )
+)]
+#[post("/auth/signup")]
+#[tracing::instrument(skip_all)]
+pub async fn sign_up(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<SignupRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    body.validate()?;
+    let email = normalize_email(&body.email);
+    let ip = client_ip(&req, state.config.trust_proxy);
+    let mut conn = state.conn().await?;
+    let limit = state.config.login_limit;
+    rate_limit::hit(&mut conn, &format!("signup:ip:{ip}"), limit.per_ip, limit.window).await?;
+
+    let password_hash = password::hash(body.password).await?;
+    let user_agent = user_agent(&req);
+    let ttl = state.config.session_ttl;
+    let (member, organization, token) = conn
+        .transaction::<_, ApiError, _>(async move |conn| {
+            let organization =
+                queries::insert_organization(conn, body.organization_name.trim()).await?;
+            let member = queries::insert_member(
+                conn,
+                NewMember {
+                    organization_id: organization.id,
+                    name: body.name.trim(),
+                    email: &email,
+                    password_hash: &password_hash,
+                    role: Role::Owner,
+                },
+            )
+            .await
+            .map_err(|e| match e {
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                    ApiError::conflict(
+                        "email_taken",
+                        "email: an account with this email already exists",
+                    )
+                }
+                other => other.into(),
+            })?;
+            let token = session::create(
+                conn,
+                NewSession { member_id: member.id, user_agent, ip_address: ip },
+                ttl,
+            )
+            .await
+            .map_err(ApiError::internal)?;
+            Ok((member, organization, token))
+        })
+        .await?;
+
+    tracing::info!(org_id = %organization.id, member_id = %member.id, "organization signed up");
+    let me = Me { member: member.to_dto()?, organization: (&organization).into() };
+    Ok(HttpResponse::Created().cookie(session::cookie(token, &state.config)).json(me))
+}
+
+pub(super) fn user_agent(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.chars().take(512).collect())
+}

@@ -1,0 +1,14 @@
+//! Feature modules, one folder each. Every module's `configure` mounts its `/api` handlers
+//! through utoipa-actix-web, so the OpenAPI spec is built from the very router that serves.
+
+pub mod api_key;
+pub mod auth;
+pub mod organization;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Mounts every module's `/api` handlers (paths relative to `/api`).
+pub fn configure_api(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
+    api_key::configure(cfg);
+}

@@ -1,0 +1,117 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use loquent_shared::{Member, Organization, Role};
+use uuid::Uuid;
+
+use crate::db::schema::{member, organization};
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organization, check_for_backend(diesel::pg::Pg))]
+pub struct OrganizationRow {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A member without the password hash: what every request carries around.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = member, check_for_backend(diesel::pg::Pg))]
+pub struct MemberRow {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl MemberRow {
+    /// The member's role. The column's CHECK constraint admits only known roles, so an unknown
+    /// one means the database and this build disagree: an internal error, never a guess.
+    pub fn role(&self) -> ApiResult<Role> {
+        Role::parse(&self.role).ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!("member {} has role {:?}", self.id, self.role))
+        })
+    }
+
+    pub fn to_dto(&self) -> ApiResult<Member> {
+        Ok(Member {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role()?,
+            created_at: self.created_at,
+        })
+    }
+}
+
+impl From<&OrganizationRow> for Organization {
+    fn from(row: &OrganizationRow) -> Self {
+        Organization { id: row.id, name: row.name.clone(), created_at: row.created_at }
+    }
+}
+
+pub async fn insert_organization(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> QueryResult<OrganizationRow> {
+    diesel::insert_into(organization::table)
+        .values(organization::name.eq(name))
+        .returning(OrganizationRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub struct NewMember<'a> {
+    pub organization_id: Uuid,
+    pub name: &'a str,
+    /// Already normalized.
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+}
+
+pub async fn insert_member(
+    conn: &mut AsyncPgConnection,
+    new: NewMember<'_>,
+) -> QueryResult<MemberRow> {
+    diesel::insert_into(member::table)
+        .values((
+            member::organization_id.eq(new.organization_id),
+            member::name.eq(new.name),
+            member::email.eq(new.email),
+            member::password_hash.eq(new.password_hash),
+            member::role.eq(new.role.as_str()),
+        ))
+        .returning(MemberRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// The member, their organization and their password hash, for signing in.
+pub async fn find_credentials(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> QueryResult<Option<(MemberRow, OrganizationRow, String)>> {
+    member::table
+        .inner_join(organization::table)
+        .filter(member::email.eq(email))
+        .select((MemberRow::as_select(), OrganizationRow::as_select(), member::password_hash))
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn set_password_hash(
+    conn: &mut AsyncPgConnection,
+    member_id: Uuid,
+    password_hash: &str,
+) -> QueryResult<()> {
+    diesel::update(member::table.find(member_id))
+        .set(member::password_hash.eq(password_hash))
+        .execute(conn)
+        .await
+        .map(drop)
+}

@@ -1,0 +1,70 @@
+//! The OpenAPI document: the base (info, tags, security schemes) plus every path collected from
+//! the real router by utoipa-actix-web. `loquent openapi` writes it to `openapi/openapi.json`;
+//! a test fails when that file and the served spec differ.
+
+use actix_web::App;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{AppExt, scope};
+
+use crate::mods::auth::session::SESSION_COOKIE;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Loquent API",
+        description = "Loquent puts AI voice agents on your business's phone numbers. This API is \
+            what the Loquent web app uses, and what integrations use with an organization API key \
+            (`Authorization: Bearer lq_…`).\n\nEvery error answers with \
+            `{\"error\": {\"code\": \"…\", \"message\": \"…\"}}`; `code` is stable, `message` is \
+            for people. Resources of another organization answer 404, exactly like ids that \
+            don't exist.",
+        license(name = "Proprietary")
+    ),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Sign-up, sign-in and the signed-in member"),
+        (name = "api_key", description = "Organization API keys for integrations"),
+    ),
+    components(schemas(loquent_shared::ErrorBody))
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "Set by sign-up and sign-in; what the web app uses.",
+            ))),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An organization API key, `lq_…`."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The whole spec, built from the same route registration the server mounts.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(scope("/api").configure(crate::mods::configure_api))
+        .split_for_parts();
+    api
+}
+
+/// The spec as committed in `openapi/openapi.json`: pretty JSON with a trailing newline.
+pub fn spec_json() -> anyhow::Result<String> {
+    Ok(spec().to_pretty_json()? + "\n")
+}

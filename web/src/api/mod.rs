@@ -1,0 +1,134 @@
+//! One typed async function per `/api` endpoint, over `loquent_shared`'s DTOs.
+//!
+//! Every failure becomes an [`ApiError`]: the server's `{"error": {"code", "message"}}` envelope
+//! when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
+//! Requests are same-origin, so the browser sends the `loquent_session` cookie with each one.
+
+pub mod api_keys;
+pub mod auth;
+
+use std::fmt;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use loquent_shared::ErrorBody;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A failed API call: the HTTP status (0 when the server could not be reached), the envelope's
+/// stable `code`, and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError { status, code: code.into(), message: message.into() }
+    }
+
+    fn network() -> Self {
+        ApiError::new(
+            0,
+            "network_error",
+            "Can't reach Loquent right now. Check your connection and try again.",
+        )
+    }
+
+    fn unreadable(status: u16) -> Self {
+        ApiError::new(status, "unreadable_response", "The server sent an answer we couldn't read.")
+    }
+
+    /// The stand-in for an error answer without our envelope (e.g. a proxy's HTML page).
+    fn from_status(status: u16) -> Self {
+        let message = match status {
+            401 => "Your session has ended. Sign in again.",
+            403 => "You don't have permission to do that.",
+            404 => "We couldn't find what you were looking for.",
+            429 => "Too many attempts. Wait a moment and try again.",
+            502..=504 => "Loquent is temporarily unavailable. Try again in a moment.",
+            500..=599 => "Something went wrong on our side. Try again in a moment.",
+            _ => "The request failed.",
+        };
+        ApiError::new(status, format!("http_{status}"), message)
+    }
+
+    /// The session is missing or expired (as opposed to a wrong password, also a 401).
+    pub fn is_unauthenticated(&self) -> bool {
+        self.status == 401 && self.code != "invalid_credentials"
+    }
+
+    /// For errors about one field (`"password: must be at least 8 characters"`): the field's
+    /// name and the message without it.
+    pub fn field_error(&self) -> Option<(&str, &str)> {
+        let (field, rest) = self.message.split_once(": ")?;
+        let is_field = !field.is_empty()
+            && field.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        is_field.then_some((field, rest))
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
+    let request = request.map_err(|_| ApiError::new(0, "bad_request", "Couldn't send that."))?;
+    let response = request.send().await.map_err(|_| ApiError::network())?;
+    if response.ok() { Ok(response) } else { Err(decode_error(response).await) }
+}
+
+async fn decode_error(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiError::new(status, body.error.code, body.error.message),
+        Err(_) => ApiError::from_status(status),
+    }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    let status = response.status();
+    response.json::<T>().await.map_err(|_| ApiError::unreadable(status))
+}
+
+fn builder(builder: RequestBuilder) -> RequestBuilder {
+    builder.header("Accept", "application/json")
+}
+
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    json(send(builder(Request::get(path)).build()).await?).await
+}
+
+pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    json(send(builder(Request::post(path)).json(body)).await?).await
+}
+
+/// A POST without a body whose success answer has none either (204).
+pub(crate) async fn post_empty(path: &str) -> ApiResult<()> {
+    send(builder(Request::post(path)).build()).await.map(drop)
+}
+
+pub(crate) async fn delete(path: &str) -> ApiResult<()> {
+    send(builder(Request::delete(path)).build()).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    #[test]
+    fn field_errors_name_their_field() {
+        let e = ApiError::new(422, "password_too_short", "password: must be at least 8 characters");
+        assert_eq!(e.field_error(), Some(("password", "must be at least 8 characters")));
+        let e = ApiError::new(401, "invalid_credentials", "Wrong email or password: try again");
+        assert_eq!(e.field_error(), None);
+        assert!(!e.is_unauthenticated());
+    }
+}

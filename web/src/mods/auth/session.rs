@@ -1,0 +1,110 @@
+//! Who is signed in, shared with every page through context.
+//!
+//! The app asks `GET /api/me` once at start; sign-in and sign-up fill the session from their
+//! answers, sign-out and any 401 `unauthenticated` empty it. Route guards only read [`Phase`].
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use loquent_shared::Me;
+
+use crate::api::{self, ApiError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// `GET /api/me` hasn't answered yet.
+    Loading,
+    /// Nobody is signed in. `by_user` when the member just logged out (no "come back to" link).
+    SignedOut { by_user: bool },
+    SignedIn(Me),
+    /// The session couldn't be checked (server down, network error).
+    Failed(ApiError),
+}
+
+/// The part of [`SessionState`] that decides what a route shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Loading,
+    SignedOut,
+    SignedIn,
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    state: RwSignal<SessionState>,
+    phase: Memo<Phase>,
+}
+
+impl Session {
+    /// Creates the session, provides it as context and starts checking it.
+    pub fn provide() -> Session {
+        let state = RwSignal::new(SessionState::Loading);
+        let phase = Memo::new(move |_| {
+            state.with(|s| match s {
+                SessionState::Loading => Phase::Loading,
+                SessionState::SignedOut { .. } => Phase::SignedOut,
+                SessionState::SignedIn(_) => Phase::SignedIn,
+                SessionState::Failed(_) => Phase::Failed,
+            })
+        });
+        let session = Session { state, phase };
+        provide_context(session);
+        session.refresh();
+        session
+    }
+
+    /// (Re)asks the server who is signed in.
+    pub fn refresh(self) {
+        self.state.set(SessionState::Loading);
+        spawn_local(async move {
+            let next = match api::auth::me().await {
+                Ok(me) => SessionState::SignedIn(me),
+                Err(e) if e.is_unauthenticated() => SessionState::SignedOut { by_user: false },
+                Err(e) => SessionState::Failed(e),
+            };
+            self.state.set(next);
+        });
+    }
+
+    pub fn phase(self) -> Phase {
+        self.phase.get()
+    }
+
+    /// The signed-in member and organization, if any (tracked).
+    pub fn me(self) -> Option<Me> {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(me) => Some(me.clone()),
+            _ => None,
+        })
+    }
+
+    pub fn failure(self) -> Option<ApiError> {
+        self.state.with(|s| match s {
+            SessionState::Failed(e) => Some(e.clone()),
+            _ => None,
+        })
+    }
+
+    pub fn logged_out_by_user(self) -> bool {
+        self.state.with_untracked(|s| matches!(s, SessionState::SignedOut { by_user: true }))
+    }
+
+    pub fn signed_in(self, me: Me) {
+        self.state.set(SessionState::SignedIn(me));
+    }
+
+    pub fn signed_out(self, by_user: bool) {
+        self.state.set(SessionState::SignedOut { by_user });
+    }
+
+    /// Call with any API error: an expired session sends the member back to sign in.
+    pub fn check(self, error: &ApiError) {
+        if error.is_unauthenticated() {
+            self.signed_out(false);
+        }
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
