@@ -1,1 +1,10 @@
-//! placeholder
+//! Loquent's end-to-end test harness: the real server, started on port 0 against a real
+//! PostgreSQL database of its own, and clients signed in as members of two organizations.
+//! Only the outside world is faked, at the wire (fakes arrive with the modules that need them).
+
+pub mod app;
+pub mod client;
+pub mod db;
+
+pub use app::{SignedIn, TestApp};
+pub use client::ApiClient;

@@ -1,1 +1,10 @@
-fn main(){}
+//! One integration binary (one link step) for every API test; files mirror the URLs.
+
+mod api_keys;
+mod auth;
+mod errors;
+mod health;
+mod me;
+mod migrations;
+mod openapi;
+mod spa;

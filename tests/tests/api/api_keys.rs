@@ -1,0 +1,126 @@
+use diesel_async::RunQueryDsl;
+use loquent_shared::{ApiKey, CreatedApiKey, Role};
+use loquent_tests::client::{error, json};
+use loquent_tests::{ApiClient, SignedIn, TestApp};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn create(owner: &SignedIn, name: &str) -> CreatedApiKey {
+    json(owner.client.post("/api/api-keys", &json!({ "name": name })).await, StatusCode::CREATED).await
+}
+
+#[tokio::test]
+async fn a_key_is_shown_once_listed_without_its_secret_and_works_as_a_bearer() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+
+    let created = create(&owner, "CRM sync").await;
+
+    assert!(created.secret.starts_with("lq_") && created.secret.len() > 40, "{}", created.secret);
+    assert!(created.secret.starts_with(&created.api_key.prefix));
+    assert_eq!(created.api_key.created_by, owner.me.member.id);
+    let listed: Vec<ApiKey> = json(owner.client.get("/api/api-keys").await, StatusCode::OK).await;
+    assert_eq!(listed, vec![created.api_key.clone()]);
+    let raw = owner.client.get("/api/api-keys").await.text().await.expect("body");
+    assert!(!raw.contains(&created.secret), "the list must not leak the secret");
+
+    let integration = ApiClient::with_bearer(&app.base_url, &created.secret);
+    let listed: Vec<ApiKey> = json(integration.get("/api/api-keys").await, StatusCode::OK).await;
+    assert!(listed[0].last_used_at.is_some(), "use of the key is recorded");
+}
+
+#[tokio::test]
+async fn keys_are_stored_hashed() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let created = create(&owner, "CRM sync").await;
+
+    let mut conn = app.conn().await;
+    let dump: String = diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(
+        "(SELECT string_agg(row_to_json(api_key)::text, ',') FROM api_key)",
+    ))
+    .get_result(&mut conn)
+    .await
+    .expect("api_key rows");
+
+    let secret_body = created.secret.trim_start_matches(&created.api_key.prefix);
+    assert!(!dump.contains(secret_body), "the table holds the secret: {dump}");
+}
+
+#[tokio::test]
+async fn a_deleted_key_stops_working() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let created = create(&owner, "CRM sync").await;
+    let integration = ApiClient::with_bearer(&app.base_url, &created.secret);
+    assert_eq!(integration.get("/api/me").await.status(), StatusCode::OK);
+
+    let res = owner.client.delete(&format!("/api/api-keys/{}", created.api_key.id)).await;
+
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    error(integration.get("/api/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let listed: Vec<ApiKey> = json(owner.client.get("/api/api-keys").await, StatusCode::OK).await;
+    assert!(listed.is_empty());
+    let again = owner.client.delete(&format!("/api/api-keys/{}", created.api_key.id)).await;
+    error(again, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[tokio::test]
+async fn another_organizations_keys_are_invisible_and_untouchable() {
+    let app = TestApp::spawn().await;
+    let (acme, globex) = app.two_orgs().await;
+    let acme_key = create(&acme, "Acme CRM").await;
+    let globex_key = create(&globex, "Globex CRM").await;
+
+    let seen_by_globex: Vec<ApiKey> = json(globex.client.get("/api/api-keys").await, StatusCode::OK).await;
+    let res = globex.client.delete(&format!("/api/api-keys/{}", acme_key.api_key.id)).await;
+
+    assert_eq!(seen_by_globex, vec![globex_key.api_key]);
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let acme_integration = ApiClient::with_bearer(&app.base_url, &acme_key.secret);
+    assert_eq!(acme_integration.get("/api/me").await.status(), StatusCode::OK, "the key survived");
+    // A key acts within its own organization only.
+    let listed: Vec<ApiKey> = json(acme_integration.get("/api/api-keys").await, StatusCode::OK).await;
+    assert_eq!(listed.iter().map(|k| k.id).collect::<Vec<_>>(), vec![acme_key.api_key.id]);
+}
+
+#[tokio::test]
+async fn managing_keys_needs_an_admin_role() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let key = create(&owner, "CRM sync").await;
+    let admin = app.add_member(&owner, Role::Admin).await;
+    let viewer = app.add_member(&owner, Role::Viewer).await;
+    let member = app.add_member(&owner, Role::Member).await;
+
+    for who in [&viewer, &member] {
+        error(who.client.get("/api/api-keys").await, StatusCode::FORBIDDEN, "forbidden").await;
+        let res = who.client.post("/api/api-keys", &json!({"name": "mine"})).await;
+        error(res, StatusCode::FORBIDDEN, "forbidden").await;
+        let res = who.client.delete(&format!("/api/api-keys/{}", key.api_key.id)).await;
+        error(res, StatusCode::FORBIDDEN, "forbidden").await;
+        // Signed in all the same: 403 is about the role, not the identity.
+        assert_eq!(who.client.get("/api/me").await.status(), StatusCode::OK);
+    }
+    assert_eq!(admin.client.get("/api/api-keys").await.status(), StatusCode::OK);
+    // 401 before 403: no credentials at all is unauthenticated, not forbidden.
+    error(app.client().get("/api/api-keys").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_clearly() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+
+    let blank = owner.client.post("/api/api-keys", &json!({"name": "  "})).await;
+    let err = error(blank, StatusCode::UNPROCESSABLE_ENTITY, "required").await;
+    assert!(err.error.message.starts_with("name"));
+    let long = owner.client.post("/api/api-keys", &json!({"name": "x".repeat(500)})).await;
+    error(long, StatusCode::UNPROCESSABLE_ENTITY, "too_long").await;
+    let missing = owner.client.post("/api/api-keys", &json!({})).await;
+    error(missing, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    let not_uuid = owner.client.delete("/api/api-keys/not-a-uuid").await;
+    error(not_uuid, StatusCode::BAD_REQUEST, "invalid_path").await;
+    let unknown = owner.client.delete(&format!("/api/api-keys/{}", uuid::Uuid::new_v4())).await;
+    error(unknown, StatusCode::NOT_FOUND, "not_found").await;
+}

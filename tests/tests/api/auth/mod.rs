@@ -1,0 +1,4 @@
+mod login;
+mod logout;
+mod session;
+mod signup;

@@ -1,0 +1,66 @@
+//! The OpenAPI spec is the contract: the committed file must equal what the server serves, and
+//! every operation must document its errors.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use loquent_tests::TestApp;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+fn committed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
+}
+
+#[tokio::test]
+async fn the_committed_spec_is_the_served_spec() {
+    let generated = loquent_server::openapi::spec_json().expect("generating the spec");
+    let path = committed_path();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).expect("writing openapi/openapi.json");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date: run `./dev openapi` and commit the result"
+    );
+
+    let app = TestApp::spawn().await;
+    let res = app.client().get("/api/openapi.json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let served: Value = res.json().await.expect("json");
+    let committed: Value = serde_json::from_str(&committed).expect("committed spec is JSON");
+    assert_eq!(served, committed);
+}
+
+#[test]
+fn every_operation_is_named_tagged_and_documents_its_errors() {
+    let spec: Value =
+        serde_json::from_str(&loquent_server::openapi::spec_json().expect("spec")).expect("json");
+    assert_eq!(spec["openapi"], "3.1.0");
+    let public = ["sign_up", "log_in", "log_out"];
+    let mut ids = HashSet::new();
+    let paths = spec["paths"].as_object().expect("paths");
+    assert!(!paths.is_empty());
+    for (path, item) in paths {
+        assert!(path.starts_with("/api/"), "{path}");
+        for (method, op) in item.as_object().expect("path item") {
+            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+            assert!(ids.insert(id.to_string()), "duplicate operationId {id}");
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id} is not snake_case");
+            assert!(op["tags"].as_array().is_some_and(|t| !t.is_empty()), "{id}: no tag");
+            let responses = op["responses"].as_object().expect("responses");
+            assert!(responses.keys().any(|s| s.starts_with('2')), "{id}: no success response");
+            for (status, response) in responses {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                    assert_eq!(schema, "#/components/schemas/ErrorBody", "{id} {status}");
+                }
+            }
+            if !public.contains(&id) {
+                assert!(op["security"].as_array().is_some_and(|s| !s.is_empty()), "{id}: no security");
+                assert!(responses.contains_key("401"), "{id}: 401 not documented");
+            }
+        }
+    }
+}
