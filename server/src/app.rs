@@ -115,7 +115,9 @@ pub fn build_app(
         .wrap(TracingLogger::default())
 }
 
-async fn unknown_api_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+async fn unknown_api_route(
+    req: actix_web::HttpRequest,
+) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::Http {
         status: StatusCode::NOT_FOUND,
         code: "not_found",

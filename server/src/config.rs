@@ -169,14 +169,15 @@ mod tests {
 
     #[test]
     fn rejects_bad_values_by_name() {
-        let err = config(&[]).unwrap_err().to_string();
+        let err = config(&[]).expect_err("must be refused").to_string();
         assert!(err.contains("DATABASE_URL"), "{err}");
         let err = config(&[("DATABASE_URL", "x"), ("LOQUENT_SECRET_KEY", "abc")])
-            .unwrap_err()
+            .expect_err("must be refused")
             .to_string();
         assert!(err.contains("LOQUENT_SECRET_KEY"), "{err}");
-        let err =
-            config(&[("DATABASE_URL", "x"), ("LOQUENT_BIND", "nope")]).unwrap_err().to_string();
+        let err = config(&[("DATABASE_URL", "x"), ("LOQUENT_BIND", "nope")])
+            .expect_err("must be refused")
+            .to_string();
         assert!(err.contains("LOQUENT_BIND"), "{err}");
     }
 

@@ -58,7 +58,8 @@ impl TestApp {
             vars.insert(k.to_string(), v.to_string());
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
-        let running = loquent_server::app::serve(config, listener).await.expect("starting the server");
+        let running =
+            loquent_server::app::serve(config, listener).await.expect("starting the server");
         let server = running.server.handle();
         tokio::spawn(running.server);
         TestApp { base_url, port, db, web_dir, server }

@@ -66,7 +66,10 @@ pub async fn json<T: DeserializeOwned>(res: Response, status: StatusCode) -> T {
 pub async fn error(res: Response, status: StatusCode, code: &str) -> ErrorBody {
     let content_type =
         res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    assert!(content_type.starts_with("application/json"), "error content-type was {content_type:?}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "error content-type was {content_type:?}"
+    );
     let body: ErrorBody = json(res, status).await;
     assert_eq!(body.error.code, code, "unexpected error: {body:?}");
     assert!(!body.error.message.is_empty());

@@ -11,13 +11,15 @@ use tokio::sync::OnceCell;
 
 /// Any constant will do; it serialises template creation across test processes (nextest runs
 /// each test in its own process).
-const TEMPLATE_LOCK: i64 = 0x4c6f_7175_656e_74;
+const TEMPLATE_LOCK: i64 = 0x004c_6f71_7565_6e74;
 
 /// The server the tests create their databases on: `DATABASE_URL` (the dev script points it at
 /// the project-local cluster, or at the one the caller chose).
 pub fn admin_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-        panic!("DATABASE_URL is not set: run the tests through `./dev test`, which starts a database")
+        panic!(
+            "DATABASE_URL is not set: run the tests through `./dev test`, which starts a database"
+        )
     })
 }
 
@@ -167,10 +169,7 @@ mod tests {
 
     #[test]
     fn replaces_the_database_name() {
-        assert_eq!(
-            with_database("postgres://u@h:5432/postgres", "x"),
-            "postgres://u@h:5432/x"
-        );
+        assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
         assert_eq!(
             with_database("postgres://u@h:5432/db?sslmode=disable", "x"),
             "postgres://u@h:5432/x?sslmode=disable"

@@ -6,7 +6,8 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 async fn create(owner: &SignedIn, name: &str) -> CreatedApiKey {
-    json(owner.client.post("/api/api-keys", &json!({ "name": name })).await, StatusCode::CREATED).await
+    json(owner.client.post("/api/api-keys", &json!({ "name": name })).await, StatusCode::CREATED)
+        .await
 }
 
 #[tokio::test]
@@ -72,7 +73,8 @@ async fn another_organizations_keys_are_invisible_and_untouchable() {
     let acme_key = create(&acme, "Acme CRM").await;
     let globex_key = create(&globex, "Globex CRM").await;
 
-    let seen_by_globex: Vec<ApiKey> = json(globex.client.get("/api/api-keys").await, StatusCode::OK).await;
+    let seen_by_globex: Vec<ApiKey> =
+        json(globex.client.get("/api/api-keys").await, StatusCode::OK).await;
     let res = globex.client.delete(&format!("/api/api-keys/{}", acme_key.api_key.id)).await;
 
     assert_eq!(seen_by_globex, vec![globex_key.api_key]);
@@ -80,7 +82,8 @@ async fn another_organizations_keys_are_invisible_and_untouchable() {
     let acme_integration = ApiClient::with_bearer(&app.base_url, &acme_key.secret);
     assert_eq!(acme_integration.get("/api/me").await.status(), StatusCode::OK, "the key survived");
     // A key acts within its own organization only.
-    let listed: Vec<ApiKey> = json(acme_integration.get("/api/api-keys").await, StatusCode::OK).await;
+    let listed: Vec<ApiKey> =
+        json(acme_integration.get("/api/api-keys").await, StatusCode::OK).await;
     assert_eq!(listed.iter().map(|k| k.id).collect::<Vec<_>>(), vec![acme_key.api_key.id]);
 }
 
@@ -104,7 +107,8 @@ async fn managing_keys_needs_an_admin_role() {
     }
     assert_eq!(admin.client.get("/api/api-keys").await.status(), StatusCode::OK);
     // 401 before 403: no credentials at all is unauthenticated, not forbidden.
-    error(app.client().get("/api/api-keys").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    error(app.client().get("/api/api-keys").await, StatusCode::UNAUTHORIZED, "unauthenticated")
+        .await;
 }
 
 #[tokio::test]

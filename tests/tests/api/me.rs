@@ -18,12 +18,18 @@ async fn without_credentials_it_is_401_in_the_envelope() {
 async fn a_session_cookie_or_an_api_key_identifies_the_caller() {
     let app = TestApp::spawn().await;
     let owner = app.sign_up("Acme Dental").await;
-    let created: CreatedApiKey =
-        json(owner.client.post("/api/api-keys", &json!({"name": "CRM sync"})).await, StatusCode::CREATED).await;
+    let created: CreatedApiKey = json(
+        owner.client.post("/api/api-keys", &json!({"name": "CRM sync"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
 
     let by_cookie: Me = json(owner.client.get("/api/me").await, StatusCode::OK).await;
-    let by_key: Me =
-        json(ApiClient::with_bearer(&app.base_url, &created.secret).get("/api/me").await, StatusCode::OK).await;
+    let by_key: Me = json(
+        ApiClient::with_bearer(&app.base_url, &created.secret).get("/api/me").await,
+        StatusCode::OK,
+    )
+    .await;
 
     assert_eq!(by_cookie, owner.me);
     assert_eq!(by_key, owner.me);
@@ -33,7 +39,9 @@ async fn a_session_cookie_or_an_api_key_identifies_the_caller() {
 async fn a_bad_bearer_is_refused_even_beside_a_good_cookie() {
     let app = TestApp::spawn().await;
     let owner = app.sign_up("Acme Dental").await;
-    for header in ["Bearer lq_not-a-real-key", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer some-session-token"] {
+    for header in
+        ["Bearer lq_not-a-real-key", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer some-session-token"]
+    {
         let res = owner
             .client
             .request(reqwest::Method::GET, "/api/me")

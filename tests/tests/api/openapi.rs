@@ -45,9 +45,14 @@ fn every_operation_is_named_tagged_and_documents_its_errors() {
     for (path, item) in paths {
         assert!(path.starts_with("/api/"), "{path}");
         for (method, op) in item.as_object().expect("path item") {
-            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}: no operationId"));
             assert!(ids.insert(id.to_string()), "duplicate operationId {id}");
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id} is not snake_case");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{id} is not snake_case"
+            );
             assert!(op["tags"].as_array().is_some_and(|t| !t.is_empty()), "{id}: no tag");
             let responses = op["responses"].as_object().expect("responses");
             assert!(responses.keys().any(|s| s.starts_with('2')), "{id}: no success response");
@@ -58,7 +63,10 @@ fn every_operation_is_named_tagged_and_documents_its_errors() {
                 }
             }
             if !public.contains(&id) {
-                assert!(op["security"].as_array().is_some_and(|s| !s.is_empty()), "{id}: no security");
+                assert!(
+                    op["security"].as_array().is_some_and(|s| !s.is_empty()),
+                    "{id}: no security"
+                );
                 assert!(responses.contains_key("401"), "{id}: 401 not documented");
             }
         }

@@ -13,7 +13,10 @@ async fn deep_links_get_the_app_shell_revalidated_every_time() {
         let res = app.client().get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         if path != "/" {
-            assert_eq!(res.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
+            assert_eq!(
+                res.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+                Some("no-cache")
+            );
         }
         assert!(res.text().await.expect("body").contains("<title>Loquent</title>"), "{path}");
     }

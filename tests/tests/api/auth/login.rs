@@ -11,7 +11,10 @@ async fn the_right_password_signs_in() {
     let client = app.client();
 
     let res = client
-        .post("/api/auth/login", &json!({"email": owner.email.to_uppercase(), "password": owner.password}))
+        .post(
+            "/api/auth/login",
+            &json!({"email": owner.email.to_uppercase(), "password": owner.password}),
+        )
         .await;
 
     let me: Me = json(res, StatusCode::OK).await;
@@ -25,7 +28,10 @@ async fn a_wrong_password_and_an_unknown_email_are_refused_alike() {
     let app = TestApp::spawn().await;
     let owner = app.sign_up("Acme Dental").await;
 
-    let wrong = app.client().post("/api/auth/login", &json!({"email": owner.email, "password": "nope-nope"})).await;
+    let wrong = app
+        .client()
+        .post("/api/auth/login", &json!({"email": owner.email, "password": "nope-nope"}))
+        .await;
     let wrong = error(wrong, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
     let unknown = app
         .client()
@@ -42,12 +48,16 @@ async fn logins_are_limited_per_email() {
     let owner = app.sign_up("Acme Dental").await;
     let client = app.client();
     for _ in 0..3 {
-        let res = client.post("/api/auth/login", &json!({"email": owner.email, "password": "wrong-password"})).await;
+        let res = client
+            .post("/api/auth/login", &json!({"email": owner.email, "password": "wrong-password"}))
+            .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
 
     // Even the right password is refused while the limit holds.
-    let res = client.post("/api/auth/login", &json!({"email": owner.email, "password": owner.password})).await;
+    let res = client
+        .post("/api/auth/login", &json!({"email": owner.email, "password": owner.password}))
+        .await;
 
     let retry_after: u64 = res
         .headers()
@@ -59,7 +69,9 @@ async fn logins_are_limited_per_email() {
     error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     // Another account from the same address is unaffected by this email's limit.
     let other = app.sign_up("Globex").await;
-    let res = client.post("/api/auth/login", &json!({"email": other.email, "password": other.password})).await;
+    let res = client
+        .post("/api/auth/login", &json!({"email": other.email, "password": other.password}))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
 }
 
@@ -70,12 +82,18 @@ async fn logins_are_limited_per_client_address() {
     for i in 0..4 {
         let res = app
             .client()
-            .post("/api/auth/login", &json!({"email": format!("guess{i}@example.com"), "password": "12345678"}))
+            .post(
+                "/api/auth/login",
+                &json!({"email": format!("guess{i}@example.com"), "password": "12345678"}),
+            )
             .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
 
-    let res = app.client().post("/api/auth/login", &json!({"email": owner.email, "password": owner.password})).await;
+    let res = app
+        .client()
+        .post("/api/auth/login", &json!({"email": owner.email, "password": owner.password}))
+        .await;
 
     error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
 }

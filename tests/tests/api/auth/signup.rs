@@ -14,7 +14,8 @@ async fn sign_up_creates_the_organization_and_its_owner_and_signs_in() {
     let client = app.client();
 
     let res = client.post("/api/auth/signup", &body(" Ada@Example.COM ", "12345678")).await;
-    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let cookie =
+        res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let me: Me = json(res, StatusCode::CREATED).await;
 
     assert_eq!(me.member.email, "ada@example.com");
@@ -22,7 +23,10 @@ async fn sign_up_creates_the_organization_and_its_owner_and_signs_in() {
     assert_eq!(me.organization.name, "Acme Dental");
     assert!(cookie.starts_with("loquent_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain-http deployments can't use Secure cookies: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain-http deployments can't use Secure cookies: {cookie}"
+    );
     let again: Me = json(client.get("/api/me").await, StatusCode::OK).await;
     assert_eq!(again, me);
 }
@@ -31,7 +35,8 @@ async fn sign_up_creates_the_organization_and_its_owner_and_signs_in() {
 async fn session_cookie_is_secure_when_the_public_url_is_https() {
     let app = TestApp::spawn_with(&[("APP_HOST", "https://voice.example.com")]).await;
     let res = app.client().post("/api/auth/signup", &body("ada@example.com", "12345678")).await;
-    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let cookie =
+        res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     assert_eq!(res.status(), StatusCode::CREATED);
     assert!(cookie.contains("Secure"), "{cookie}");
 }

@@ -1,0 +1,282 @@
+// Browser tests: drive the built web app in Debian's headless Chromium.
+//
+//   LOQUENT_URL=http://127.0.0.1:8080 npm test   # against a running `loquent serve`
+//   npm run test:mock                            # against mock-server.mjs (no database needed)
+//
+// Full-page screenshots of every page and error state land in ./screenshots/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SHOTS = join(here, "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 390, height: 844 };
+
+// One member for the whole run; the email is unique so runs never collide.
+const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const ADA = {
+  name: "Ada Lovelace",
+  email: `ada+${unique}@example.com`,
+  password: "correct horse battery",
+  organization: "Acme Dental",
+};
+
+let base;
+let mock;
+let profile;
+let context;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  if (process.env.LOQUENT_MOCK === "1") {
+    const { startMockServer } = await import("./mock-server.mjs");
+    mock = await startMockServer({ latency: 100 });
+    base = `http://127.0.0.1:${mock.address().port}`;
+  } else {
+    base = (process.env.LOQUENT_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
+  }
+  await mkdir(SHOTS, { recursive: true });
+  profile = await mkdtemp(join(tmpdir(), "loquent-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    baseURL: base,
+    viewport: DESKTOP,
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+  context.setDefaultTimeout(15_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(msg.text());
+    }
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await mock?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+/** Full-page PNG once the page has settled (no requests in flight, animations finished). */
+async function shot(name) {
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+const path = () => new URL(page.url()).pathname;
+
+async function waitForPath(expected) {
+  await page.waitForURL((url) => url.pathname === expected);
+}
+
+async function fillSignup({ name, email, password, organization }) {
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Organization name").fill(organization);
+}
+
+async function logIn(email, password) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A link in the sidebar's navigation. */
+const navLink = (name) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
+async function logOut() {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await waitForPath("/login");
+  await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+}
+
+describe("Loquent web app", () => {
+  test("a visitor opening / is sent to the login page", async () => {
+    await context.clearCookies();
+    await page.goto("/");
+    await waitForPath("/login");
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    assert.equal(await page.title(), "Sign in · Loquent");
+    await shot("login");
+  });
+
+  test("sign-up with a short password shows the field error", async () => {
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await waitForPath("/signup");
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+    await shot("signup");
+
+    await fillSignup({ ...ADA, password: "short" });
+    await page.getByRole("button", { name: "Create account" }).click();
+    const message = page.locator("#password-message");
+    await message.getByText("Must be at least 8 characters").waitFor();
+    assert.equal(await page.getByLabel("Password", { exact: true }).getAttribute("aria-invalid"), "true");
+    assert.equal(path(), "/signup");
+    await shot("signup-short-password");
+  });
+
+  test("signing up lands on the dashboard with the member's name", async () => {
+    await page.getByLabel("Password", { exact: true }).fill(ADA.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await waitForPath("/");
+    const greeting = page.getByTestId("greeting");
+    await greeting.getByText("Ada").waitFor();
+    assert.match(await greeting.textContent(), /^Good (morning|afternoon|evening), Ada$/);
+    assert.equal(await page.getByTestId("member-name").textContent(), ADA.name);
+    assert.equal(await page.getByTestId("org-name").textContent(), ADA.organization);
+    await shot("dashboard");
+  });
+
+  test("the dashboard works at mobile width", async () => {
+    await page.setViewportSize(MOBILE);
+    try {
+      const menu = page.getByRole("button", { name: "Open navigation" });
+      await menu.waitFor();
+      assert.equal(await page.locator(".sidebar").isVisible(), false);
+      await shot("dashboard-mobile");
+      await menu.click();
+      await navLink("Calls").waitFor({ state: "visible" });
+      await page.screenshot({ path: join(SHOTS, "dashboard-mobile-nav.png"), animations: "disabled" });
+      await navLink("Calls").click();
+      await waitForPath("/calls");
+      await page.locator(".sidebar").waitFor({ state: "hidden" });
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  test("a module not built yet shows its empty state", async () => {
+    await page.goto("/calls");
+    await page.getByRole("heading", { name: "Calls will appear here once a number is connected" }).waitFor();
+    assert.equal(await page.locator(".topbar-title").textContent(), "Calls");
+    assert.equal(await navLink("Calls").getAttribute("aria-current"), "page");
+    await shot("calls-empty");
+  });
+
+  test("settings: create an API key, see its secret once, delete a key", async () => {
+    await navLink("Settings").click();
+    await waitForPath("/settings");
+    await page.getByRole("heading", { name: "Organization" }).waitFor();
+    await shot("settings-general");
+
+    await page.getByRole("link", { name: "API keys" }).click();
+    await waitForPath("/settings/api-keys");
+    await page.getByRole("heading", { name: "No API keys yet" }).waitFor();
+    await shot("settings-api-keys-empty");
+
+    // An empty name is refused before anything is sent.
+    await page.getByRole("button", { name: "Create API key" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.locator("#key-name-message").getByText("Give the key a name").waitFor();
+
+    await dialog.getByLabel("Name").fill("CRM sync");
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.getByRole("heading", { name: "Save your API key" }).waitFor();
+    const secret = await dialog.getByTestId("api-key-secret").inputValue();
+    assert.ok(secret.length >= 20, `secret looks too short: ${secret}`);
+    await dialog.getByText("It won't be shown again").waitFor();
+    await shot("settings-api-key-created");
+
+    await dialog.getByRole("button", { name: "I've saved it" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const table = page.getByTestId("api-keys-table");
+    await table.getByRole("cell", { name: "CRM sync", exact: true }).waitFor();
+    assert.equal(await page.getByText(secret).count(), 0, "the secret must not stay on the page");
+
+    // A second key, deleted after confirming.
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await dialog.getByLabel("Name").fill("Old booking tool");
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.getByRole("heading", { name: "Save your API key" }).waitFor();
+    await dialog.getByRole("button", { name: "I've saved it" }).click();
+    await table.getByRole("cell", { name: "Old booking tool", exact: true }).waitFor();
+    await shot("settings-api-keys");
+
+    await page.getByRole("button", { name: "Delete API key Old booking tool" }).click();
+    await dialog.getByRole("heading", { name: "Delete this API key?" }).waitFor();
+    await shot("settings-api-key-delete");
+    await dialog.getByRole("button", { name: "Delete key" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await table.getByRole("cell", { name: "Old booking tool", exact: true }).waitFor({ state: "detached" });
+    assert.equal(await table.getByRole("cell", { name: "CRM sync", exact: true }).count(), 1);
+  });
+
+  test("log out, then log back in", async () => {
+    await logOut();
+    // The session is gone: app pages send the visitor back to sign in, remembering where to.
+    await page.goto("/settings/api-keys");
+    await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/settings/api-keys");
+
+    await logIn(ADA.email, ADA.password);
+    await waitForPath("/settings/api-keys");
+    await page.getByTestId("api-keys-table").getByRole("cell", { name: "CRM sync", exact: true }).waitFor();
+
+    await navLink("Dashboard").click();
+    await waitForPath("/");
+    await page.getByTestId("greeting").getByText("Ada").waitFor();
+  });
+
+  test("a signed-in member opening /login or /signup goes to the dashboard", async () => {
+    await page.goto("/login");
+    await waitForPath("/");
+    await page.goto("/signup");
+    await waitForPath("/");
+    await page.getByTestId("greeting").waitFor();
+  });
+
+  test("a wrong password shows an error", async () => {
+    await logOut();
+    await logIn(ADA.email, "not the password");
+    const alert = page.locator(".form-error");
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /incorrect/i);
+    assert.equal(path(), "/login");
+    assert.equal(await page.getByRole("button", { name: "Sign in" }).isEnabled(), true);
+    await shot("login-wrong-password");
+  });
+
+  test("signing up with a taken email shows the server's field error", async () => {
+    await page.goto("/signup");
+    await fillSignup(ADA);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.locator("#email-message").getByText("An account with this email already exists").waitFor();
+    assert.equal(path(), "/signup");
+    await shot("signup-email-taken");
+  });
+
+  test("an unknown address shows the not-found page", async () => {
+    await page.goto("/no-such-page");
+    await page.getByRole("heading", { name: "This page doesn't exist" }).waitFor();
+    await shot("not-found");
+  });
+
+  test("the app logged no errors", () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
