@@ -1,3 +1,4 @@
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use loquent_shared::validation::normalize_email;
 use loquent_shared::{ErrorBody, LoginRequest, Me};
@@ -64,6 +65,5 @@ pub async fn log_in(
     .await
     .map_err(ApiError::internal)?;
     tracing::info!(org_id = %organization.id, member_id = %member.id, "signed in");
-    let me = Me { member: member.to_dto()?, organization: (&organization).into() };
-    Ok(HttpResponse::Ok().cookie(session::cookie(token, &state.config)).json(me))
+    session::signed_in_response(StatusCode::OK, token, &member, &organization, &state.config)
 }

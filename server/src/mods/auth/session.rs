@@ -2,15 +2,19 @@
 
 use std::time::Duration;
 
+use actix_web::HttpResponseBuilder;
 use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use loquent_shared::Me;
 use uuid::Uuid;
 
 use super::token;
 use crate::config::Config;
 use crate::db::schema::{member, organization, session};
+use crate::error::ApiResult;
 use crate::mods::organization::{MemberRow, OrganizationRow};
 
 pub const SESSION_COOKIE: &str = "loquent_session";
@@ -93,4 +97,16 @@ pub fn removal_cookie(config: &Config) -> Cookie<'static> {
         .finish();
     c.make_removal();
     c
+}
+
+/// The answer to a successful sign-up or sign-in: the session cookie and who is now signed in.
+pub fn signed_in_response(
+    status: StatusCode,
+    token: String,
+    member: &MemberRow,
+    organization: &OrganizationRow,
+    config: &Config,
+) -> ApiResult<actix_web::HttpResponse> {
+    let me = Me { member: member.to_dto()?, organization: organization.into() };
+    Ok(HttpResponseBuilder::new(status).cookie(cookie(token, config)).json(me))
 }

@@ -1,3 +1,4 @@
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncConnection;
@@ -80,8 +81,7 @@ pub async fn sign_up(
         .await?;
 
     tracing::info!(org_id = %organization.id, member_id = %member.id, "organization signed up");
-    let me = Me { member: member.to_dto()?, organization: (&organization).into() };
-    Ok(HttpResponse::Created().cookie(session::cookie(token, &state.config)).json(me))
+    session::signed_in_response(StatusCode::CREATED, token, &member, &organization, &state.config)
 }
 
 pub(super) fn user_agent(req: &HttpRequest) -> Option<String> {
