@@ -1,7 +1,7 @@
 // Browser tests: drive the built web app in Debian's headless Chromium.
 //
+//   tests/browser/run.sh                         # what ./dev test runs: a fresh server and database
 //   LOQUENT_URL=http://127.0.0.1:8080 npm test   # against a running `loquent serve`
-//   npm run test:mock                            # against mock-server.mjs (no database needed)
 //
 // Full-page screenshots of every page and error state land in ./screenshots/.
 import { after, before, describe, test } from "node:test";
@@ -38,20 +38,13 @@ const ADA = {
 };
 
 let base;
-let mock;
 let profile;
 let context;
 let page;
 const pageErrors = [];
 
 before(async () => {
-  if (process.env.LOQUENT_MOCK === "1") {
-    const { startMockServer } = await import("./mock-server.mjs");
-    mock = await startMockServer({ latency: 100 });
-    base = `http://127.0.0.1:${mock.address().port}`;
-  } else {
-    base = (process.env.LOQUENT_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-  }
+  base = (process.env.LOQUENT_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
   await mkdir(SHOTS, { recursive: true });
   profile = await mkdtemp(join(tmpdir(), "loquent-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
@@ -75,7 +68,6 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  await mock?.close();
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
@@ -85,6 +77,35 @@ async function shot(name) {
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }
+
+/** Screenshot without waiting for the network: for states shown while a request is held. */
+async function shotNow(name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+/** Holds the next request matching `url` until the returned `release()` is called, then lets
+ * it through (or does `finish` with it). */
+async function hold(url, finish = (route) => route.continue()) {
+  let release;
+  let finished;
+  const released = new Promise((resolve) => (release = resolve));
+  const done = new Promise((resolve) => (finished = resolve));
+  await page.route(
+    url,
+    async (route) => {
+      await released;
+      await finish(route);
+      finished();
+    },
+    { times: 1 },
+  );
+  return async () => {
+    release();
+    await done;
+  };
+}
+
+const envelope = (code, message) => JSON.stringify({ error: { code, message } });
 
 const path = () => new URL(page.url()).pathname;
 
@@ -201,6 +222,10 @@ describe("Loquent web app", () => {
     const secret = await dialog.getByTestId("api-key-secret").inputValue();
     assert.ok(secret.length >= 20, `secret looks too short: ${secret}`);
     await dialog.getByText("It won't be shown again").waitFor();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await dialog.getByRole("button", { name: "Copy" }).click();
+    await dialog.getByRole("button", { name: "Copied" }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
     await shot("settings-api-key-created");
 
     await dialog.getByRole("button", { name: "I've saved it" }).click();
@@ -242,6 +267,42 @@ describe("Loquent web app", () => {
     await page.getByTestId("greeting").getByText("Ada").waitFor();
   });
 
+  test("requests show their loading state and their errors", async () => {
+    // The API key list shows placeholder rows while loading.
+    const release = await hold("**/api/api-keys");
+    await page.goto("/settings/api-keys");
+    await page.getByRole("status", { name: "Loading API keys" }).waitFor();
+    await shotNow("settings-api-keys-loading");
+    await release();
+    await page.getByTestId("api-keys-table").waitFor();
+
+    // A failing list shows the server's message and a way to retry.
+    await page.route("**/api/api-keys", (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: envelope("internal_error", "Something went wrong on our side. It has been logged; please try again."),
+      }),
+    );
+    await page.reload();
+    const banner = page.getByRole("alert").filter({ hasText: "Couldn't load your API keys" });
+    await banner.getByText("Something went wrong on our side").waitFor();
+    await shot("settings-api-keys-error");
+    await page.unroute("**/api/api-keys");
+    await banner.getByRole("button", { name: "Try again" }).click();
+    await page.getByTestId("api-keys-table").getByRole("cell", { name: "CRM sync", exact: true }).waitFor();
+
+    // The server can't be reached at all: the app says so instead of pretending to be signed out.
+    await page.route("**/api/me", (route) => route.abort("connectionrefused"));
+    await page.goto("/");
+    await page.getByRole("heading", { name: "We can't load your workspace" }).waitFor();
+    await page.getByText("Can't reach Loquent right now").waitFor();
+    await shot("app-unreachable");
+    await page.unroute("**/api/me");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByTestId("greeting").waitFor();
+  });
+
   test("a signed-in member opening /login or /signup goes to the dashboard", async () => {
     await page.goto("/login");
     await waitForPath("/");
@@ -259,6 +320,21 @@ describe("Loquent web app", () => {
     assert.equal(path(), "/login");
     assert.equal(await page.getByRole("button", { name: "Sign in" }).isEnabled(), true);
     await shot("login-wrong-password");
+  });
+
+  test("signing in shows its progress, and a network failure", async () => {
+    await page.goto("/login");
+    const release = await hold("**/api/auth/login", (route) => route.abort("connectionrefused"));
+    await logIn(ADA.email, ADA.password);
+    const button = page.getByRole("button", { name: "Signing in…" });
+    await button.waitFor();
+    assert.equal(await button.isDisabled(), true);
+    assert.equal(await button.getAttribute("aria-busy"), "true");
+    await shotNow("login-pending");
+    await release();
+    await page.locator(".form-error").getByText("Can't reach Loquent right now").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Sign in" }).isEnabled(), true);
+    await shot("login-unreachable");
   });
 
   test("signing up with a taken email shows the server's field error", async () => {

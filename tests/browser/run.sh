@@ -16,6 +16,10 @@ if [ ! -x /usr/bin/chromium ]; then
   [ "$(id -u)" = 0 ] || { echo "error: install chromium with apt" >&2; exit 1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# The web app asks for Inter first; without it screenshots fall back to DejaVu Sans.
+if [ ! -d /usr/share/fonts/opentype/inter ] && [ ! -d /usr/share/fonts/truetype/inter ] && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-inter >/dev/null 2>&1 || echo "note: fonts-inter unavailable; using fallback fonts"
+fi
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
   (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 fi

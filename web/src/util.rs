@@ -19,7 +19,10 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
 /// "Nov 21, 2026"
 pub fn date(at: DateTime<Utc>) -> String {
     js_date(at)
-        .to_locale_date_string("en-US", &options(&[("month", "short"), ("day", "numeric"), ("year", "numeric")]))
+        .to_locale_date_string(
+            "en-US",
+            &options(&[("month", "short"), ("day", "numeric"), ("year", "numeric")]),
+        )
         .into()
 }
 
@@ -75,4 +78,26 @@ pub fn initials(name: &str) -> String {
 /// The first word of a name, for greetings.
 pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
+}
+
+/// Names the browser tab: "Settings · Loquent".
+pub fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} · Loquent"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_name, initials};
+
+    #[test]
+    fn names() {
+        assert_eq!(initials("Ada Lovelace"), "AL");
+        assert_eq!(initials("  acme  "), "A");
+        assert_eq!(initials("Jean de la Fontaine"), "JF");
+        assert_eq!(initials(""), "");
+        assert_eq!(first_name("Ada Lovelace"), "Ada");
+        assert_eq!(first_name(""), "");
+    }
 }

@@ -12,7 +12,7 @@ pub fn LogoMark(#[prop(default = 28)] size: u32) -> impl IntoView {
             height=size
             viewBox="0 0 32 32"
             aria-hidden="true"
-            inner_html=r##"<defs><linearGradient id="lq-mark" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#6e56f8"/><stop offset="1" stop-color="#a855f7"/></linearGradient></defs><rect width="32" height="32" rx="8" fill="url(#lq-mark)"/><g stroke="#fff" stroke-width="2.75" stroke-linecap="round"><path d="M8.5 14v4"/><path d="M13 10v12"/><path d="M17.5 12.5v7"/><path d="M22 15v2"/><path d="M26 15.5v1"/></g>"##
+            inner_html=r##"<defs><linearGradient id="lq-mark" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#6e56f8"/><stop offset="1" stop-color="#a855f7"/></linearGradient></defs><rect width="32" height="32" rx="8" fill="url(#lq-mark)"/><g stroke="#fff" stroke-width="2.75" stroke-linecap="round"><path d="M8 14v4"/><path d="M12 10.5v11"/><path d="M16 8v16"/><path d="M20 11.5v9"/><path d="M24 14v4"/></g>"##
         ></svg>
     }
 }

@@ -2,23 +2,13 @@
 
 use leptos::prelude::*;
 
+use super::form::sentence;
 use super::icons::{Icon, Svg};
 use crate::api::ApiError;
 
 #[component]
 pub fn Spinner(#[prop(optional)] large: bool) -> impl IntoView {
     view! { <span class="spinner" class:spinner-lg=large aria-hidden="true"></span> }
-}
-
-/// Centered spinner filling the area it's in, with a label for screen readers.
-#[component]
-pub fn LoadingBlock(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
-    view! {
-        <div class="loading-block" role="status" aria-live="polite">
-            <Spinner large=true />
-            <span class="muted">{label}</span>
-        </div>
-    }
 }
 
 /// A failed request: what happened, and a retry button when one is given.
@@ -33,7 +23,7 @@ pub fn ErrorBanner(
             <Svg icon=Icon::Alert class="banner-icon" />
             <div class="banner-body">
                 {title.map(|t| view! { <p class="banner-title">{t}</p> })}
-                <p class="banner-text">{error.message.clone()}</p>
+                <p class="banner-text">{sentence(&error.message)}</p>
             </div>
             {on_retry
                 .map(|retry| {

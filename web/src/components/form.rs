@@ -29,6 +29,16 @@ pub fn TextField(
     let input_type = move || if is_password && revealed.get() { "text" } else { kind };
     let has_error = move || error.with(Option::is_some);
     let described_by = message_id.clone();
+    // Focused on mount (the `autofocus` attribute only acts once per page load, and the app
+    // mounts its fields later).
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(input) = input_ref.get() {
+                let _ = input.focus();
+            }
+        });
+    }
 
     view! {
         <div class="field" class:field-invalid=has_error>
@@ -37,13 +47,13 @@ pub fn TextField(
             </label>
             <div class="field-control">
                 <input
+                    node_ref=input_ref
                     class="input"
                     id=id
                     name=id
                     type=input_type
                     autocomplete=autocomplete
                     placeholder=placeholder
-                    autofocus=autofocus
                     spellcheck="false"
                     aria-invalid=move || has_error().to_string()
                     aria-describedby=described_by
@@ -132,7 +142,7 @@ pub fn FormError(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoView
             view! {
                 <div class="form-error" role="alert" data-code=e.code.clone()>
                     <Svg icon=Icon::Alert />
-                    <span>{e.message.clone()}</span>
+                    <span>{sentence(&e.message)}</span>
                 </div>
             }
         })
@@ -220,5 +230,16 @@ impl ServerErrors {
 
     pub fn form(self) -> Signal<Option<ApiError>> {
         self.form.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn sentences_start_with_a_capital() {
+        assert_eq!(sentence("must be at least 8 characters"), "Must be at least 8 characters");
+        assert_eq!(sentence(""), "");
     }
 }

@@ -7,7 +7,7 @@ pub mod icons;
 pub mod modal;
 
 pub use brand::{Logo, LogoMark};
-pub use feedback::{EmptyState, ErrorBanner, LoadingBlock, Spinner, Splash};
+pub use feedback::{EmptyState, ErrorBanner, Spinner, Splash};
 pub use form::{FormError, SubmitButton, TextField};
 pub use icons::{Icon, Svg};
 pub use modal::Modal;

@@ -1,4 +1,6 @@
 //! A dialog over a dimmed backdrop; Escape or a click outside closes it.
+//!
+//! Each dialog is composed of `.modal-body` and `.modal-footer` blocks passed as children.
 
 use leptos::prelude::*;
 
@@ -11,23 +13,39 @@ pub fn Modal(
     title: Signal<String>,
     on_close: Callback<()>,
     #[prop(optional)] danger: bool,
+    /// While true, Escape and clicks outside don't close the dialog (e.g. a secret on show).
+    #[prop(optional, into)]
+    sticky: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
+    // Move focus into the dialog (unless a field in it took it already), so Escape and Tab work
+    // from the start.
+    let dialog_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog_ref.get() else { return };
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        let inside = active.is_some_and(|a| dialog.contains(Some(&a)));
+        if !inside {
+            let _ = dialog.focus();
+        }
+    });
     view! {
         <div
             class="modal-backdrop"
             on:click=move |ev| {
-                if ev.target() == ev.current_target() {
+                if ev.target() == ev.current_target() && !sticky.get_untracked() {
                     on_close.run(());
                 }
             }
             on:keydown=move |ev| {
-                if ev.key() == "Escape" {
+                if ev.key() == "Escape" && !sticky.get_untracked() {
                     on_close.run(());
                 }
             }
         >
             <div
+                node_ref=dialog_ref
+                tabindex="-1"
                 class="modal"
                 class:modal-danger=danger
                 role="dialog"
@@ -35,9 +53,19 @@ pub fn Modal(
                 aria-labelledby="modal-title"
             >
                 <div class="modal-header">
-                    <h2 class="modal-title" id="modal-title">
-                        {title}
-                    </h2>
+                    <div class="modal-heading">
+                        {danger
+                            .then(|| {
+                                view! {
+                                    <span class="modal-danger-icon" aria-hidden="true">
+                                        <Svg icon=Icon::Warning />
+                                    </span>
+                                }
+                            })}
+                        <h2 class="modal-title" id="modal-title">
+                            {title}
+                        </h2>
+                    </div>
                     <button
                         type="button"
                         class="icon-btn"

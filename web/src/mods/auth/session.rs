@@ -14,7 +14,9 @@ pub enum SessionState {
     /// `GET /api/me` hasn't answered yet.
     Loading,
     /// Nobody is signed in. `by_user` when the member just logged out (no "come back to" link).
-    SignedOut { by_user: bool },
+    SignedOut {
+        by_user: bool,
+    },
     SignedIn(Me),
     /// The session couldn't be checked (server down, network error).
     Failed(ApiError),

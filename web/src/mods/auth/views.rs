@@ -9,14 +9,18 @@ use super::session::use_session;
 use crate::api;
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{FormError, SubmitButton, TextField};
+use crate::util::set_title;
 
 /// A field's own check, as the member types: `None` when it passes.
 fn client_message(result: Result<(), FieldError>) -> Option<String> {
-    result.err().map(|e| if e.code == "required" { "Required".to_owned() } else { sentence(&e.message) })
+    result
+        .err()
+        .map(|e| if e.code == "required" { "Required".to_owned() } else { sentence(&e.message) })
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    set_title("Sign in");
     view! {
         <GuestOnly>
             <AuthFrame title="Welcome back" subtitle="Sign in to your Loquent workspace.">
@@ -113,6 +117,7 @@ fn LoginForm() -> impl IntoView {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
+    set_title("Create your account");
     view! {
         <GuestOnly>
             <AuthFrame
@@ -154,24 +159,25 @@ fn SignupForm() -> impl IntoView {
 
     // A field shows its own problem once it was left non-empty, or after a submit attempt; an
     // error from the server for it wins until the field is edited.
-    let field_error = move |field: &'static str,
-                            value: RwSignal<String>,
-                            check: fn(&'static str, &str) -> Result<(), FieldError>| {
-        let touched = RwSignal::new(false);
-        let error = Signal::derive(move || {
-            server.field(field).or_else(|| {
-                let shown = submitted.get() || touched.get();
-                value.with(|v| shown.then(|| client_message(check(field, v))).flatten())
-            })
-        });
-        let on_blur = Callback::new(move |()| {
-            if value.with_untracked(|v| !v.is_empty()) {
-                touched.set(true);
-            }
-        });
-        let on_input = Callback::new(move |()| server.clear_field(field));
-        (error, on_blur, on_input)
-    };
+    let field_error =
+        move |field: &'static str,
+              value: RwSignal<String>,
+              check: fn(&'static str, &str) -> Result<(), FieldError>| {
+            let touched = RwSignal::new(false);
+            let error = Signal::derive(move || {
+                server.field(field).or_else(|| {
+                    let shown = submitted.get() || touched.get();
+                    value.with(|v| shown.then(|| client_message(check(field, v))).flatten())
+                })
+            });
+            let on_blur = Callback::new(move |()| {
+                if value.with_untracked(|v| !v.is_empty()) {
+                    touched.set(true);
+                }
+            });
+            let on_input = Callback::new(move |()| server.clear_field(field));
+            (error, on_blur, on_input)
+        };
     let (name_error, name_blur, name_input) = field_error("name", name, validate_name);
     let (email_error, email_blur, email_input) = field_error("email", email, validate_email);
     let (password_error, password_blur, password_input) =

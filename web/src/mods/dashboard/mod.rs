@@ -1,0 +1,4 @@
+//! The page members land on.
+
+pub mod components;
+pub mod views;

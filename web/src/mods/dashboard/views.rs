@@ -1,0 +1,95 @@
+//! The dashboard: a greeting and the next steps to get calls answered.
+
+use leptos::prelude::*;
+
+use super::components::NextStep;
+use crate::components::{EmptyState, Icon};
+use crate::mods::auth::session::use_session;
+use crate::util::{first_name, greeting};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let session = use_session();
+    let member = move || session.me().map(|me| me.member.name).unwrap_or_default();
+    let org = move || session.me().map(|me| me.organization.name).unwrap_or_default();
+
+    view! {
+        <div class="page">
+            <section class="hero">
+                <h2 class="hero-title" data-testid="greeting">
+                    {move || format!("{}, {}", greeting(), first_name(&member()))}
+                </h2>
+                <p class="hero-text">
+                    "Welcome to " <strong>{org}</strong>
+                    "'s workspace. Three steps and your phone line answers itself."
+                </p>
+            </section>
+
+            <section aria-labelledby="get-started">
+                <div class="section-head">
+                    <h2 class="section-title" id="get-started">
+                        "Get started"
+                    </h2>
+                </div>
+                <div class="grid grid-3">
+                    <NextStep
+                        step=1
+                        icon=Icon::Agents
+                        title="Create a voice agent"
+                        description="Give it a name, a voice and instructions: what your business does and how to help callers."
+                        href="/agents"
+                        action="Create an agent"
+                    />
+                    <NextStep
+                        step=2
+                        icon=Icon::Phones
+                        title="Connect a phone number"
+                        description="Bring your Twilio number or get a new one, and choose the agent that answers it."
+                        href="/phones"
+                        action="Connect a number"
+                    />
+                    <NextStep
+                        step=3
+                        icon=Icon::Analyzers
+                        title="Decide what to learn from calls"
+                        description="Analyzers read every transcript and pull out what matters: intent, outcome, follow-ups."
+                        href="/analyzers"
+                        action="Set up analyzers"
+                    />
+                </div>
+            </section>
+
+            <div class="grid grid-2-1">
+                <section class="card panel" aria-labelledby="recent-calls">
+                    <div class="panel-head">
+                        <h2 class="panel-title" id="recent-calls">
+                            "Recent calls"
+                        </h2>
+                        <a class="link-muted" href="/calls">
+                            "View all"
+                        </a>
+                    </div>
+                    <EmptyState
+                        compact=true
+                        icon=Icon::Calls
+                        title="No calls yet"
+                        description="Once a number is connected, every call shows up here with its transcript and summary."
+                    />
+                </section>
+                <section class="card panel" aria-labelledby="integrations">
+                    <div class="panel-head">
+                        <h2 class="panel-title" id="integrations">
+                            "Connect your tools"
+                        </h2>
+                    </div>
+                    <p class="panel-text">
+                        "Use an API key to let your CRM or booking system work with Loquent's calls and contacts."
+                    </p>
+                    <a class="btn btn-secondary" href="/settings/api-keys">
+                        "Manage API keys"
+                    </a>
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! The app's frame around every signed-in page.
+
+pub mod components;
+pub mod views;

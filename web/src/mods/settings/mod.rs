@@ -1,0 +1,4 @@
+//! Organization settings and API keys.
+
+pub mod components;
+pub mod views;

@@ -1,0 +1,201 @@
+//! Settings: the organization and its API keys.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use loquent_shared::ApiKey;
+
+use super::components::{ApiKeyTable, CreateKeyDialog, DeleteKeyDialog, TableSkeleton};
+use crate::api;
+use crate::components::{EmptyState, ErrorBanner, Icon, Svg};
+use crate::mods::auth::session::use_session;
+use crate::util;
+
+#[component]
+pub fn SettingsLayout() -> impl IntoView {
+    view! {
+        <div class="page">
+            <nav class="tabs" aria-label="Settings sections">
+                <A href="/settings" exact=true attr:class="tab">
+                    "General"
+                </A>
+                <A href="/settings/api-keys" attr:class="tab">
+                    "API keys"
+                </A>
+            </nav>
+            <Outlet />
+        </div>
+    }
+}
+
+#[component]
+pub fn GeneralSettings() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session.me().map(|me| {
+            let joined = util::date(me.member.created_at);
+            let founded = util::date(me.organization.created_at);
+            view! {
+                <div class="stack">
+                    <section class="card panel">
+                        <div class="panel-head">
+                            <div>
+                                <h2 class="panel-title">"Organization"</h2>
+                                <p class="panel-subtitle">
+                                    "Everything in Loquent belongs to your organization."
+                                </p>
+                            </div>
+                        </div>
+                        <dl class="details">
+                            <div>
+                                <dt>"Name"</dt>
+                                <dd>{me.organization.name.clone()}</dd>
+                            </div>
+                            <div>
+                                <dt>"Created"</dt>
+                                <dd>{founded}</dd>
+                            </div>
+                            <div>
+                                <dt>"Organization ID"</dt>
+                                <dd>
+                                    <code>{me.organization.id.to_string()}</code>
+                                </dd>
+                            </div>
+                        </dl>
+                    </section>
+                    <section class="card panel">
+                        <div class="panel-head">
+                            <div>
+                                <h2 class="panel-title">"Your profile"</h2>
+                                <p class="panel-subtitle">"How you sign in to Loquent."</p>
+                            </div>
+                        </div>
+                        <dl class="details">
+                            <div>
+                                <dt>"Name"</dt>
+                                <dd>{me.member.name.clone()}</dd>
+                            </div>
+                            <div>
+                                <dt>"Email"</dt>
+                                <dd>{me.member.email.clone()}</dd>
+                            </div>
+                            <div>
+                                <dt>"Role"</dt>
+                                <dd>
+                                    <span class="badge">{me.member.role.as_str()}</span>
+                                </dd>
+                            </div>
+                            <div>
+                                <dt>"Member since"</dt>
+                                <dd>{joined}</dd>
+                            </div>
+                        </dl>
+                    </section>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn ApiKeysPage() -> impl IntoView {
+    let session = use_session();
+    let keys = LocalResource::new(move || async move {
+        let result = api::api_keys::list().await;
+        if let Err(error) = &result {
+            session.check(error);
+        }
+        result
+    });
+    let creating = RwSignal::new(false);
+    let deleting = RwSignal::new(None::<ApiKey>);
+    let open_create = move |_| creating.set(true);
+
+    view! {
+        <section class="card panel" aria-labelledby="api-keys-title">
+            <div class="panel-head">
+                <div>
+                    <h2 class="panel-title" id="api-keys-title">
+                        "API keys"
+                    </h2>
+                    <p class="panel-subtitle">
+                        "Let your own systems, such as a CRM or a booking tool, use the Loquent API."
+                    </p>
+                </div>
+                <button type="button" class="btn btn-primary" on:click=open_create>
+                    <Svg icon=Icon::Plus />
+                    "Create API key"
+                </button>
+            </div>
+            <Transition fallback=|| view! { <TableSkeleton /> }>
+                {move || {
+                    keys.get()
+                        .map(|result| match result {
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <EmptyState
+                                        compact=true
+                                        icon=Icon::Key
+                                        title="No API keys yet"
+                                        description="Create a key to connect an integration. You'll see its secret once, right after creating it."
+                                    >
+                                        <button
+                                            type="button"
+                                            class="btn btn-secondary"
+                                            on:click=open_create
+                                        >
+                                            <Svg icon=Icon::Plus />
+                                            "Create your first key"
+                                        </button>
+                                    </EmptyState>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <ApiKeyTable
+                                        keys=list
+                                        on_delete=Callback::new(move |key| deleting.set(Some(key)))
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <div class="panel-pad">
+                                        <ErrorBanner
+                                            error=error
+                                            title="Couldn't load your API keys"
+                                            on_retry=Callback::new(move |()| keys.refetch())
+                                        />
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </section>
+        <Show when=move || creating.get()>
+            <CreateKeyDialog
+                on_close=Callback::new(move |()| creating.set(false))
+                on_created=Callback::new(move |()| keys.refetch())
+            />
+        </Show>
+        {move || {
+            deleting
+                .get()
+                .map(|key| {
+                    view! {
+                        <DeleteKeyDialog
+                            key=key
+                            on_close=Callback::new(move |()| deleting.set(None))
+                            on_deleted=Callback::new(move |()| {
+                                deleting.set(None);
+                                keys.refetch();
+                            })
+                        />
+                    }
+                })
+        }}
+    }
+}

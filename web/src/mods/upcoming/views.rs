@@ -1,0 +1,100 @@
+//! Modules whose pages aren't built yet: each says what will appear and what it needs first.
+
+use leptos::prelude::*;
+
+use crate::components::{EmptyState, Icon, Svg};
+
+#[component]
+fn ModuleEmpty(
+    icon: Icon,
+    title: &'static str,
+    description: &'static str,
+    #[prop(optional)] next: Option<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <div class="page">
+            <div class="card panel panel-empty">
+                <EmptyState icon=icon title=title description=description>
+                    {next
+                        .map(|(href, label)| {
+                            view! {
+                                <a class="btn btn-secondary" href=href>
+                                    {label}
+                                    <Svg icon=Icon::ArrowRight />
+                                </a>
+                            }
+                        })}
+                </EmptyState>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn CallsPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Calls
+            title="Calls will appear here once a number is connected"
+            description="Every call your agents answer is recorded, transcribed and summarized, so you can catch up in seconds."
+            next=("/phones", "Connect a number")
+        />
+    }
+}
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Contacts
+            title="Your contacts build themselves"
+            description="Each caller becomes a contact, with the name and details your agent learns during the call."
+            next=("/phones", "Connect a number")
+        />
+    }
+}
+
+#[component]
+pub fn TodosPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Todos
+            title="Follow-ups will land here"
+            description="When a caller asks for a callback, a quote or an appointment, Loquent turns it into a to-do for your team."
+        />
+    }
+}
+
+#[component]
+pub fn PhonesPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Phones
+            title="No phone numbers connected yet"
+            description="Connect your Twilio account to bring your numbers over or buy a new one, then pick the agent that answers it."
+            next=("/agents", "Create an agent first")
+        />
+    }
+}
+
+#[component]
+pub fn AgentsPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Agents
+            title="No agents yet"
+            description="An agent is the voice on your line: its instructions, its voice and what it knows about your business."
+        />
+    }
+}
+
+#[component]
+pub fn AnalyzersPage() -> impl IntoView {
+    view! {
+        <ModuleEmpty
+            icon=Icon::Analyzers
+            title="No analyzers yet"
+            description="Analyzers read each transcript and extract what you care about: why people call, how it went, what happens next."
+        />
+    }
+}
