@@ -15,7 +15,9 @@ use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
+use crate::crypto::SecretCipher;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::{db, extract_errors, health, housekeeping, mods, openapi, web_assets};
@@ -34,7 +36,12 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
         tracing::info!(?applied, "migrations applied");
     }
     let pool = db::create_pool(&config.database_url, config.database_pool_size)?;
-    let state = AppState { pool, config: Arc::new(config) };
+    let key = config.secret_key.as_ref().ok_or_else(|| {
+        anyhow::anyhow!("LOQUENT_SECRET_KEY is not set (64 hex characters; `openssl rand -hex 32`)")
+    })?;
+    let cipher = SecretCipher::new(key);
+    let twilio = TwilioClient::new(&config.twilio_api_base)?;
+    let state = AppState { pool, config: Arc::new(config), cipher, twilio };
     let port = listener.local_addr()?.port();
 
     let data = web::Data::new(state.clone());

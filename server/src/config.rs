@@ -6,7 +6,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use secrecy::SecretBox;
+use secrecy::{SecretBox, SecretString};
+
+use crate::clients::twilio::TwilioCredentials;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -46,6 +48,12 @@ pub struct Config {
     pub login_limit: LoginLimit,
     /// `LOQUENT_WORKERS`: HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// `TWILIO_API_BASE` (default `https://api.twilio.com/2010-04-01`).
+    pub twilio_api_base: String,
+    /// `TWILIO_MAIN_ACCOUNT_SID` and `TWILIO_MAIN_AUTH_TOKEN`: Loquent's own Twilio account,
+    /// under which each organization gets a subaccount. Without them, only organizations that
+    /// connect their own Twilio account can use numbers.
+    pub twilio_main: Option<TwilioCredentials>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +118,23 @@ impl Config {
             workers: get("LOQUENT_WORKERS")
                 .map(|_| parse(&get, "LOQUENT_WORKERS", 1))
                 .transpose()?,
+            twilio_api_base: get("TWILIO_API_BASE")
+                .unwrap_or_else(|| "https://api.twilio.com/2010-04-01".into())
+                .trim_end_matches('/')
+                .to_string(),
+            twilio_main: match (get("TWILIO_MAIN_ACCOUNT_SID"), get("TWILIO_MAIN_AUTH_TOKEN")) {
+                (Some(sid), Some(token)) => Some(TwilioCredentials {
+                    account_sid: sid.trim().to_string(),
+                    auth_token: SecretString::from(token.trim().to_string()),
+                }),
+                (None, None) => None,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "TWILIO_MAIN_ACCOUNT_SID",
+                        reason: "set it together with TWILIO_MAIN_AUTH_TOKEN, or neither".into(),
+                    });
+                }
+            },
         })
     }
 

@@ -2,7 +2,9 @@
 //! it through [`app::serve`].
 
 pub mod app;
+pub mod clients;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod extract_errors;

@@ -25,6 +25,10 @@ use crate::mods::auth::session::SESSION_COOKIE;
     tags(
         (name = "auth", description = "Sign-up, sign-in and the signed-in member"),
         (name = "api_key", description = "Organization API keys for integrations"),
+        (name = "phone", description = "The organization's phone numbers: names, agents, call routing"),
+        (name = "twilio", description = "The organization's Twilio account, and buying and importing numbers"),
+        (name = "agent", description = "AI agents that answer calls"),
+        (name = "analyzer", description = "Prompts run over every call transcript"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
+use crate::crypto::SecretCipher;
 use crate::db::{Conn, Pool};
 use crate::error::ApiResult;
 
@@ -10,6 +12,9 @@ use crate::error::ApiResult;
 pub struct AppState {
     pub pool: Pool,
     pub config: Arc<Config>,
+    /// Encrypts and decrypts secrets at rest.
+    pub cipher: SecretCipher,
+    pub twilio: TwilioClient,
 }
 
 impl AppState {

@@ -3,13 +3,27 @@
 //! Everything here is plain serde data: the server derives its OpenAPI schemas from these types
 //! (behind the `openapi` feature), and the web app deserializes exactly the same types.
 
+pub mod agent;
+pub mod analyzer;
 pub mod api_key;
 pub mod auth;
 pub mod error;
 pub mod organization;
+pub mod phone;
+pub mod twilio;
 pub mod validation;
 
+pub use agent::{
+    Agent, AgentInput, AgentTools, Eagerness, NoiseReduction, RealtimeConfig, RealtimeProvider,
+    TransferTarget, TurnDetection,
+};
+pub use analyzer::{Analyzer, AnalyzerInput};
 pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 pub use auth::{LoginRequest, Me, SignupRequest};
 pub use error::{ErrorBody, ErrorDetail};
 pub use organization::{Member, Organization, Role};
+pub use phone::{
+    AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
+    SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,
+};
+pub use twilio::{PutTwilioSettingsRequest, TwilioMode, TwilioSettings};

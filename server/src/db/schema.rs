@@ -67,3 +67,79 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_key,
     rate_limit_window
 );
+
+diesel::table! {
+    agent (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        instructions -> Text,
+        realtime_config -> Jsonb,
+        tools -> Jsonb,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    phone_number (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        number -> Text,
+        twilio_sid -> Text,
+        friendly_name -> Text,
+        agent_id -> Nullable<Uuid>,
+        previous_voice_url -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    analyzer (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        prompt -> Text,
+        is_default -> Bool,
+        is_active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    phone_number_analyzer (phone_number_id, analyzer_id) {
+        organization_id -> Uuid,
+        phone_number_id -> Uuid,
+        analyzer_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    organization_twilio_settings (organization_id) {
+        organization_id -> Uuid,
+        account_sid -> Text,
+        auth_token -> Bytea,
+        is_byo -> Bool,
+        event_sink_sid -> Nullable<Text>,
+        event_subscription_sid -> Nullable<Text>,
+        sms_events_active -> Bool,
+        connected_at -> Timestamptz,
+        twiml_app_sid -> Nullable<Text>,
+        api_key_sid -> Nullable<Text>,
+        api_key_secret -> Nullable<Bytea>,
+    }
+}
+
+diesel::joinable!(phone_number -> agent (agent_id));
+diesel::joinable!(phone_number_analyzer -> analyzer (analyzer_id));
+diesel::joinable!(phone_number_analyzer -> phone_number (phone_number_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organization,
+    agent,
+    phone_number,
+    analyzer,
+    phone_number_analyzer,
+    organization_twilio_settings
+);

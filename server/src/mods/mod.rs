@@ -1,9 +1,13 @@
 //! Feature modules, one folder each. Every module's `configure` mounts its `/api` handlers
 //! through utoipa-actix-web, so the OpenAPI spec is built from the very router that serves.
 
+pub mod agent;
+pub mod analyzer;
 pub mod api_key;
 pub mod auth;
 pub mod organization;
+pub mod phone;
+pub mod twilio;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -11,4 +15,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure_api(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     api_key::configure(cfg);
+    phone::configure(cfg);
+    twilio::configure(cfg);
+    agent::configure(cfg);
+    analyzer::configure(cfg);
 }

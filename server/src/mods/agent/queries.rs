@@ -1,0 +1,161 @@
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use loquent_shared::{Agent, AgentInput};
+use uuid::Uuid;
+
+use crate::db::schema::{agent, phone_number};
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agent, check_for_backend(diesel::pg::Pg))]
+pub struct AgentRow {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub instructions: String,
+    pub realtime_config: serde_json::Value,
+    pub tools: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl AgentRow {
+    pub fn to_dto(&self, phone_count: u32) -> ApiResult<Agent> {
+        let corrupt = |what: &str, e: serde_json::Error| {
+            ApiError::internal(anyhow::anyhow!("agent {} has unreadable {what}: {e}", self.id))
+        };
+        Ok(Agent {
+            id: self.id,
+            name: self.name.clone(),
+            instructions: self.instructions.clone(),
+            realtime_config: serde_json::from_value(self.realtime_config.clone())
+                .map_err(|e| corrupt("realtime_config", e))?,
+            tools: serde_json::from_value(self.tools.clone()).map_err(|e| corrupt("tools", e))?,
+            phone_count,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "agent" };
+
+fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(ApiError::internal)
+}
+
+pub async fn list(conn: &mut AsyncPgConnection, organization_id: Uuid) -> ApiResult<Vec<Agent>> {
+    let rows: Vec<AgentRow> = agent::table
+        .filter(agent::organization_id.eq(organization_id))
+        .order((agent::created_at.desc(), agent::id))
+        .select(AgentRow::as_select())
+        .load(conn)
+        .await?;
+    let counts = phone_counts(conn, organization_id).await?;
+    rows.iter().map(|r| r.to_dto(counts.get(&r.id).copied().unwrap_or(0))).collect()
+}
+
+/// The organization's agent, or 404 (also for another organization's id).
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+) -> ApiResult<AgentRow> {
+    agent::table
+        .filter(agent::id.eq(id))
+        .filter(agent::organization_id.eq(organization_id))
+        .select(AgentRow::as_select())
+        .first(conn)
+        .await
+        .optional()?
+        .ok_or(NOT_FOUND)
+}
+
+pub async fn get(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+) -> ApiResult<Agent> {
+    let row = find(conn, organization_id, id).await?;
+    let count = phone_counts(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
+    row.to_dto(count)
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    input: &AgentInput,
+) -> ApiResult<Agent> {
+    let row: AgentRow = diesel::insert_into(agent::table)
+        .values((
+            agent::organization_id.eq(organization_id),
+            agent::name.eq(input.name.trim()),
+            agent::instructions.eq(&input.instructions),
+            agent::realtime_config.eq(to_json(&input.realtime_config)?),
+            agent::tools.eq(to_json(&input.tools)?),
+        ))
+        .returning(AgentRow::as_returning())
+        .get_result(conn)
+        .await?;
+    row.to_dto(0)
+}
+
+pub async fn replace(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    input: &AgentInput,
+) -> ApiResult<Agent> {
+    let row: AgentRow = diesel::update(
+        agent::table.filter(agent::id.eq(id)).filter(agent::organization_id.eq(organization_id)),
+    )
+    .set((
+        agent::name.eq(input.name.trim()),
+        agent::instructions.eq(&input.instructions),
+        agent::realtime_config.eq(to_json(&input.realtime_config)?),
+        agent::tools.eq(to_json(&input.tools)?),
+        agent::updated_at.eq(Utc::now()),
+    ))
+    .returning(AgentRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?
+    .ok_or(NOT_FOUND)?;
+    let count = phone_counts(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
+    row.to_dto(count)
+}
+
+/// Deletes the agent; its numbers are unassigned by the foreign key (`ON DELETE SET NULL`).
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+) -> ApiResult<()> {
+    let deleted = diesel::delete(
+        agent::table.filter(agent::id.eq(id)).filter(agent::organization_id.eq(organization_id)),
+    )
+    .execute(conn)
+    .await?;
+    if deleted == 0 { Err(NOT_FOUND) } else { Ok(()) }
+}
+
+async fn phone_counts(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> ApiResult<HashMap<Uuid, u32>> {
+    let rows: Vec<(Option<Uuid>, i64)> = phone_number::table
+        .filter(phone_number::organization_id.eq(organization_id))
+        .filter(phone_number::agent_id.is_not_null())
+        .group_by(phone_number::agent_id)
+        .select((phone_number::agent_id, count_star()))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| Some((id?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect())
+}

@@ -1,0 +1,173 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use loquent_shared::Phone;
+use uuid::Uuid;
+
+use crate::db::schema::phone_number;
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = phone_number, check_for_backend(diesel::pg::Pg))]
+pub struct PhoneRow {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub number: String,
+    pub twilio_sid: String,
+    pub friendly_name: String,
+    pub agent_id: Option<Uuid>,
+    pub previous_voice_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<PhoneRow> for Phone {
+    fn from(row: PhoneRow) -> Self {
+        Phone {
+            id: row.id,
+            number: row.number,
+            twilio_sid: row.twilio_sid,
+            friendly_name: row.friendly_name,
+            agent_id: row.agent_id,
+            previous_voice_url: row.previous_voice_url,
+            created_at: row.created_at,
+        }
+    }
+}
+
+pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "phone number" };
+
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> QueryResult<Vec<PhoneRow>> {
+    phone_number::table
+        .filter(phone_number::organization_id.eq(organization_id))
+        .order((phone_number::created_at.desc(), phone_number::id))
+        .select(PhoneRow::as_select())
+        .load(conn)
+        .await
+}
+
+/// The organization's number, or 404 (also for another organization's id).
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+) -> ApiResult<PhoneRow> {
+    phone_number::table
+        .filter(phone_number::id.eq(id))
+        .filter(phone_number::organization_id.eq(organization_id))
+        .select(PhoneRow::as_select())
+        .first(conn)
+        .await
+        .optional()?
+        .ok_or(NOT_FOUND)
+}
+
+pub async fn exists_by_number(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    number: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        phone_number::table
+            .filter(phone_number::organization_id.eq(organization_id))
+            .filter(phone_number::number.eq(number)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// The Twilio SIDs and numbers the organization already registered.
+pub async fn registered(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> QueryResult<Vec<(String, String)>> {
+    phone_number::table
+        .filter(phone_number::organization_id.eq(organization_id))
+        .select((phone_number::twilio_sid, phone_number::number))
+        .load(conn)
+        .await
+}
+
+pub struct NewPhone<'a> {
+    pub number: &'a str,
+    pub twilio_sid: &'a str,
+    pub friendly_name: &'a str,
+}
+
+/// Registers a number; `None` when the organization already has it.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    new: NewPhone<'_>,
+) -> QueryResult<Option<PhoneRow>> {
+    diesel::insert_into(phone_number::table)
+        .values((
+            phone_number::organization_id.eq(organization_id),
+            phone_number::number.eq(new.number),
+            phone_number::twilio_sid.eq(new.twilio_sid),
+            phone_number::friendly_name.eq(new.friendly_name),
+        ))
+        .on_conflict((phone_number::organization_id, phone_number::number))
+        .do_nothing()
+        .returning(PhoneRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// One of the organization's numbers, as an update target.
+#[diesel::dsl::auto_type]
+fn scoped(organization_id: Uuid, id: Uuid) -> _ {
+    phone_number::table
+        .filter(phone_number::id.eq(id))
+        .filter(phone_number::organization_id.eq(organization_id))
+}
+
+pub async fn rename(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    name: &str,
+) -> ApiResult<PhoneRow> {
+    diesel::update(scoped(organization_id, id))
+        .set(phone_number::friendly_name.eq(name))
+        .returning(PhoneRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?
+        .ok_or(NOT_FOUND)
+}
+
+/// Sets or clears the number's agent. The caller checks the agent is the organization's; the
+/// composite foreign key refuses it otherwise anyway.
+pub async fn set_agent(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    agent_id: Option<Uuid>,
+) -> ApiResult<PhoneRow> {
+    diesel::update(scoped(organization_id, id))
+        .set(phone_number::agent_id.eq(agent_id))
+        .returning(PhoneRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?
+        .ok_or(NOT_FOUND)
+}
+
+pub async fn set_previous_voice_url(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    previous: Option<&str>,
+) -> ApiResult<PhoneRow> {
+    diesel::update(scoped(organization_id, id))
+        .set(phone_number::previous_voice_url.eq(previous))
+        .returning(PhoneRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?
+        .ok_or(NOT_FOUND)
+}

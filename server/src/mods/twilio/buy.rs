@@ -1,0 +1,112 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, post, web};
+use diesel_async::AsyncConnection;
+use loquent_shared::{BuyPhoneRequest, ErrorBody, Phone};
+
+use super::account;
+use super::failure::twilio_error;
+use crate::clients::twilio::TwilioError;
+use crate::clients::twilio::error_codes::NUMBER_NOT_AVAILABLE;
+use crate::error::{ApiError, ApiResult};
+use crate::mods::analyzer;
+use crate::mods::auth::{Authenticated, Permission};
+use crate::mods::phone::queries::{self as phones, NewPhone};
+use crate::state::AppState;
+
+/// Buy a number: purchase it on the organization's Twilio account with its voice webhook
+/// already pointing at Loquent, register it (no agent yet) and attach the default analyzers.
+///
+/// If Twilio sells the number but Loquent then fails to record it, the number is not lost: it
+/// stays in the Twilio account and is offered by the import (`get-unsynced-numbers`).
+#[utoipa::path(
+    tag = "twilio",
+    operation_id = "buy_phone_number",
+    security(("session_cookie" = []), ("api_key" = [])),
+    request_body = BuyPhoneRequest,
+    responses(
+        (status = 201, description = "Bought and registered", body = Phone),
+        (status = 400, description = "Not an E.164 number (`invalid_phone_number`), or malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not buy numbers", body = ErrorBody),
+        (status = 404, description = "Twilio no longer offers this number (`no_numbers_available`)", body = ErrorBody),
+        (status = 409, description = "The organization already has this number (`phone_already_registered`)", body = ErrorBody),
+        (status = 500, description = "No Twilio account can be used (`twilio_not_configured`), or bought but not recorded (`internal_error`, the message says what to do)", body = ErrorBody),
+        (status = 502, description = "Twilio failed (`twilio_error`, with Twilio's message)", body = ErrorBody),
+    )
+)]
+#[post("/twilio/buy-phone-number")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn buy_phone_number(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: web::Json<BuyPhoneRequest>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Permission::PhoneCollectionBuy)?;
+    let number = body.phone_number.trim().to_string();
+    BuyPhoneRequest { phone_number: number.clone() }
+        .validate()
+        .map_err(|e| ApiError::bad_request("invalid_phone_number", e.to_string()))?;
+    let org = auth.organization_id();
+    {
+        let mut conn = state.conn().await?;
+        if phones::exists_by_number(&mut conn, org, &number).await? {
+            return Err(ApiError::conflict(
+                "phone_already_registered",
+                format!("phone_number: {number} is already one of your numbers"),
+            ));
+        }
+    }
+    let creds = account::ensure_credentials(&state, &auth.organization).await?;
+    let bought = state
+        .twilio
+        .buy_number(&creds, &number, &account::voice_url(&state))
+        .await
+        .map_err(purchase_error)?;
+    tracing::info!(twilio_sid = %bought.sid, "number bought");
+
+    let mut conn = state.conn().await?;
+    let recorded = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            let row = phones::insert(
+                conn,
+                org,
+                NewPhone {
+                    number: &bought.phone_number,
+                    twilio_sid: &bought.sid,
+                    friendly_name: bought.friendly_name.as_deref().unwrap_or(&bought.phone_number),
+                },
+            )
+            .await?
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("number registered concurrently")))?;
+            analyzer::assign_defaults(conn, org, row.id).await?;
+            Ok(row)
+        })
+        .await;
+    match recorded {
+        Ok(row) => Ok(HttpResponse::Created().json(Phone::from(row))),
+        Err(e) => {
+            tracing::error!(error = %e, twilio_sid = %bought.sid, number = %bought.phone_number,
+                "number bought on Twilio but not recorded; it is offered by the import");
+            Err(ApiError::Http {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                code: "internal_error",
+                message: format!(
+                    "{} was bought but could not be saved in Loquent. It is in your Twilio account: \
+                     import it from Settings → Telephony → Import.",
+                    bought.phone_number
+                ),
+            })
+        }
+    }
+}
+
+fn purchase_error(err: TwilioError) -> ApiError {
+    if err.code() == Some(NUMBER_NOT_AVAILABLE) {
+        return ApiError::Http {
+            status: StatusCode::NOT_FOUND,
+            code: "no_numbers_available",
+            message: "That number is no longer available: search again and pick another".into(),
+        };
+    }
+    twilio_error(err)
+}

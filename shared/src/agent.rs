@@ -1,0 +1,215 @@
+//! AI agents: what answers a phone number, with which voice model and tools.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validation::{FieldError, validate_e164, validate_name};
+
+/// An agent, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Agent {
+    /// Agent id.
+    pub id: Uuid,
+    /// Name shown to staff, e.g. "Receptionist".
+    pub name: String,
+    /// The system prompt: who the agent is and how it helps callers.
+    pub instructions: String,
+    /// The realtime speech model and how it listens and speaks.
+    pub realtime_config: RealtimeConfig,
+    /// What the agent may do during a call.
+    pub tools: AgentTools,
+    /// How many of the organization's numbers this agent answers.
+    pub phone_count: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Creates an agent, or replaces one entirely (`PUT`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentInput {
+    #[cfg_attr(feature = "openapi", schema(example = "Receptionist"))]
+    pub name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "You answer calls for Acme Dental. Be brief and warm.")
+    )]
+    pub instructions: String,
+    #[serde(default)]
+    pub realtime_config: RealtimeConfig,
+    #[serde(default)]
+    pub tools: AgentTools,
+}
+
+/// Longest instructions accepted: generous for a system prompt, bounded for the database.
+pub const MAX_INSTRUCTIONS_LEN: usize = 20_000;
+pub const MAX_TRANSFER_NUMBERS: usize = 10;
+
+impl AgentInput {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_name("name", &self.name)?;
+        if self.instructions.chars().count() > MAX_INSTRUCTIONS_LEN {
+            return Err(FieldError::new(
+                "instructions",
+                "too_long",
+                format!("must be at most {MAX_INSTRUCTIONS_LEN} characters"),
+            ));
+        }
+        self.realtime_config.validate()?;
+        self.tools.validate()
+    }
+}
+
+/// Which realtime speech provider answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RealtimeProvider {
+    #[default]
+    Openai,
+    Gemini,
+}
+
+/// Background-noise filtering of the caller's audio.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoiseReduction {
+    Off,
+    /// Close-talking microphones: handsets, headsets. Right for phone calls.
+    #[default]
+    NearField,
+    /// Room microphones: speakerphones, conference rooms.
+    FarField,
+}
+
+/// How the model decides the caller has finished speaking.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TurnDetection {
+    /// Silence-based voice activity detection.
+    ServerVad,
+    /// A model judges whether the caller's utterance is complete.
+    #[default]
+    SemanticVad,
+}
+
+/// How readily the agent takes its turn (semantic VAD).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Eagerness {
+    Low,
+    Medium,
+    High,
+    #[default]
+    Auto,
+}
+
+/// The realtime model and its speech settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RealtimeConfig {
+    pub provider: RealtimeProvider,
+    /// Provider model name.
+    #[cfg_attr(feature = "openapi", schema(example = "gpt-realtime"))]
+    pub model: String,
+    /// Provider voice name.
+    #[cfg_attr(feature = "openapi", schema(example = "marin"))]
+    pub voice: String,
+    /// Speaking rate, 0.25 to 1.5 (1.0 is normal).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.25, maximum = 1.5, example = 1.0))]
+    pub speed: f64,
+    pub noise_reduction: NoiseReduction,
+    pub turn_detection: TurnDetection,
+    pub eagerness: Eagerness,
+}
+
+impl Default for RealtimeConfig {
+    fn default() -> Self {
+        RealtimeConfig {
+            provider: RealtimeProvider::Openai,
+            model: "gpt-realtime".into(),
+            voice: "marin".into(),
+            speed: 1.0,
+            noise_reduction: NoiseReduction::default(),
+            turn_detection: TurnDetection::default(),
+            eagerness: Eagerness::default(),
+        }
+    }
+}
+
+impl RealtimeConfig {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        for (field, value) in
+            [("realtime_config.model", &self.model), ("realtime_config.voice", &self.voice)]
+        {
+            let ok = !value.trim().is_empty()
+                && value.len() <= 100
+                && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/".contains(c));
+            if !ok {
+                return Err(FieldError::new(
+                    field,
+                    "invalid",
+                    "must be a provider name such as gpt-realtime",
+                ));
+            }
+        }
+        if !(0.25..=1.5).contains(&self.speed) {
+            return Err(FieldError::new(
+                "realtime_config.speed",
+                "out_of_range",
+                "must be between 0.25 and 1.5",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Tools the agent may call during a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentTools {
+    /// Hang up when the conversation is over.
+    pub end_call: bool,
+    /// Cold-transfer the caller to one of these numbers (none: the tool is off).
+    pub transfer_call: Vec<TransferTarget>,
+}
+
+impl Default for AgentTools {
+    fn default() -> Self {
+        AgentTools { end_call: true, transfer_call: Vec::new() }
+    }
+}
+
+impl AgentTools {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.transfer_call.len() > MAX_TRANSFER_NUMBERS {
+            return Err(FieldError::new(
+                "tools.transfer_call",
+                "too_many",
+                format!("at most {MAX_TRANSFER_NUMBERS} transfer numbers"),
+            ));
+        }
+        for target in &self.transfer_call {
+            validate_name("tools.transfer_call.label", &target.label)?;
+            validate_e164("tools.transfer_call.number", &target.number)?;
+        }
+        Ok(())
+    }
+}
+
+/// A person or department the agent can transfer callers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferTarget {
+    /// Who answers there, e.g. "Billing"; the agent picks by this.
+    #[cfg_attr(feature = "openapi", schema(example = "Billing"))]
+    pub label: String,
+    /// E.164.
+    #[cfg_attr(feature = "openapi", schema(example = "+14155550100"))]
+    pub number: String,
+}

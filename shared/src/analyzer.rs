@@ -1,0 +1,71 @@
+//! Analyzers: prompts run over every call transcript of the numbers they are assigned to.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validation::{FieldError, validate_name};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Analyzer {
+    /// Analyzer id.
+    pub id: Uuid,
+    /// E.g. "Appointment intent".
+    pub name: String,
+    /// What to extract or judge from the transcript.
+    pub prompt: String,
+    /// Assigned automatically to every new number (bought or imported).
+    pub is_default: bool,
+    /// Inactive analyzers keep their results but run on no new call.
+    pub is_active: bool,
+    /// The numbers whose calls this analyzer reads.
+    pub phone_number_ids: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Creates an analyzer, or replaces one entirely (`PUT`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnalyzerInput {
+    #[cfg_attr(feature = "openapi", schema(example = "Appointment intent"))]
+    pub name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Did the caller want to book, move or cancel an appointment? Answer in one line."
+        )
+    )]
+    pub prompt: String,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default = "active_by_default")]
+    pub is_active: bool,
+    /// Numbers to assign; each must belong to the organization.
+    #[serde(default)]
+    pub phone_number_ids: Vec<Uuid>,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+pub const MAX_PROMPT_LEN: usize = 20_000;
+
+impl AnalyzerInput {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_name("name", &self.name)?;
+        if self.prompt.trim().is_empty() {
+            return Err(FieldError::new("prompt", "required", "must not be empty"));
+        }
+        if self.prompt.chars().count() > MAX_PROMPT_LEN {
+            return Err(FieldError::new(
+                "prompt",
+                "too_long",
+                format!("must be at most {MAX_PROMPT_LEN} characters"),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,89 @@
+//! The organization's Twilio account: platform-managed (a subaccount of Loquent's) or its own.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::validation::FieldError;
+
+/// Whose Twilio account the organization's numbers live in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TwilioMode {
+    /// A subaccount Loquent manages (created on first need).
+    Platform,
+    /// The organization's own account ("bring your own").
+    Byo,
+}
+
+/// The account in use. The auth token is never returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TwilioSettings {
+    pub mode: TwilioMode,
+    /// The account SID with its middle masked, e.g. `AC12…cdef`; none before the platform
+    /// subaccount exists.
+    pub account_sid_masked: Option<String>,
+    /// When the account was connected to Loquent.
+    pub connected_at: Option<DateTime<Utc>>,
+}
+
+/// Connects the organization's own Twilio account; checked against Twilio before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PutTwilioSettingsRequest {
+    /// `AC` and 32 hex digits.
+    #[cfg_attr(feature = "openapi", schema(example = "AC0123456789abcdef0123456789abcdef"))]
+    pub account_sid: String,
+    /// The account's auth token (32 hex digits).
+    pub auth_token: String,
+}
+
+impl PutTwilioSettingsRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if !is_sid(&self.account_sid, "AC") {
+            return Err(FieldError::new(
+                "account_sid",
+                "invalid_account_sid",
+                "must be AC followed by 32 hexadecimal characters",
+            ));
+        }
+        let token = self.auth_token.trim();
+        if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(FieldError::new(
+                "auth_token",
+                "invalid_auth_token",
+                "must be 32 hexadecimal characters",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A Twilio SID: a two-letter prefix and 32 hex digits.
+pub fn is_sid(value: &str, prefix: &str) -> bool {
+    value.len() == 34
+        && value.starts_with(prefix)
+        && value[2..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `AC12…cdef`: enough to recognise an account, not enough to use it.
+pub fn mask_sid(sid: &str) -> String {
+    if sid.len() < 10 {
+        return "…".into();
+    }
+    format!("{}…{}", &sid[..4], &sid[sid.len() - 4..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sids() {
+        assert!(is_sid("AC0123456789abcdef0123456789abcdef", "AC"));
+        assert!(!is_sid("PN0123456789abcdef0123456789abcdef", "AC"));
+        assert!(!is_sid("AC0123", "AC"));
+        assert_eq!(mask_sid("AC0123456789abcdef0123456789abcdef"), "AC01…cdef");
+    }
+}
