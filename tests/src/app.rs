@@ -11,6 +11,7 @@ use reqwest::StatusCode;
 
 use crate::client::{ApiClient, json};
 use crate::db::TestDb;
+use crate::fakes::twilio::FakeTwilio;
 
 pub struct TestApp {
     pub base_url: String,
@@ -63,6 +64,29 @@ impl TestApp {
         let server = running.server.handle();
         tokio::spawn(running.server);
         TestApp { base_url, port, db, web_dir, server }
+    }
+
+    /// The server with Loquent's platform Twilio account at `twilio` (a fake on this machine).
+    pub async fn spawn_with_twilio(twilio: &FakeTwilio) -> TestApp {
+        TestApp::spawn_with(&[
+            ("TWILIO_API_BASE", &twilio.base_url),
+            ("TWILIO_MAIN_ACCOUNT_SID", &twilio.main_account_sid),
+            ("TWILIO_MAIN_AUTH_TOKEN", &twilio.main_auth_token),
+        ])
+        .await
+    }
+
+    /// Registers a number straight in the database, for tests about what happens after.
+    pub async fn insert_phone(&self, org: &SignedIn, number: &str) -> loquent_shared::Phone {
+        use loquent_server::mods::phone::queries::{NewPhone, insert};
+        let mut conn = self.conn().await;
+        let sid = format!("PN{}", uuid::Uuid::new_v4().simple());
+        let new = NewPhone { number, twilio_sid: &sid, friendly_name: "Front desk" };
+        insert(&mut conn, org.me.organization.id, new)
+            .await
+            .expect("inserting phone")
+            .expect("a new number")
+            .into()
     }
 
     /// A client with an empty cookie jar.

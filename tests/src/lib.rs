@@ -5,6 +5,7 @@
 pub mod app;
 pub mod client;
 pub mod db;
+pub mod fakes;
 
 pub use app::{SignedIn, TestApp};
 pub use client::ApiClient;

@@ -1,5 +1,7 @@
 //! One integration binary (one link step) for every API test; files mirror the URLs.
 
+mod agents;
+mod analyzers;
 mod api_keys;
 mod auth;
 mod errors;
@@ -7,4 +9,6 @@ mod health;
 mod me;
 mod migrations;
 mod openapi;
+mod phones;
 mod spa;
+mod twilio;

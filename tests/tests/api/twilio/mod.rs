@@ -1,0 +1,4 @@
+mod buy;
+mod import;
+mod search;
+mod settings;
