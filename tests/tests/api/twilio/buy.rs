@@ -164,3 +164,34 @@ async fn each_organization_buys_into_its_own_subaccount() {
     let seen: Vec<Phone> = json(globex.client.get("/api/phones").await, StatusCode::OK).await;
     assert_eq!(seen, vec![g]);
 }
+
+#[tokio::test]
+async fn only_admins_search_buy_and_import() {
+    let twilio = FakeTwilio::start().await;
+    twilio.add_available_number("+14155550123", "San Francisco", "CA");
+    let app = TestApp::spawn_with_twilio(&twilio).await;
+    let owner = app.sign_up("Acme Dental").await;
+    let member = app.add_member(&owner, loquent_shared::Role::Member).await;
+
+    let search = member
+        .client
+        .post("/api/twilio/search-available-numbers", &json!({"area_code": "415"}))
+        .await;
+    error(search, StatusCode::FORBIDDEN, "forbidden").await;
+    error(buy(&member, "+14155550123").await, StatusCode::FORBIDDEN, "forbidden").await;
+    error(
+        member.client.post_empty("/api/twilio/get-unsynced-numbers").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let sync = member.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": []})).await;
+    error(sync, StatusCode::FORBIDDEN, "forbidden").await;
+    error(
+        app.client().post_empty("/api/twilio/get-unsynced-numbers").await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+    assert!(twilio.requests().is_empty(), "refused requests never reach Twilio");
+}
