@@ -15,18 +15,22 @@ use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::clients::llm::LlmClient;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{db, extract_errors, health, housekeeping, mods, openapi, web_assets};
+use crate::storage::RecordingStore;
+use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, web_assets};
 
 /// A server bound and ready to be awaited, and the state it serves with.
 pub struct Running {
     pub server: Server,
     pub state: AppState,
     pub port: u16,
+    /// The background job workers; aborting them is what a crash does to in-flight jobs.
+    pub workers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// Migrates the database, then binds the server on `listener` (port 0 works: see `port`).
@@ -41,7 +45,9 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
     })?;
     let cipher = SecretCipher::new(key);
     let twilio = TwilioClient::new(&config.twilio_api_base)?;
-    let state = AppState { pool, config: Arc::new(config), cipher, twilio };
+    let llm = LlmClient::new(&config.openai_base_url, config.openai_api_key.clone())?;
+    let store = RecordingStore::from_config(&config.recordings)?;
+    let state = AppState { pool, config: Arc::new(config), cipher, twilio, llm, store };
     let port = listener.local_addr()?.port();
 
     let data = web::Data::new(state.clone());
@@ -54,7 +60,8 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
     }
     let server = server.run();
     tokio::spawn(housekeeping::run_forever(state.pool.clone()));
-    Ok(Running { server, state, port })
+    let workers = jobs::worker::spawn(&state);
+    Ok(Running { server, state, port, workers })
 }
 
 pub fn build_app(
@@ -89,6 +96,11 @@ pub fn build_app(
                 .default_service(web::to(unknown_api_route)),
         )
         .into_app()
+        .service(
+            web::scope("/twilio")
+                .configure(mods::configure_twilio)
+                .default_service(web::to(unknown_api_route)),
+        )
         .service(web_assets::spa_service(&web_dir))
         .wrap(ErrorHandlers::new().default_handler(envelope_plain_errors))
         .wrap(
@@ -141,7 +153,8 @@ fn envelope_plain_errors<B: MessageBody + 'static>(
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if is_json || !res.request().path().starts_with("/api") {
+    let path = res.request().path();
+    if is_json || !(path.starts_with("/api") || path.starts_with("/twilio")) {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -54,6 +54,31 @@ pub struct Config {
     /// under which each organization gets a subaccount. Without them, only organizations that
     /// connect their own Twilio account can use numbers.
     pub twilio_main: Option<TwilioCredentials>,
+    /// Where recordings and transcripts are kept: `RECORDINGS_DIR` (default `.data/recordings`),
+    /// or the S3-compatible bucket `RECORDINGS_S3_BUCKET` (credentials, region and endpoint from
+    /// the standard `AWS_*` variables).
+    pub recordings: RecordingStorage,
+    /// `OPENAI_BASE_URL` (default `https://api.openai.com/v1`): any OpenAI-compatible API.
+    pub openai_base_url: String,
+    /// `OPENAI_API_KEY`.
+    pub openai_api_key: Option<SecretString>,
+    /// `TRANSCRIPTION_MODEL` (default `gpt-4o-transcribe`).
+    pub transcription_model: String,
+    /// `ANALYSIS_MODEL` (default `gpt-5`): analyzers and contact enrichment.
+    pub analysis_model: String,
+    /// Background job workers in this process: `JOB_WORKERS` (default 2; 0 runs none).
+    pub job_workers: usize,
+    /// `JOB_LEASE_SECS` (default 600): how long a claimed job is held before another worker may
+    /// take it over, assuming its worker died.
+    pub job_lease: Duration,
+    /// `JOB_POLL_MS` (default 500): how often idle workers look for work.
+    pub job_poll: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordingStorage {
+    LocalDir(PathBuf),
+    S3 { bucket: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +160,23 @@ impl Config {
                     });
                 }
             },
+            recordings: match get("RECORDINGS_S3_BUCKET") {
+                Some(bucket) => RecordingStorage::S3 { bucket },
+                None => RecordingStorage::LocalDir(
+                    get("RECORDINGS_DIR").unwrap_or_else(|| ".data/recordings".into()).into(),
+                ),
+            },
+            openai_base_url: get("OPENAI_BASE_URL")
+                .unwrap_or_else(|| "https://api.openai.com/v1".into())
+                .trim_end_matches('/')
+                .to_string(),
+            openai_api_key: get("OPENAI_API_KEY").map(SecretString::from),
+            transcription_model: get("TRANSCRIPTION_MODEL")
+                .unwrap_or_else(|| "gpt-4o-transcribe".into()),
+            analysis_model: get("ANALYSIS_MODEL").unwrap_or_else(|| "gpt-5".into()),
+            job_workers: parse(&get, "JOB_WORKERS", 2)?,
+            job_lease: Duration::from_secs(parse(&get, "JOB_LEASE_SECS", 600u64)?.max(1)),
+            job_poll: Duration::from_millis(parse(&get, "JOB_POLL_MS", 500u64)?.max(10)),
         })
     }
 

@@ -10,9 +10,12 @@ pub mod error;
 pub mod extract_errors;
 pub mod health;
 pub mod housekeeping;
+pub mod jobs;
 pub mod mods;
 pub mod openapi;
+pub mod pagination;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
 pub mod web_assets;
 

@@ -29,6 +29,8 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "twilio", description = "The organization's Twilio account, and buying and importing numbers"),
         (name = "agent", description = "AI agents that answer calls"),
         (name = "analyzer", description = "Prompts run over every call transcript"),
+        (name = "contact", description = "The people who call, with their phones and emails"),
+        (name = "call", description = "Calls, their recordings, transcriptions and analysis"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
+use crate::clients::llm::LlmClient;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::db::{Conn, Pool};
 use crate::error::ApiResult;
+use crate::storage::RecordingStore;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +17,9 @@ pub struct AppState {
     /// Encrypts and decrypts secrets at rest.
     pub cipher: SecretCipher,
     pub twilio: TwilioClient,
+    pub llm: LlmClient,
+    /// Recordings and transcripts.
+    pub store: RecordingStore,
 }
 
 impl AppState {

@@ -7,6 +7,8 @@ pub mod agent;
 pub mod analyzer;
 pub mod api_key;
 pub mod auth;
+pub mod call;
+pub mod contact;
 pub mod error;
 pub mod organization;
 pub mod phone;
@@ -20,6 +22,13 @@ pub use agent::{
 pub use analyzer::{Analyzer, AnalyzerInput};
 pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 pub use auth::{LoginRequest, Me, SignupRequest};
+pub use call::{
+    Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, RerunAccepted,
+};
+pub use contact::{
+    Contact, ContactEmail, ContactEmailInput, ContactInput, ContactPage, ContactPhone,
+    ContactPhoneInput,
+};
 pub use error::{ErrorBody, ErrorDetail};
 pub use organization::{Member, Organization, Role};
 pub use phone::{

@@ -60,14 +60,6 @@ diesel::joinable!(session -> member (member_id));
 diesel::joinable!(api_key -> organization (organization_id));
 diesel::joinable!(api_key -> member (created_by));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    organization,
-    member,
-    session,
-    api_key,
-    rate_limit_window
-);
-
 diesel::table! {
     agent (id) {
         id -> Uuid,
@@ -135,11 +127,112 @@ diesel::joinable!(phone_number -> agent (agent_id));
 diesel::joinable!(phone_number_analyzer -> analyzer (analyzer_id));
 diesel::joinable!(phone_number_analyzer -> phone_number (phone_number_id));
 
+diesel::table! {
+    contact (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        first_name -> Text,
+        last_name -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    contact_phone (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        contact_id -> Uuid,
+        number -> Text,
+        label -> Text,
+        is_preferred -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    contact_email (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        contact_id -> Uuid,
+        email -> Text,
+        label -> Text,
+        is_preferred -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    call (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        phone_number_id -> Nullable<Uuid>,
+        contact_id -> Nullable<Uuid>,
+        call_sid -> Text,
+        from_to_number -> Text,
+        direction -> Text,
+        status -> Text,
+        duration_secs -> Nullable<Int4>,
+        recording_sid -> Nullable<Text>,
+        recording_url -> Nullable<Text>,
+        recording_key -> Nullable<Text>,
+        transcription -> Nullable<Text>,
+        created_at -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    call_analysis_run (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        call_id -> Uuid,
+        analyzer_id -> Uuid,
+        run_key -> Text,
+        analysis_text -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    job (id) {
+        id -> Uuid,
+        kind -> Text,
+        payload -> Jsonb,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Int4,
+        max_attempts -> Int4,
+        run_at -> Timestamptz,
+        locked_until -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(contact_phone -> contact (contact_id));
+diesel::joinable!(contact_email -> contact (contact_id));
+diesel::joinable!(call -> contact (contact_id));
+diesel::joinable!(call -> phone_number (phone_number_id));
+diesel::joinable!(call_analysis_run -> call (call_id));
+diesel::joinable!(call_analysis_run -> analyzer (analyzer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organization,
+    member,
+    session,
+    api_key,
+    rate_limit_window,
     agent,
     phone_number,
     analyzer,
     phone_number_analyzer,
-    organization_twilio_settings
+    organization_twilio_settings,
+    contact,
+    contact_phone,
+    contact_email,
+    call,
+    call_analysis_run,
+    job,
 );

@@ -5,6 +5,8 @@ pub mod agent;
 pub mod analyzer;
 pub mod api_key;
 pub mod auth;
+pub mod call;
+pub mod contact;
 pub mod organization;
 pub mod phone;
 pub mod twilio;
@@ -19,4 +21,11 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     twilio::configure(cfg);
     agent::configure(cfg);
     analyzer::configure(cfg);
+    contact::configure(cfg);
+    call::configure(cfg);
+}
+
+/// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).
+pub fn configure_twilio(cfg: &mut actix_web::web::ServiceConfig) {
+    twilio::webhooks::configure(cfg);
 }

@@ -28,7 +28,12 @@ async fn deep_links_get_the_app_shell_revalidated_every_time() {
 #[tokio::test]
 async fn api_and_twilio_paths_never_get_the_shell() {
     let app = TestApp::spawn().await;
-    error(app.client().get("/api/calls/unknown").await, StatusCode::NOT_FOUND, "not_found").await;
+    error(
+        app.client().get("/api/no-such-module/unknown").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     error(app.client().get("/twilio/unknown").await, StatusCode::NOT_FOUND, "not_found").await;
 }
 

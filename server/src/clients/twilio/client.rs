@@ -178,3 +178,30 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, TwilioError> {
     tracing::warn!(error = %err, "Twilio request failed");
     Err(err)
 }
+
+impl TwilioClient {
+    /// A recording's audio as MP3. The URL is built from validated SIDs, never taken from a
+    /// webhook, so nothing a caller sends can point Loquent at another host.
+    #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid, recording_sid))]
+    pub async fn download_recording(
+        &self,
+        creds: &TwilioCredentials,
+        recording_sid: &str,
+    ) -> Result<bytes::Bytes, TwilioError> {
+        let path = format!("/Accounts/{}/Recordings/{recording_sid}.mp3", creds.account_sid);
+        let res =
+            self.request(Method::GET, &path, creds).send().await.map_err(TwilioError::Transport)?;
+        if !res.status().is_success() {
+            return Err(decode::<serde_json::Value>(res)
+                .await
+                .err()
+                .unwrap_or(TwilioError::Decode("error without body".into())));
+        }
+        res.bytes().await.map_err(TwilioError::Transport)
+    }
+
+    /// The media URL `download_recording` fetches, as stored on the call.
+    pub fn recording_url(&self, account_sid: &str, recording_sid: &str) -> String {
+        format!("{}/Accounts/{account_sid}/Recordings/{recording_sid}.mp3", self.base)
+    }
+}

@@ -3,6 +3,7 @@
 mod client;
 mod error;
 pub mod resources;
+pub mod signature;
 
 pub use client::{TwilioClient, TwilioCredentials};
 pub use error::TwilioError;

@@ -47,6 +47,14 @@ permissions! {
     AnalyzerCollectionCreate = "Analyzer:Collection:Create" => Admin,
     AnalyzerInstanceUpdate = "Analyzer:Instance:Update" => Admin,
     AnalyzerInstanceDelete = "Analyzer:Instance:Delete" => Admin,
+    ContactCollectionList = "Contact:Collection:List" => Viewer,
+    ContactInstanceRead = "Contact:Instance:Read" => Viewer,
+    ContactCollectionCreate = "Contact:Collection:Create" => Member,
+    ContactInstanceUpdate = "Contact:Instance:Update" => Member,
+    ContactInstanceDelete = "Contact:Instance:Delete" => Member,
+    CallCollectionList = "Call:Collection:List" => Viewer,
+    CallInstanceRead = "Call:Instance:Read" => Viewer,
+    CallInstanceRerun = "Call:Instance:Rerun" => Member,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -10,6 +10,7 @@ pub mod settings_get;
 pub mod settings_put;
 pub mod sync;
 pub mod unsynced;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -1,0 +1,123 @@
+//! The job table's operations: enqueue (idempotent by key), claim (with a lease), finish.
+
+use std::time::Duration;
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Jsonb, Text, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::db::schema::job;
+
+/// Enqueues a job; with a `dedupe_key` already used, nothing is enqueued and `false` returned,
+/// so a retried webhook or a re-run step can't create the same work twice.
+pub async fn enqueue(
+    conn: &mut AsyncPgConnection,
+    kind: &str,
+    payload: Value,
+    dedupe_key: Option<String>,
+) -> QueryResult<bool> {
+    let n = diesel::insert_into(job::table)
+        .values((job::kind.eq(kind), job::payload.eq(payload), job::dedupe_key.eq(dedupe_key)))
+        .on_conflict(job::dedupe_key)
+        .do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ClaimedJob {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Jsonb)]
+    pub payload: Value,
+    #[diesel(sql_type = Integer)]
+    pub attempts: i32,
+    #[diesel(sql_type = Integer)]
+    pub max_attempts: i32,
+}
+
+/// Claims the next due job: a queued one whose time has come, or a running one whose worker
+/// let its lease lapse (it crashed). Other workers skip rows already locked.
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    lease: Duration,
+) -> QueryResult<Option<ClaimedJob>> {
+    diesel::sql_query(
+        "UPDATE job SET status = 'running', attempts = attempts + 1, updated_at = now(),
+                        locked_until = now() + make_interval(secs => $1)
+          WHERE id = (SELECT id FROM job
+                       WHERE (status = 'queued' AND run_at <= now())
+                          OR (status = 'running' AND locked_until < now())
+                       ORDER BY run_at
+                       LIMIT 1
+                       FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, payload, attempts, max_attempts",
+    )
+    .bind::<BigInt, _>(i64::try_from(lease.as_secs()).unwrap_or(i64::MAX))
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Marks the claim done. Matching on `attempts` makes a stale worker (whose lease lapsed and
+/// whose job was claimed again) unable to overwrite the newer claim's outcome.
+pub async fn complete(conn: &mut AsyncPgConnection, claimed: &ClaimedJob) -> QueryResult<()> {
+    diesel::update(job::table.find(claimed.id).filter(job::attempts.eq(claimed.attempts)))
+        .set((
+            job::status.eq("done"),
+            job::locked_until.eq(None::<chrono::DateTime<chrono::Utc>>),
+            job::last_error.eq(None::<String>),
+            job::updated_at.eq(chrono::Utc::now()),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failure: retried later with exponential backoff, or `dead` after the last attempt.
+/// Returns whether the job is now dead.
+pub async fn fail(
+    conn: &mut AsyncPgConnection,
+    claimed: &ClaimedJob,
+    error: &str,
+) -> QueryResult<bool> {
+    let dead = claimed.attempts >= claimed.max_attempts;
+    let retry_in = backoff(claimed.attempts);
+    let now = chrono::Utc::now();
+    diesel::update(job::table.find(claimed.id).filter(job::attempts.eq(claimed.attempts)))
+        .set((
+            job::status.eq(if dead { "dead" } else { "queued" }),
+            job::run_at
+                .eq(now + chrono::Duration::from_std(retry_in).unwrap_or(chrono::Duration::MAX)),
+            job::locked_until.eq(None::<chrono::DateTime<chrono::Utc>>),
+            job::last_error.eq(error.chars().take(2000).collect::<String>()),
+            job::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(dead)
+}
+
+/// 2 s, 4 s, 8 s … capped at 10 minutes.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = u32::try_from(attempts.clamp(1, 20)).unwrap_or(1);
+    Duration::from_secs(2u64.saturating_pow(exp).min(600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::from_secs(2));
+        assert_eq!(backoff(3), Duration::from_secs(8));
+        assert_eq!(backoff(30), Duration::from_secs(600));
+    }
+}

@@ -1,0 +1,77 @@
+//! Workers: claim a job, run its handler, record the outcome; sleep when there is nothing to do.
+
+use tokio::task::JoinHandle;
+
+use super::kinds::{ANALYZE_CALL, ENRICH_CONTACT, PROCESS_RECORDING};
+use super::queue::{self, ClaimedJob};
+use crate::mods::{call, contact};
+use crate::state::AppState;
+
+pub fn spawn(state: &AppState) -> Vec<JoinHandle<()>> {
+    (0..state.config.job_workers).map(|n| tokio::spawn(run(state.clone(), n))).collect()
+}
+
+async fn run(state: AppState, worker: usize) {
+    loop {
+        match claim(&state).await {
+            Ok(Some(job)) => execute(&state, job).await,
+            Ok(None) => tokio::time::sleep(state.config.job_poll).await,
+            Err(e) => {
+                tracing::warn!(
+                    worker,
+                    error = format!("{e:#}"),
+                    "claiming a job failed; will retry"
+                );
+                tokio::time::sleep(state.config.job_poll * 4).await;
+            }
+        }
+    }
+}
+
+async fn claim(state: &AppState) -> anyhow::Result<Option<ClaimedJob>> {
+    let mut conn = state.pool.get().await?;
+    Ok(queue::claim(&mut conn, state.config.job_lease).await?)
+}
+
+#[tracing::instrument(skip_all, fields(job_id = %job.id, kind = %job.kind, attempt = job.attempts))]
+async fn execute(state: &AppState, job: ClaimedJob) {
+    tracing::info!("job started");
+    let outcome = dispatch(state, &job).await;
+    let recorded = async {
+        let mut conn = state.pool.get().await?;
+        match &outcome {
+            Ok(()) => {
+                queue::complete(&mut conn, &job).await?;
+                tracing::info!("job done");
+            }
+            Err(e) => {
+                let message = format!("{e:#}");
+                if queue::fail(&mut conn, &job, &message).await? {
+                    tracing::error!(error = %message, "job failed for the last time; it is dead");
+                } else {
+                    tracing::warn!(error = %message, retry_in = ?queue::backoff(job.attempts), "job failed; will retry");
+                }
+            }
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(e) = recorded {
+        // The lease will lapse and the job run again; handlers are idempotent.
+        tracing::error!(error = format!("{e:#}"), "could not record the job's outcome");
+    }
+}
+
+async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
+    let payload = job.payload.clone();
+    match job.kind.as_str() {
+        PROCESS_RECORDING => {
+            call::pipeline::process_recording(state, serde_json::from_value(payload)?).await
+        }
+        ANALYZE_CALL => call::analyze::analyze_call(state, serde_json::from_value(payload)?).await,
+        ENRICH_CONTACT => {
+            contact::enrich::enrich_contact(state, serde_json::from_value(payload)?).await
+        }
+        other => anyhow::bail!("unknown job kind {other:?}"),
+    }
+}

@@ -1,0 +1,60 @@
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use loquent_shared::{CallPage, ErrorBody};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::queries::{self, CallFilter};
+use crate::error::{ApiError, ApiResult};
+use crate::mods::auth::{Authenticated, Permission};
+use crate::pagination::{Cursor, PageParams, page};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CallListFilter {
+    /// Calls that started at or after this instant (RFC 3339).
+    pub from: Option<DateTime<Utc>>,
+    /// Calls that started before this instant (RFC 3339).
+    pub to: Option<DateTime<Utc>>,
+    /// Only calls on this number of the organization's.
+    pub phone_number_id: Option<Uuid>,
+}
+
+/// List calls, newest first, optionally within a date range or on one number.
+#[utoipa::path(
+    tag = "call",
+    operation_id = "list_calls",
+    security(("session_cookie" = []), ("api_key" = [])),
+    params(PageParams, CallListFilter),
+    responses(
+        (status = 200, description = "A page of calls", body = CallPage),
+        (status = 400, description = "A bad cursor, limit or date range", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not list calls", body = ErrorBody),
+    )
+)]
+#[get("/calls")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn list_calls(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    paging: web::Query<PageParams>,
+    filter: web::Query<CallListFilter>,
+) -> ApiResult<web::Json<CallPage>> {
+    auth.require(Permission::CallCollectionList)?;
+    let limit = paging.limit()?;
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from > to
+    {
+        return Err(ApiError::bad_request("invalid_query", "from: must not be after `to`"));
+    }
+    let filter =
+        CallFilter { from: filter.from, to: filter.to, phone_number_id: filter.phone_number_id };
+    let mut conn = state.conn().await?;
+    let rows =
+        queries::list(&mut conn, auth.organization_id(), &filter, paging.cursor()?, limit + 1)
+            .await?;
+    let (items, next_cursor) = page(rows, limit, |c| Cursor { created_at: c.created_at, id: c.id });
+    Ok(web::Json(CallPage { items, next_cursor }))
+}

@@ -1,0 +1,19 @@
+//! Calls: the list and details staff read, their recordings, and the post-call pipeline
+//! (download → store → transcribe → enrich the contact and run the analyzers).
+
+pub mod analyze;
+pub mod get;
+pub mod list;
+pub mod pipeline;
+pub mod queries;
+pub mod recording;
+pub mod rerun;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_calls)
+        .service(get::get_call)
+        .service(rerun::rerun_call_analysis)
+        .service(recording::get_call_recording);
+}

@@ -1,0 +1,107 @@
+//! `process_recording`: download → store → transcribe → store → update the call → enqueue
+//! enrichment and analysis. Each step checks whether it's already done, so a job that crashed
+//! half-way, or runs twice, downloads and transcribes once.
+
+use bytes::Bytes;
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, RunQueryDsl};
+use loquent_shared::twilio::is_sid;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{analyze, queries};
+use crate::db::schema::call;
+use crate::jobs::{kinds, queue};
+use crate::mods::contact::enrich::EnrichContact;
+use crate::mods::twilio::account;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProcessRecording {
+    pub call_id: Uuid,
+    pub recording_sid: String,
+}
+
+/// Where a call's recording and transcript live. The key comes from the validated CallSid
+/// (`CA` + 32 hex digits) only, so no input can steer it elsewhere in the store.
+pub fn storage_keys(call_sid: &str) -> anyhow::Result<(String, String)> {
+    if !is_sid(call_sid, "CA") {
+        anyhow::bail!("refusing to derive a storage key from call SID {call_sid:?}");
+    }
+    Ok((format!("{call_sid}.mp3"), format!("{call_sid}.txt")))
+}
+
+pub async fn process_recording(state: &AppState, job: ProcessRecording) -> anyhow::Result<()> {
+    if !is_sid(&job.recording_sid, "RE") {
+        anyhow::bail!("invalid recording SID {:?}", job.recording_sid);
+    }
+    let mut conn = state.pool.get().await?;
+    let Some(call) = queries::find_for_job(&mut conn, job.call_id).await? else {
+        tracing::warn!(call_id = %job.call_id, "the call is gone; nothing to process");
+        return Ok(());
+    };
+    process(state, conn, call, job).await
+}
+
+#[tracing::instrument(skip_all, fields(call_sid = %call.call_sid, org_id = %call.organization_id))]
+async fn process(
+    state: &AppState,
+    mut conn: crate::db::Conn,
+    call: queries::CallRow,
+    job: ProcessRecording,
+) -> anyhow::Result<()> {
+    let (audio_key, transcript_key) = storage_keys(&call.call_sid)?;
+
+    let already_stored =
+        call.recording_key.is_some() && call.recording_sid.as_deref() == Some(&job.recording_sid);
+    if !already_stored {
+        let creds = account::stored_credentials(state, &mut conn, call.organization_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("the organization's Twilio credentials: {e}"))?;
+        let audio = state.twilio.download_recording(&creds, &job.recording_sid).await?;
+        tracing::info!(bytes = audio.len(), "recording downloaded");
+        state.store.put(&audio_key, audio).await?;
+        diesel::update(call::table.find(call.id))
+            .set((
+                call::recording_sid.eq(&job.recording_sid),
+                call::recording_url
+                    .eq(state.twilio.recording_url(&creds.account_sid, &job.recording_sid)),
+                call::recording_key.eq(&audio_key),
+                // A new recording needs its own transcript.
+                call::transcription.eq(None::<String>),
+            ))
+            .execute(&mut conn)
+            .await?;
+    }
+
+    let needs_transcript = !already_stored || call.transcription.is_none();
+    if needs_transcript {
+        let audio = state.store.get(&audio_key).await?;
+        let text = state
+            .llm
+            .transcribe(&state.config.transcription_model, audio.to_vec(), &audio_key)
+            .await?;
+        state.store.put(&transcript_key, Bytes::from(text.clone())).await?;
+        diesel::update(call::table.find(call.id))
+            .set(call::transcription.eq(&text))
+            .execute(&mut conn)
+            .await?;
+        tracing::info!(chars = text.len(), "recording transcribed");
+    }
+
+    // Enrichment and analysis are separate jobs: one failing doesn't hold up the other.
+    let (call_id, run_key) = (call.id, job.recording_sid.clone());
+    conn.transaction::<_, anyhow::Error, _>(async move |conn| {
+        queue::enqueue(
+            conn,
+            kinds::ENRICH_CONTACT,
+            serde_json::to_value(EnrichContact { call_id })?,
+            Some(format!("enrich_contact:{call_id}:{run_key}")),
+        )
+        .await?;
+        analyze::enqueue(conn, call_id, &run_key).await?;
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,36 @@
+use actix_web::{HttpResponse, post, web};
+use loquent_shared::{Contact, ContactInput, ErrorBody};
+
+use super::queries;
+use crate::error::ApiResult;
+use crate::mods::auth::{Authenticated, Permission};
+use crate::state::AppState;
+
+/// Create a contact, with any phones and emails (the first of each is preferred unless one says so).
+#[utoipa::path(
+    tag = "contact",
+    operation_id = "create_contact",
+    security(("session_cookie" = []), ("api_key" = [])),
+    request_body = ContactInput,
+    responses(
+        (status = 201, description = "The new contact", body = Contact),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not create contacts", body = ErrorBody),
+        (status = 409, description = "A number belongs to another contact (`phone_taken`, naming it)", body = ErrorBody),
+        (status = 422, description = "A field is invalid (`invalid_phone_number`, `invalid_email`, …)", body = ErrorBody),
+    )
+)]
+#[post("/contacts")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn create_contact(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    body: web::Json<ContactInput>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Permission::ContactCollectionCreate)?;
+    body.validate()?;
+    let mut conn = state.conn().await?;
+    let contact = queries::create(&mut conn, auth.organization_id(), &body).await?;
+    Ok(HttpResponse::Created().json(contact))
+}

@@ -1,0 +1,142 @@
+//! A contact's emails: add, change, remove. Exactly one stays preferred while any exist.
+
+use actix_web::{HttpResponse, delete, post, put, web};
+use diesel_async::AsyncConnection;
+use loquent_shared::{Contact, ContactEmailInput, ErrorBody};
+use uuid::Uuid;
+
+use super::queries;
+use crate::error::{ApiError, ApiResult};
+use crate::mods::auth::{Authenticated, Permission};
+use crate::state::AppState;
+
+/// Add an email to a contact.
+#[utoipa::path(
+    tag = "contact",
+    operation_id = "add_contact_email",
+    security(("session_cookie" = []), ("api_key" = [])),
+    params(("contact_id" = Uuid, Path, description = "Contact id")),
+    request_body = ContactEmailInput,
+    responses(
+        (status = 201, description = "The contact, with the new email", body = Contact),
+        (status = 400, description = "Malformed JSON, or the id is not a UUID", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
+        (status = 404, description = "No such contact in the caller's organization", body = ErrorBody),
+        (status = 409, description = "The contact already has this email (`email_exists`)", body = ErrorBody),
+        (status = 422, description = "Not an email address (`invalid_email`)", body = ErrorBody),
+    )
+)]
+#[post("/contacts/{contact_id}/emails")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn add_contact_email(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    contact_id: web::Path<Uuid>,
+    body: web::Json<ContactEmailInput>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Permission::ContactInstanceUpdate)?;
+    body.validate()?;
+    let (org, contact_id, input) =
+        (auth.organization_id(), contact_id.into_inner(), body.into_inner());
+    let mut conn = state.conn().await?;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        queries::find_row(conn, org, contact_id).await?;
+        queries::add_email(
+            conn,
+            org,
+            contact_id,
+            &input.email,
+            input.label.trim(),
+            input.is_preferred,
+        )
+        .await
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(queries::get(&mut conn, org, contact_id).await?))
+}
+
+/// Change a contact's email (address, label, or make it the preferred one).
+#[utoipa::path(
+    tag = "contact",
+    operation_id = "update_contact_email",
+    security(("session_cookie" = []), ("api_key" = [])),
+    params(
+        ("contact_id" = Uuid, Path, description = "Contact id"),
+        ("email_id" = Uuid, Path, description = "Email id"),
+    ),
+    request_body = ContactEmailInput,
+    responses(
+        (status = 200, description = "The contact", body = Contact),
+        (status = 400, description = "Malformed JSON, or an id is not a UUID", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
+        (status = 404, description = "No such contact or email in the caller's organization", body = ErrorBody),
+        (status = 409, description = "The contact already has this email (`email_exists`)", body = ErrorBody),
+        (status = 422, description = "Not an email address (`invalid_email`)", body = ErrorBody),
+    )
+)]
+#[put("/contacts/{contact_id}/emails/{email_id}")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn update_contact_email(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<ContactEmailInput>,
+) -> ApiResult<web::Json<Contact>> {
+    auth.require(Permission::ContactInstanceUpdate)?;
+    body.validate()?;
+    let ((contact_id, email_id), org, input) =
+        (path.into_inner(), auth.organization_id(), body.into_inner());
+    let mut conn = state.conn().await?;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        queries::find_row(conn, org, contact_id).await?;
+        queries::update_email(
+            conn,
+            org,
+            contact_id,
+            email_id,
+            &input.email,
+            input.label.trim(),
+            input.is_preferred,
+        )
+        .await
+    })
+    .await?;
+    Ok(web::Json(queries::get(&mut conn, org, contact_id).await?))
+}
+
+/// Remove an email from a contact. If it was preferred, the oldest remaining one becomes so.
+#[utoipa::path(
+    tag = "contact",
+    operation_id = "delete_contact_email",
+    security(("session_cookie" = []), ("api_key" = [])),
+    params(
+        ("contact_id" = Uuid, Path, description = "Contact id"),
+        ("email_id" = Uuid, Path, description = "Email id"),
+    ),
+    responses(
+        (status = 200, description = "The contact, without the email", body = Contact),
+        (status = 400, description = "An id is not a UUID", body = ErrorBody),
+        (status = 401, description = "No valid session or API key", body = ErrorBody),
+        (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
+        (status = 404, description = "No such contact or email in the caller's organization", body = ErrorBody),
+    )
+)]
+#[delete("/contacts/{contact_id}/emails/{email_id}")]
+#[tracing::instrument(skip_all, fields(org_id = %auth.organization_id()))]
+pub async fn delete_contact_email(
+    auth: Authenticated,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<web::Json<Contact>> {
+    auth.require(Permission::ContactInstanceUpdate)?;
+    let ((contact_id, email_id), org) = (path.into_inner(), auth.organization_id());
+    let mut conn = state.conn().await?;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        queries::find_row(conn, org, contact_id).await?;
+        queries::delete_email(conn, org, contact_id, email_id).await
+    })
+    .await?;
+    Ok(web::Json(queries::get(&mut conn, org, contact_id).await?))
+}

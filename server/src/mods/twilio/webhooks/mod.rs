@@ -1,0 +1,11 @@
+//! What Twilio calls: `/twilio/*`. Every request must carry a valid `X-Twilio-Signature` made
+//! with the auth token of the account the call belongs to.
+
+pub mod recording;
+pub mod verify;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(recording::recording_status);
+}
