@@ -45,6 +45,11 @@ impl ApiError {
         ApiError::BadRequest { code, message: message.into() }
     }
 
+    /// An invalid field answered 400 rather than 422, where the product's contract says so.
+    pub fn invalid_field(err: FieldError) -> Self {
+        ApiError::BadRequest { code: err.code, message: err.to_string() }
+    }
+
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
         ApiError::Conflict { code, message: message.into() }
     }

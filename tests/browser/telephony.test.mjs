@@ -477,6 +477,40 @@ describe("Configuring numbers, agents and analyzers", () => {
     await phoneCard("Main line").waitFor();
   });
 
+  test("members who aren't admins see everything read-only", async () => {
+    // The server refuses their changes (403); the app doesn't offer them.
+    await page.route("**/api/me", async (route) => {
+      const response = await route.fetch();
+      const me = await response.json();
+      me.member.role = "viewer";
+      await route.fulfill({ response, json: me });
+    });
+    try {
+      await page.goto("/phones");
+      await phoneCard("Main line").waitFor();
+      assert.equal(await page.getByRole("link", { name: "Buy Number" }).count(), 0);
+      await phoneCard("Main line").click();
+      await page.getByText("You can view phone numbers, but only admins can change them.").waitFor();
+      assert.equal(await page.getByLabel("Name", { exact: true }).isDisabled(), true);
+      assert.equal(await page.getByLabel("Agent", { exact: true }).isDisabled(), true);
+      assert.equal(await page.getByRole("button", { name: "Save changes" }).count(), 0);
+      assert.equal(await page.getByRole("button", { name: "Route calls to Loquent" }).count(), 0);
+      await shot("phone-details-viewer");
+
+      await page.goto("/settings/telephony");
+      await page.getByText("You can view telephony settings, but only admins can change them.").waitFor();
+      await page.getByTestId("twilio-mode").waitFor();
+      assert.equal(await page.getByTestId("twilio-connect-form").count(), 0);
+      assert.equal(await page.getByRole("button", { name: "Fetch numbers" }).count(), 0);
+
+      await page.goto("/agents");
+      await page.getByTestId("agent-card").first().waitFor();
+      assert.equal(await page.getByRole("link", { name: "New agent" }).count(), 0);
+    } finally {
+      await page.unroute("**/api/me");
+    }
+  });
+
   test("the app logged no errors", () => {
     assert.deepEqual(browser.errors, []);
   });

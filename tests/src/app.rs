@@ -18,7 +18,12 @@ pub struct TestApp {
     pub port: u16,
     pub db: TestDb,
     pub web_dir: tempfile::TempDir,
+    pub recordings_dir: tempfile::TempDir,
+    /// The running server's state: its pool, configuration and clients.
+    pub state: loquent_server::state::AppState,
+    vars: HashMap<String, String>,
     server: actix_web::dev::ServerHandle,
+    workers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// A member signed in through the API, and their client.
@@ -38,32 +43,59 @@ impl TestApp {
 
     /// Starts the server with extra environment settings layered over the test defaults.
     pub async fn spawn_with(overrides: &[(&str, &str)]) -> TestApp {
+        let owned: Vec<(String, String)> =
+            overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        TestApp::spawn_with_vars(owned).await
+    }
+
+    pub async fn spawn_with_vars(overrides: Vec<(String, String)>) -> TestApp {
         init_logging();
         let db = TestDb::create().await;
-        let listener = TcpListener::bind("127.0.0.1:0").expect("binding port 0");
-        let port = listener.local_addr().expect("local address").port();
-        let base_url = format!("http://127.0.0.1:{port}");
         let web_dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(web_dir.path().join("index.html"), "<!doctype html><title>Loquent</title>")
             .expect("writing index.html");
-
+        let recordings_dir = tempfile::tempdir().expect("temp dir");
         let mut vars: HashMap<String, String> = HashMap::from([
             ("DATABASE_URL".into(), db.url.clone()),
-            ("DATABASE_POOL_SIZE".into(), "4".into()),
-            ("APP_HOST".into(), base_url.clone()),
+            ("DATABASE_POOL_SIZE".into(), "8".into()),
             ("LOQUENT_SECRET_KEY".into(), "00".repeat(32)),
             ("LOQUENT_WORKERS".into(), "1".into()),
             ("LOQUENT_WEB_DIR".into(), web_dir.path().to_string_lossy().into_owned()),
+            ("RECORDINGS_DIR".into(), recordings_dir.path().to_string_lossy().into_owned()),
+            ("JOB_POLL_MS".into(), "50".into()),
         ]);
-        for (k, v) in overrides {
-            vars.insert(k.to_string(), v.to_string());
+        vars.extend(overrides);
+        let (base_url, port, state, server, workers) = start(&vars).await;
+        TestApp { base_url, port, db, web_dir, recordings_dir, state, vars, server, workers }
+    }
+
+    /// Stops the server and kills its job workers mid-flight, as a crash would, then starts a
+    /// new server on the same database (on a new port: use `base_url` afresh).
+    pub async fn restart(&mut self) {
+        for worker in self.workers.drain(..) {
+            worker.abort();
         }
-        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
-        let running =
-            loquent_server::app::serve(config, listener).await.expect("starting the server");
-        let server = running.server.handle();
-        tokio::spawn(running.server);
-        TestApp { base_url, port, db, web_dir, server }
+        self.server.stop(false).await;
+        let (base_url, port, state, server, workers) = start(&self.vars).await;
+        (self.base_url, self.port, self.state, self.server, self.workers) =
+            (base_url, port, state, server, workers);
+    }
+
+    /// The server wired to every fake of the outside world it needs.
+    pub async fn spawn_with_fakes(
+        twilio: &FakeTwilio,
+        openai: &crate::fakes::openai::FakeOpenAi,
+        extra: &[(&str, &str)],
+    ) -> TestApp {
+        let mut vars = vec![
+            ("TWILIO_API_BASE".to_string(), twilio.base_url.clone()),
+            ("TWILIO_MAIN_ACCOUNT_SID".to_string(), twilio.main_account_sid.clone()),
+            ("TWILIO_MAIN_AUTH_TOKEN".to_string(), twilio.main_auth_token.clone()),
+            ("OPENAI_BASE_URL".to_string(), openai.base_url.clone()),
+            ("OPENAI_API_KEY".to_string(), openai.api_key.clone()),
+        ];
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        TestApp::spawn_with_vars(vars).await
     }
 
     /// The server with Loquent's platform Twilio account at `twilio` (a fake on this machine).
@@ -143,9 +175,37 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        for worker in &self.workers {
+            worker.abort();
+        }
         // Stop accepting; the database is dropped (with FORCE) right after.
         drop(self.server.stop(false));
     }
+}
+
+/// Binds port 0 and starts the server with `vars` (APP_HOST set to the bound address).
+async fn start(
+    vars: &HashMap<String, String>,
+) -> (
+    String,
+    u16,
+    loquent_server::state::AppState,
+    actix_web::dev::ServerHandle,
+    Vec<tokio::task::JoinHandle<()>>,
+) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binding port 0");
+    let port = listener.local_addr().expect("local address").port();
+    let base_url = format!("http://127.0.0.1:{port}");
+    let mut vars = vars.clone();
+    vars.entry("APP_HOST".into()).or_insert_with(|| base_url.clone());
+    if vars.get("APP_HOST").is_some_and(|h| h.starts_with("http://127.0.0.1:")) {
+        vars.insert("APP_HOST".into(), base_url.clone());
+    }
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
+    let running = loquent_server::app::serve(config, listener).await.expect("starting the server");
+    let server = running.server.handle();
+    tokio::spawn(running.server);
+    (base_url, port, running.state, server, running.workers)
 }
 
 fn slug(s: &str) -> String {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod client;
 pub mod db;
 pub mod fakes;
+pub mod fixtures;
 
 pub use app::{SignedIn, TestApp};
 pub use client::ApiClient;

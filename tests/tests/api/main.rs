@@ -11,4 +11,4 @@ mod migrations;
 mod openapi;
 mod phones;
 mod spa;
-mod twilio;
+pub mod twilio;

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, post, web};
 use loquent_shared::{Contact, ContactInput, ErrorBody};
 
 use super::queries;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -14,11 +14,11 @@ use crate::state::AppState;
     request_body = ContactInput,
     responses(
         (status = 201, description = "The new contact", body = Contact),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "Malformed JSON; or a field is invalid (`invalid_phone_number`, `invalid_email`, …)", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not create contacts", body = ErrorBody),
         (status = 409, description = "A number belongs to another contact (`phone_taken`, naming it)", body = ErrorBody),
-        (status = 422, description = "A field is invalid (`invalid_phone_number`, `invalid_email`, …)", body = ErrorBody),
+        (status = 422, description = "The body has the wrong shape (`invalid_body`)", body = ErrorBody),
     )
 )]
 #[post("/contacts")]
@@ -29,7 +29,7 @@ pub async fn create_contact(
     body: web::Json<ContactInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ContactCollectionCreate)?;
-    body.validate()?;
+    body.validate().map_err(ApiError::invalid_field)?;
     let mut conn = state.conn().await?;
     let contact = queries::create(&mut conn, auth.organization_id(), &body).await?;
     Ok(HttpResponse::Created().json(contact))

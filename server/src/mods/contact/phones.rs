@@ -19,12 +19,12 @@ use crate::state::AppState;
     request_body = ContactPhoneInput,
     responses(
         (status = 201, description = "The contact, with the new phone", body = Contact),
-        (status = 400, description = "Malformed JSON, or the id is not a UUID", body = ErrorBody),
+        (status = 400, description = "Malformed JSON, or the id is not a UUID; or a field is invalid: Not an E.164 number (`invalid_phone_number`)", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
         (status = 404, description = "No such contact in the caller's organization", body = ErrorBody),
         (status = 409, description = "Another contact has this number (`phone_taken`, naming it)", body = ErrorBody),
-        (status = 422, description = "Not an E.164 number (`invalid_phone_number`)", body = ErrorBody),
+        (status = 422, description = "The body has the wrong shape (`invalid_body`)", body = ErrorBody),
     )
 )]
 #[post("/contacts/{contact_id}/phones")]
@@ -36,7 +36,7 @@ pub async fn add_contact_phone(
     body: web::Json<ContactPhoneInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ContactInstanceUpdate)?;
-    body.validate()?;
+    body.validate().map_err(ApiError::invalid_field)?;
     let (org, contact_id, input) =
         (auth.organization_id(), contact_id.into_inner(), body.into_inner());
     let mut conn = state.conn().await?;
@@ -68,12 +68,12 @@ pub async fn add_contact_phone(
     request_body = ContactPhoneInput,
     responses(
         (status = 200, description = "The contact", body = Contact),
-        (status = 400, description = "Malformed JSON, or an id is not a UUID", body = ErrorBody),
+        (status = 400, description = "Malformed JSON, or an id is not a UUID; or a field is invalid: Not an E.164 number (`invalid_phone_number`)", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
         (status = 404, description = "No such contact or phone in the caller's organization", body = ErrorBody),
         (status = 409, description = "Another contact has this number (`phone_taken`, naming it)", body = ErrorBody),
-        (status = 422, description = "Not an E.164 number (`invalid_phone_number`)", body = ErrorBody),
+        (status = 422, description = "The body has the wrong shape (`invalid_body`)", body = ErrorBody),
     )
 )]
 #[put("/contacts/{contact_id}/phones/{phone_id}")]
@@ -85,7 +85,7 @@ pub async fn update_contact_phone(
     body: web::Json<ContactPhoneInput>,
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
-    body.validate()?;
+    body.validate().map_err(ApiError::invalid_field)?;
     let ((contact_id, phone_id), org, input) =
         (path.into_inner(), auth.organization_id(), body.into_inner());
     let mut conn = state.conn().await?;

@@ -3,7 +3,7 @@ use loquent_shared::{Contact, ContactInput, ErrorBody};
 use uuid::Uuid;
 
 use super::queries;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -16,11 +16,11 @@ use crate::state::AppState;
     request_body = ContactInput,
     responses(
         (status = 200, description = "The renamed contact", body = Contact),
-        (status = 400, description = "Malformed JSON, or the id is not a UUID", body = ErrorBody),
+        (status = 400, description = "Malformed JSON, or the id is not a UUID; or a field is invalid: A name is invalid", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not change contacts", body = ErrorBody),
         (status = 404, description = "No such contact in the caller's organization", body = ErrorBody),
-        (status = 422, description = "A name is invalid", body = ErrorBody),
+        (status = 422, description = "The body has the wrong shape (`invalid_body`)", body = ErrorBody),
     )
 )]
 #[put("/contacts/{id}")]
@@ -33,7 +33,7 @@ pub async fn update_contact(
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
     let names = ContactInput { phones: Vec::new(), emails: Vec::new(), ..body.into_inner() };
-    names.validate()?;
+    names.validate().map_err(ApiError::invalid_field)?;
     let (org, id) = (auth.organization_id(), id.into_inner());
     let mut conn = state.conn().await?;
     queries::rename(&mut conn, org, id, names.first_name.trim(), names.last_name.trim()).await?;

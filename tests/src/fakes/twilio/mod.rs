@@ -105,6 +105,15 @@ impl FakeTwilio {
         state.add_number(account_sid, phone_number, friendly_name, voice_url).number.sid.clone()
     }
 
+    /// Stores a recording's audio in `account_sid`; returns its SID (`RE…`).
+    pub fn add_recording(&self, account_sid: &str, audio: &[u8]) -> String {
+        let sid = state::new_sid("RE");
+        routes::lock(&self.state)
+            .recordings
+            .insert((account_sid.to_string(), sid.clone()), audio.to_vec());
+        sid
+    }
+
     /// The numbers `account_sid` owns now, oldest first.
     pub fn incoming_numbers(&self, account_sid: &str) -> Vec<IncomingNumber> {
         let state = routes::lock(&self.state);

@@ -60,9 +60,48 @@ pub(super) async fn handle(
             },
             auth_user: call.credentials.as_ref().map(|(user, _)| user.clone()),
         });
+        if let Some(media) = recording_media(&mut state, &call) {
+            return match media {
+                Ok(audio) => HttpResponse::Ok().content_type("audio/mpeg").body(audio),
+                Err(e) => render((e.status, Some(json::error(&e)))),
+            };
+        }
         respond(&mut state, &call).unwrap_or_else(|e| (e.status, Some(json::error(&e))))
     };
     render(reply)
+}
+
+/// `GET /Accounts/{A}/Recordings/{RE}.mp3`: a recording's audio (binary, so outside the JSON
+/// router). `None` for any other request.
+fn recording_media(state: &mut State, call: &Call) -> Option<Result<Vec<u8>, TwilioError>> {
+    let rest = call.path.strip_prefix(API)?.strip_prefix('/')?;
+    let ["Accounts", account, "Recordings", file] = rest.split('/').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let sid = file.strip_suffix(".mp3")?;
+    if call.method != "GET" {
+        return None;
+    }
+    Some((|| {
+        if let Some(error) = state.take_failure(&call.method, &call.path) {
+            return Err(error);
+        }
+        let (user, token) = call.credentials.as_ref().ok_or_else(TwilioError::authenticate)?;
+        let me = state
+            .authenticate(user, token)
+            .ok_or_else(TwilioError::authenticate)?
+            .account
+            .sid
+            .clone();
+        if !state.may_act_on(&me, account) {
+            return Err(TwilioError::authenticate());
+        }
+        state
+            .recordings
+            .get(&(account.to_string(), sid.to_string()))
+            .cloned()
+            .ok_or_else(|| TwilioError::not_found(&call.path))
+    })())
 }
 
 fn decode(req: &HttpRequest, body: &Bytes) -> Call {

@@ -125,6 +125,8 @@ pub(super) struct State {
     pub available: Vec<AvailableNumber>,
     pub numbers: Vec<NumberRow>,
     pub requests: Vec<RecordedRequest>,
+    /// Recording media by (account SID, recording SID): what `…/Recordings/{RE}.mp3` serves.
+    pub recordings: std::collections::HashMap<(String, String), Vec<u8>>,
     failures: Vec<Failure>,
 }
 

@@ -1,4 +1,5 @@
 mod buy;
 mod import;
+pub mod recording;
 mod search;
 mod settings;
