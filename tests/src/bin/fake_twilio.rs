@@ -1,8 +1,9 @@
 //! The fake Twilio as a process, for tests that run Loquent as a process too (the browser tests).
 //!
 //! `fake_twilio [--port N]` (default 0: a free port) seeds a pool of numbers to buy and a
-//! customer's own Twilio account holding three numbers, prints one JSON line with the base URL
-//! and both accounts' credentials, then serves until SIGTERM or SIGINT.
+//! customer's own Twilio account holding three numbers and one finished call's recording (a real
+//! MP3 of speech, `tests/fixtures/call-recording.mp3`), prints one JSON line with the base URL,
+//! both accounts' credentials and the recording's SID, then serves until SIGTERM or SIGINT.
 
 use std::io::Write;
 
@@ -27,6 +28,7 @@ const BYO_NUMBERS: [(&str, &str); 3] = [
     ("+12125550103", "NYC office"),
 ];
 const BYO_VOICE_URL: &str = "https://handler.example.com/voice";
+const RECORDING: &[u8] = include_bytes!("../../fixtures/call-recording.mp3");
 
 fn port_from_args() -> anyhow::Result<u16> {
     let mut args = std::env::args().skip(1);
@@ -55,6 +57,7 @@ async fn main() -> anyhow::Result<()> {
     for (number, name) in BYO_NUMBERS {
         twilio.add_incoming_number(&byo_sid, number, name, Some(BYO_VOICE_URL));
     }
+    let recording_sid = twilio.add_recording(&byo_sid, RECORDING);
 
     let ready = serde_json::json!({
         "base_url": twilio.base_url,
@@ -62,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
         "main_auth_token": twilio.main_auth_token,
         "byo_account_sid": byo_sid,
         "byo_auth_token": byo_token,
+        "byo_recording_sid": recording_sid,
     });
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{ready}")?;
