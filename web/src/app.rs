@@ -4,18 +4,22 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::Toasts;
+use crate::mods::agents::views::{AgentCreateView, AgentDetailsView, AgentListView};
+use crate::mods::analyzers::views::{AnalyzerCreateView, AnalyzerDetailsView, AnalyzerListView};
 use crate::mods::auth::session::Session;
 use crate::mods::auth::views::{LoginPage, SignupPage};
 use crate::mods::dashboard::views::DashboardPage;
 use crate::mods::layout::views::{AppShell, NotFound};
+use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
-use crate::mods::upcoming::views::{
-    AgentsPage, AnalyzersPage, CallsPage, ContactsPage, PhonesPage, TodosPage,
-};
+use crate::mods::telephony::views::TelephonySettings;
+use crate::mods::upcoming::views::{CallsPage, ContactsPage, TodosPage};
 
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    Toasts::provide();
 
     view! {
         <Router>
@@ -27,11 +31,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("calls") view=CallsPage />
                     <Route path=path!("contacts") view=ContactsPage />
                     <Route path=path!("todos") view=TodosPage />
-                    <Route path=path!("phones") view=PhonesPage />
-                    <Route path=path!("agents") view=AgentsPage />
-                    <Route path=path!("analyzers") view=AnalyzersPage />
+                    <Route path=path!("phones") view=PhoneListView />
+                    <Route path=path!("phones/buy") view=BuyPhoneView />
+                    <Route path=path!("phones/:id") view=PhoneDetailsView />
+                    <Route path=path!("agents") view=AgentListView />
+                    <Route path=path!("agents/new") view=AgentCreateView />
+                    <Route path=path!("agents/:id") view=AgentDetailsView />
+                    <Route path=path!("analyzers") view=AnalyzerListView />
+                    <Route path=path!("analyzers/new") view=AnalyzerCreateView />
+                    <Route path=path!("analyzers/:id") view=AnalyzerDetailsView />
                     <ParentRoute path=path!("settings") view=SettingsLayout>
                         <Route path=path!("") view=GeneralSettings />
+                        <Route path=path!("telephony") view=TelephonySettings />
                         <Route path=path!("api-keys") view=ApiKeysPage />
                     </ParentRoute>
                 </ParentRoute>

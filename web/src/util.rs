@@ -80,6 +80,42 @@ pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// A phone number for people: North American numbers as "(415) 555-0123", others in E.164.
+pub fn phone_number(e164: &str) -> String {
+    match e164.strip_prefix("+1") {
+        Some(national) if national.len() == 10 && national.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("({}) {}-{}", &national[..3], &national[3..6], &national[6..])
+        }
+        _ => e164.to_owned(),
+    }
+}
+
+/// What people type for a phone number, towards E.164: separators dropped, and a 10-digit North
+/// American number (or 11 digits starting with 1) given its `+1`. Anything else is left for the
+/// E.164 check to judge.
+pub fn normalize_phone_input(input: &str) -> String {
+    let compact: String =
+        input.chars().filter(|c| !c.is_whitespace() && !"-().".contains(*c)).collect();
+    let all_digits = !compact.is_empty() && compact.bytes().all(|b| b.is_ascii_digit());
+    match compact.len() {
+        10 if all_digits => format!("+1{compact}"),
+        11 if all_digits && compact.starts_with('1') => format!("+{compact}"),
+        _ => compact,
+    }
+}
+
+/// "San Francisco, CA" from what Twilio knows (either part may be missing).
+pub fn place(locality: Option<&str>, region: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> =
+        [locality, region].into_iter().flatten().map(str::trim).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// "1 number", "3 numbers".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
+}
+
 /// Names the browser tab: "Settings · Loquent".
 pub fn set_title(page: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -89,7 +125,28 @@ pub fn set_title(page: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_name, initials};
+    use super::{count, first_name, initials, normalize_phone_input, phone_number, place};
+
+    #[test]
+    fn typed_phone_numbers() {
+        assert_eq!(normalize_phone_input("(415) 555-0100"), "+14155550100");
+        assert_eq!(normalize_phone_input("1 415 555 0100"), "+14155550100");
+        assert_eq!(normalize_phone_input("+44 20 7183 8750"), "+442071838750");
+        assert_eq!(normalize_phone_input("555-0100"), "5550100");
+        assert_eq!(normalize_phone_input(""), "");
+    }
+
+    #[test]
+    fn phone_numbers_for_people() {
+        assert_eq!(phone_number("+14155550123"), "(415) 555-0123");
+        assert_eq!(phone_number("+442071838750"), "+442071838750");
+        assert_eq!(phone_number("+1415555"), "+1415555");
+        assert_eq!(place(Some("San Francisco"), Some("CA")).as_deref(), Some("San Francisco, CA"));
+        assert_eq!(place(None, Some("NY")).as_deref(), Some("NY"));
+        assert_eq!(place(Some(" "), None), None);
+        assert_eq!(count(1, "number", "numbers"), "1 number");
+        assert_eq!(count(0, "number", "numbers"), "0 numbers");
+    }
 
     #[test]
     fn names() {

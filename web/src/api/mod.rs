@@ -4,8 +4,12 @@
 //! when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
 //! Requests are same-origin, so the browser sends the `loquent_session` cookie with each one.
 
+pub mod agents;
+pub mod analyzers;
 pub mod api_keys;
 pub mod auth;
+pub mod phones;
+pub mod twilio;
 
 use std::fmt;
 
@@ -59,13 +63,26 @@ impl ApiError {
         self.status == 401 && self.code != "invalid_credentials"
     }
 
-    /// For errors about one field (`"password: must be at least 8 characters"`): the field's
-    /// name and the message without it.
+    /// For errors about one field (`"password: must be at least 8 characters"`,
+    /// `"realtime_config.speed: must be between 0.25 and 1.5"`): the field's name and the
+    /// message without it.
     pub fn field_error(&self) -> Option<(&str, &str)> {
         let (field, rest) = self.message.split_once(": ")?;
         let is_field = !field.is_empty()
-            && field.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            && !field.starts_with('.')
+            && field
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
         is_field.then_some((field, rest))
+    }
+
+    /// What a page answers for an address that can't name a record (e.g. `/agents/not-an-id`).
+    pub fn not_found() -> Self {
+        ApiError::from_status(404)
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status == 404
     }
 }
 
@@ -110,6 +127,29 @@ pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B
     json(send(builder(Request::post(path)).json(body)).await?).await
 }
 
+pub(crate) async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    json(send(builder(Request::put(path)).json(body)).await?).await
+}
+
+pub(crate) async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    json(send(builder(Request::patch(path)).json(body)).await?).await
+}
+
+/// A POST without a body that answers with JSON (an action on a resource).
+pub(crate) async fn post_action<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    json(send(builder(Request::post(path)).build()).await?).await
+}
+
+/// A PUT without a body that answers with JSON (e.g. linking two resources).
+pub(crate) async fn put_action<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    json(send(builder(Request::put(path)).build()).await?).await
+}
+
+/// A DELETE that answers with the changed resource rather than a 204.
+pub(crate) async fn delete_returning<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    json(send(builder(Request::delete(path)).build()).await?).await
+}
+
 /// A POST without a body whose success answer has none either (204).
 pub(crate) async fn post_empty(path: &str) -> ApiResult<()> {
     send(builder(Request::post(path)).build()).await.map(drop)
@@ -130,5 +170,16 @@ mod tests {
         let e = ApiError::new(401, "invalid_credentials", "Wrong email or password: try again");
         assert_eq!(e.field_error(), None);
         assert!(!e.is_unauthenticated());
+        let e = ApiError::new(
+            422,
+            "out_of_range",
+            "realtime_config.speed: must be between 0.25 and 1.5",
+        );
+        assert_eq!(
+            e.field_error(),
+            Some(("realtime_config.speed", "must be between 0.25 and 1.5"))
+        );
+        let e = ApiError::new(502, "twilio_error", "Twilio said: number unavailable");
+        assert_eq!(e.field_error(), None);
     }
 }

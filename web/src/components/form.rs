@@ -18,6 +18,11 @@ pub fn TextField(
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] autofocus: bool,
+    /// The on-screen keyboard to offer (`numeric`, `tel`, …).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] mono: bool,
     /// Runs on every keystroke (after `value` is updated).
     #[prop(optional, into)]
     on_input: Option<Callback<()>>,
@@ -49,11 +54,14 @@ pub fn TextField(
                 <input
                     node_ref=input_ref
                     class="input"
+                    class:input-mono=mono
                     id=id
                     name=id
                     type=input_type
                     autocomplete=autocomplete
                     placeholder=placeholder
+                    inputmode=inputmode
+                    maxlength=maxlength
                     spellcheck="false"
                     aria-invalid=move || has_error().to_string()
                     aria-describedby=described_by
@@ -113,6 +121,172 @@ pub fn TextField(
     }
 }
 
+/// The line under a field: its error, or else its hint.
+#[component]
+fn FieldMessage(
+    id: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] hint: Signal<Option<String>>,
+) -> impl IntoView {
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <p class="field-message" id=id aria-live="polite" class:field-error=has_error>
+            {move || match error.get() {
+                Some(message) => {
+                    view! {
+                        <Svg icon=Icon::Alert class="field-message-icon" />
+                        <span>{message}</span>
+                    }
+                        .into_any()
+                }
+                None => hint.get().map(|h| view! { <span>{h}</span> }).into_any(),
+            }}
+        </p>
+    }
+}
+
+/// A labelled multi-line input, with an optional character count against `max_len`.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] max_len: Option<usize>,
+    #[prop(optional, into)] on_input: Option<Callback<()>>,
+) -> impl IntoView {
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    let length = move || value.with(|v| v.chars().count());
+    view! {
+        <div class="field" class:field-invalid=has_error>
+            <div class="field-label-row">
+                <label class="field-label" for=id>
+                    {label}
+                </label>
+                {max_len
+                    .map(|max| {
+                        let class = move || {
+                            if length() > max { "field-count field-count-over" } else { "field-count" }
+                        };
+                        view! { <span class=class>{move || format!("{} / {}", length(), max)}</span> }
+                    })}
+            </div>
+            <textarea
+                class="input textarea"
+                id=id
+                name=id
+                rows=rows
+                placeholder=placeholder
+                aria-invalid=move || has_error().to_string()
+                aria-describedby=message_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(cb) = on_input {
+                        cb.run(());
+                    }
+                }
+            ></textarea>
+            <FieldMessage id=message_id error=error hint=Signal::derive(move || hint.map(str::to_owned)) />
+        </div>
+    }
+}
+
+/// A labelled drop-down over `(value, label)` options, bound to `value`.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Signal<Option<String>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    /// Runs after `value` changes.
+    #[prop(optional, into)]
+    on_change: Option<Callback<()>>,
+) -> impl IntoView {
+    let message_id = format!("{id}-message");
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="field" class:field-invalid=has_error>
+            <label class="field-label" for=id>
+                {label}
+            </label>
+            <div class="select-wrap">
+                <select
+                    class="input select"
+                    id=id
+                    name=id
+                    disabled=move || disabled.get()
+                    aria-describedby=message_id.clone()
+                    prop:value=move || value.get()
+                    on:change=move |ev| {
+                        value.set(event_target_value(&ev));
+                        if let Some(cb) = on_change {
+                            cb.run(());
+                        }
+                    }
+                >
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .map(|(option, text)| {
+                                let selected = value.with_untracked(|v| *v == option);
+                                view! {
+                                    <option value=option selected=selected>
+                                        {text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <Svg icon=Icon::ChevronRight class="select-chevron" />
+            </div>
+            <FieldMessage id=message_id error=error hint=hint />
+        </div>
+    }
+}
+
+/// An on/off switch with a label and a sentence saying what "on" means.
+#[component]
+pub fn Toggle(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] description: String,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    let description_id = format!("{id}-description");
+    view! {
+        <div class="toggle-row">
+            <span class="toggle-text">
+                <label class="toggle-label" for=id>
+                    {label}
+                </label>
+                <span class="toggle-description" id=description_id.clone()>
+                    {description}
+                </span>
+            </span>
+            <input
+                type="checkbox"
+                role="switch"
+                class="switch"
+                id=id
+                name=id
+                aria-describedby=description_id
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+            />
+        </div>
+    }
+}
+
 /// A submit button that is disabled and spins while `pending`.
 #[component]
 pub fn SubmitButton(
@@ -120,12 +294,15 @@ pub fn SubmitButton(
     label: &'static str,
     pending_label: &'static str,
     #[prop(default = "btn btn-primary")] class: &'static str,
+    /// Disabled without spinning (e.g. nothing to save).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <button
             type="submit"
             class=class
-            disabled=move || pending.get()
+            disabled=move || pending.get() || disabled.get()
             aria-busy=move || pending.get().to_string()
         >
             {move || pending.get().then(|| view! { <Spinner /> })}

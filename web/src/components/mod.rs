@@ -1,13 +1,20 @@
-//! UI pieces shared by every feature: icons, brand, feedback states, form fields, dialogs.
+//! UI pieces shared by every feature: icons, brand, feedback states, form fields, dialogs,
+//! page headers and toasts.
 
 pub mod brand;
 pub mod feedback;
 pub mod form;
 pub mod icons;
 pub mod modal;
+pub mod page;
+pub mod toast;
 
 pub use brand::{Logo, LogoMark};
 pub use feedback::{EmptyState, ErrorBanner, Spinner, Splash};
-pub use form::{FormError, SubmitButton, TextField};
+pub use form::{FormError, SelectField, SubmitButton, TextArea, TextField, Toggle};
 pub use icons::{Icon, Svg};
 pub use modal::Modal;
+pub use page::{
+    CardGridSkeleton, DetailsSkeleton, MissingState, PageHeader, ReadOnlyNote, id_param,
+};
+pub use toast::{Toaster, Toasts, use_toasts};

@@ -1,7 +1,11 @@
 //! Feature modules, one folder each: `views` are routed pages, `components` their parts.
 
+pub mod agents;
+pub mod analyzers;
 pub mod auth;
 pub mod dashboard;
 pub mod layout;
+pub mod phones;
 pub mod settings;
+pub mod telephony;
 pub mod upcoming;

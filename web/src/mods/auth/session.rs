@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use loquent_shared::Me;
+use loquent_shared::{Me, Role};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ApiResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionState {
@@ -104,6 +104,23 @@ impl Session {
         if error.is_unauthenticated() {
             self.signed_out(false);
         }
+    }
+
+    /// Passes `result` through, after [`Session::check`] on its error.
+    pub fn checked<T>(self, result: ApiResult<T>) -> ApiResult<T> {
+        if let Err(error) = &result {
+            self.check(error);
+        }
+        result
+    }
+
+    /// Whether the member may change numbers, agents, analyzers and integrations (admins and
+    /// owners; everyone else reads). Tracked.
+    pub fn can_configure(self) -> bool {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(me) => me.member.role >= Role::Admin,
+            _ => false,
+        })
     }
 }
 

@@ -37,15 +37,15 @@ pub fn DashboardPage() -> impl IntoView {
                         icon=Icon::Agents
                         title="Create a voice agent"
                         description="Give it a name, a voice and instructions: what your business does and how to help callers."
-                        href="/agents"
+                        href="/agents/new"
                         action="Create an agent"
                     />
                     <NextStep
                         step=2
                         icon=Icon::Phones
                         title="Connect a phone number"
-                        description="Bring your Twilio number or get a new one, and choose the agent that answers it."
-                        href="/phones"
+                        description="Buy a new number or import yours from Twilio, and choose the agent that answers it."
+                        href="/phones/buy"
                         action="Connect a number"
                     />
                     <NextStep
@@ -53,7 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
                         icon=Icon::Analyzers
                         title="Decide what to learn from calls"
                         description="Analyzers read every transcript and pull out what matters: intent, outcome, follow-ups."
-                        href="/analyzers"
+                        href="/analyzers/new"
                         action="Set up analyzers"
                     />
                 </div>

@@ -6,7 +6,7 @@ use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
 use super::components::{Sidebar, page_title};
-use crate::components::{ErrorBanner, Icon, LogoMark, Splash, Svg};
+use crate::components::{ErrorBanner, Icon, LogoMark, Splash, Svg, Toaster};
 use crate::mods::auth::session::{Phase, use_session};
 use crate::util::set_title;
 
@@ -102,6 +102,7 @@ fn Layout() -> impl IntoView {
                     <Outlet />
                 </main>
             </div>
+            <Toaster />
         </div>
     }
 }

@@ -1,4 +1,4 @@
-//! Settings: the organization and its API keys.
+//! Settings: the organization and its API keys (Telephony lives in `mods/telephony`).
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -17,6 +17,9 @@ pub fn SettingsLayout() -> impl IntoView {
             <nav class="tabs" aria-label="Settings sections">
                 <A href="/settings" exact=true attr:class="tab">
                     "General"
+                </A>
+                <A href="/settings/telephony" attr:class="tab">
+                    "Telephony"
                 </A>
                 <A href="/settings/api-keys" attr:class="tab">
                     "API keys"

@@ -64,37 +64,3 @@ pub fn TodosPage() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn PhonesPage() -> impl IntoView {
-    view! {
-        <ModuleEmpty
-            icon=Icon::Phones
-            title="No phone numbers connected yet"
-            description="Connect your Twilio account to bring your numbers over or buy a new one, then pick the agent that answers it."
-            next=("/agents", "Create an agent first")
-        />
-    }
-}
-
-#[component]
-pub fn AgentsPage() -> impl IntoView {
-    view! {
-        <ModuleEmpty
-            icon=Icon::Agents
-            title="No agents yet"
-            description="An agent is the voice on your line: its instructions, its voice and what it knows about your business."
-        />
-    }
-}
-
-#[component]
-pub fn AnalyzersPage() -> impl IntoView {
-    view! {
-        <ModuleEmpty
-            icon=Icon::Analyzers
-            title="No analyzers yet"
-            description="Analyzers read each transcript and extract what you care about: why people call, how it went, what happens next."
-        />
-    }
-}

@@ -1,0 +1,4 @@
+//! Voice agents: the list, creating one, editing and deleting one.
+
+pub mod components;
+pub mod views;

@@ -1,0 +1,243 @@
+//! Agent pages: the list, a new agent, an agent's settings.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use loquent_shared::{Agent, AgentInput, AgentTools, RealtimeConfig};
+
+use super::components::{AgentCard, AgentForm, DeleteAgentDialog, provider_name, voice_label};
+use crate::api::{self, ApiError};
+use crate::components::{
+    CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
+    ReadOnlyNote, Svg, id_param, use_toasts,
+};
+use crate::mods::auth::session::use_session;
+use crate::util;
+
+#[component]
+pub fn AgentListView() -> impl IntoView {
+    let session = use_session();
+    let agents =
+        LocalResource::new(move || async move { session.checked(api::agents::list().await) });
+    let can_configure = move || session.can_configure();
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="Agents"
+                subtitle=Signal::derive(|| "The voices that answer your numbers.".to_owned())
+            >
+                <Show when=can_configure>
+                    <a class="btn btn-primary" href="/agents/new">
+                        <Svg icon=Icon::Plus />
+                        "New agent"
+                    </a>
+                </Show>
+            </PageHeader>
+            <Transition fallback=|| view! { <CardGridSkeleton label="Loading agents" /> }>
+                {move || {
+                    agents
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => {
+                                view! {
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load your agents"
+                                        on_retry=Callback::new(move |()| agents.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <div class="card panel panel-empty">
+                                        <EmptyState
+                                            icon=Icon::Agents
+                                            title="No agents yet"
+                                            description="An agent is the voice on your line: its instructions, its voice and what it may do during a call."
+                                        >
+                                            <Show when=can_configure>
+                                                <a class="btn btn-primary" href="/agents/new">
+                                                    <Svg icon=Icon::Plus />
+                                                    "Create your first agent"
+                                                </a>
+                                            </Show>
+                                        </EmptyState>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <div class="card-grid" data-testid="agent-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|agent| view! { <AgentCard agent=agent /> })
+                                            .collect_view()}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn AgentCreateView() -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let initial = AgentInput {
+        name: String::new(),
+        instructions: String::new(),
+        realtime_config: RealtimeConfig::default(),
+        tools: AgentTools::default(),
+    };
+    let on_saved = Callback::new(move |agent: Agent| {
+        toasts
+            .success(format!("{} is ready. Choose the numbers it answers in Phones.", agent.name));
+        navigate("/agents", Default::default());
+    });
+    view! {
+        <div class="page">
+            <PageHeader
+                title="New agent"
+                subtitle=Signal::derive(|| "Describe your business and pick a voice. You can change everything later.".to_owned())
+                back=("/agents", "Agents")
+            />
+            {move || (!session.can_configure()).then(|| view! { <ReadOnlyNote what="agents" /> })}
+            <AgentForm initial=initial editable=Signal::derive(move || session.can_configure()) on_saved=on_saved />
+        </div>
+    }
+}
+
+#[component]
+pub fn AgentDetailsView() -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = id_param();
+    let agent = LocalResource::new(move || async move {
+        match id.get() {
+            Some(id) => session.checked(api::agents::get(id).await),
+            None => Err(ApiError::not_found()),
+        }
+    });
+    let editable = Signal::derive(move || session.can_configure());
+    let deleting = RwSignal::new(None::<Agent>);
+    let on_saved = Callback::new(move |_: Agent| {
+        toasts.success("Changes saved");
+        agent.refetch();
+    });
+    let on_deleted = Callback::new(move |()| {
+        let name = deleting.get_untracked().map(|a| a.name).unwrap_or_default();
+        deleting.set(None);
+        toasts.success(format!("{name} was deleted"));
+        navigate("/agents", Default::default());
+    });
+
+    view! {
+        <div class="page">
+            <Transition fallback=|| view! { <DetailsSkeleton /> }>
+                {move || {
+                    agent
+                        .get()
+                        .map(|result| match result {
+                            Err(error) if error.is_not_found() => {
+                                view! {
+                                    <MissingState
+                                        icon=Icon::Agents
+                                        title="This agent isn't here"
+                                        description="It may have been deleted, or it belongs to another organization."
+                                        back=("/agents", "Back to agents")
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <PageHeader title="Agent" back=("/agents", "Agents") />
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load this agent"
+                                        on_retry=Callback::new(move |()| agent.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(loaded) => {
+                                let config = &loaded.realtime_config;
+                                let subtitle = format!(
+                                    "{} · {} · {}",
+                                    provider_name(config.provider),
+                                    voice_label(&config.voice),
+                                    match loaded.phone_count {
+                                        0 => "answers no number yet".to_owned(),
+                                        n => format!("answers {}", util::count(n as usize, "number", "numbers")),
+                                    },
+                                );
+                                let initial = AgentInput {
+                                    name: loaded.name.clone(),
+                                    instructions: loaded.instructions.clone(),
+                                    realtime_config: loaded.realtime_config.clone(),
+                                    tools: loaded.tools.clone(),
+                                };
+                                let for_delete = loaded.clone();
+                                view! {
+                                    <PageHeader
+                                        title=loaded.name.clone()
+                                        subtitle=Signal::derive(move || subtitle.clone())
+                                        back=("/agents", "Agents")
+                                    />
+                                    {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="agents" /> })}
+                                    <AgentForm initial=initial agent_id=loaded.id editable=editable on_saved=on_saved />
+                                    <Show when=move || editable.get()>
+                                        <section class="card panel danger-zone" aria-labelledby="danger-title">
+                                            <div class="danger-row">
+                                                <div>
+                                                    <h2 class="panel-title" id="danger-title">
+                                                        "Delete this agent"
+                                                    </h2>
+                                                    <p class="panel-subtitle">
+                                                        "Its numbers stay in Loquent, without an agent to answer them."
+                                                    </p>
+                                                </div>
+                                                <button
+                                                    type="button"
+                                                    class="btn btn-secondary btn-danger-outline"
+                                                    on:click={
+                                                        let agent = for_delete.clone();
+                                                        move |_| deleting.set(Some(agent.clone()))
+                                                    }
+                                                >
+                                                    <Svg icon=Icon::Trash />
+                                                    "Delete agent"
+                                                </button>
+                                            </div>
+                                        </section>
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+            {move || {
+                deleting
+                    .get()
+                    .map(|agent| {
+                        view! {
+                            <DeleteAgentDialog
+                                agent=agent
+                                on_close=Callback::new(move |()| deleting.set(None))
+                                on_deleted=on_deleted
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Analyzers: the list, creating one, editing and deleting one.
+
+pub mod components;
+pub mod views;

@@ -1,0 +1,271 @@
+//! Analyzer pages: the list, a new analyzer, an analyzer's settings.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use loquent_shared::{Analyzer, AnalyzerInput};
+
+use super::components::{AnalyzerCard, AnalyzerForm, DeleteAnalyzerDialog};
+use crate::api::{self, ApiError};
+use crate::components::{
+    CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
+    ReadOnlyNote, Svg, id_param, use_toasts,
+};
+use crate::mods::auth::session::use_session;
+
+#[component]
+pub fn AnalyzerListView() -> impl IntoView {
+    let session = use_session();
+    let analyzers =
+        LocalResource::new(move || async move { session.checked(api::analyzers::list().await) });
+    let can_configure = move || session.can_configure();
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="Analyzers"
+                subtitle=Signal::derive(|| "What Loquent learns from every call transcript.".to_owned())
+            >
+                <Show when=can_configure>
+                    <a class="btn btn-primary" href="/analyzers/new">
+                        <Svg icon=Icon::Plus />
+                        "New analyzer"
+                    </a>
+                </Show>
+            </PageHeader>
+            <Transition fallback=|| view! { <CardGridSkeleton label="Loading analyzers" /> }>
+                {move || {
+                    analyzers
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => {
+                                view! {
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load your analyzers"
+                                        on_retry=Callback::new(move |()| analyzers.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) if list.is_empty() => {
+                                view! {
+                                    <div class="card panel panel-empty">
+                                        <EmptyState
+                                            icon=Icon::Analyzers
+                                            title="No analyzers yet"
+                                            description="Analyzers read each transcript and pull out what you care about: why people call, how it went, what happens next."
+                                        >
+                                            <Show when=can_configure>
+                                                <a class="btn btn-primary" href="/analyzers/new">
+                                                    <Svg icon=Icon::Plus />
+                                                    "Create your first analyzer"
+                                                </a>
+                                            </Show>
+                                        </EmptyState>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <div class="card-grid" data-testid="analyzer-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|analyzer| view! { <AnalyzerCard analyzer=analyzer /> })
+                                            .collect_view()}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn AnalyzerCreateView() -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let phones =
+        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
+    let editable = Signal::derive(move || session.can_configure());
+    let on_saved = Callback::new(move |analyzer: Analyzer| {
+        toasts.success(format!("{} was created", analyzer.name));
+        navigate("/analyzers", Default::default());
+    });
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="New analyzer"
+                subtitle=Signal::derive(|| "Ask a question of every call, and choose the numbers it applies to.".to_owned())
+                back=("/analyzers", "Analyzers")
+            />
+            {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="analyzers" /> })}
+            <Transition fallback=|| view! { <DetailsSkeleton /> }>
+                {move || {
+                    phones
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => {
+                                view! {
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load your phone numbers"
+                                        on_retry=Callback::new(move |()| phones.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                let initial = AnalyzerInput {
+                                    name: String::new(),
+                                    prompt: String::new(),
+                                    is_default: false,
+                                    is_active: true,
+                                    phone_number_ids: Vec::new(),
+                                };
+                                view! { <AnalyzerForm initial=initial phones=list editable=editable on_saved=on_saved /> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn AnalyzerDetailsView() -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = id_param();
+    // The analyzer and the numbers to choose from load side by side.
+    let analyzer = LocalResource::new(move || async move {
+        match id.get() {
+            Some(id) => session.checked(api::analyzers::get(id).await),
+            None => Err(ApiError::not_found()),
+        }
+    });
+    let phones =
+        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
+    let editable = Signal::derive(move || session.can_configure());
+    let deleting = RwSignal::new(None::<Analyzer>);
+    let on_saved = Callback::new(move |_: Analyzer| {
+        toasts.success("Changes saved");
+        analyzer.refetch();
+    });
+    let on_deleted = Callback::new(move |()| {
+        let name = deleting.get_untracked().map(|a| a.name).unwrap_or_default();
+        deleting.set(None);
+        toasts.success(format!("{name} was deleted"));
+        navigate("/analyzers", Default::default());
+    });
+    let retry = Callback::new(move |()| {
+        analyzer.refetch();
+        phones.refetch();
+    });
+
+    view! {
+        <div class="page">
+            <Transition fallback=|| view! { <DetailsSkeleton /> }>
+                {move || {
+                    let loaded = analyzer.get()?;
+                    let phones = phones.get()?;
+                    Some(match (loaded, phones) {
+                        (Err(error), _) if error.is_not_found() => {
+                            view! {
+                                <MissingState
+                                    icon=Icon::Analyzers
+                                    title="This analyzer isn't here"
+                                    description="It may have been deleted, or it belongs to another organization."
+                                    back=("/analyzers", "Back to analyzers")
+                                />
+                            }
+                                .into_any()
+                        }
+                        (Err(error), _) | (_, Err(error)) => {
+                            view! {
+                                <PageHeader title="Analyzer" back=("/analyzers", "Analyzers") />
+                                <ErrorBanner error=error title="Couldn't load this analyzer" on_retry=retry />
+                            }
+                                .into_any()
+                        }
+                        (Ok(loaded), Ok(phones)) => {
+                            let subtitle = match (loaded.is_active, loaded.is_default) {
+                                (true, true) => "Active · assigned to every new number",
+                                (true, false) => "Active",
+                                (false, true) => "Paused · assigned to every new number",
+                                (false, false) => "Paused",
+                            };
+                            let initial = AnalyzerInput {
+                                name: loaded.name.clone(),
+                                prompt: loaded.prompt.clone(),
+                                is_default: loaded.is_default,
+                                is_active: loaded.is_active,
+                                phone_number_ids: loaded.phone_number_ids.clone(),
+                            };
+                            let for_delete = loaded.clone();
+                            view! {
+                                <PageHeader
+                                    title=loaded.name.clone()
+                                    subtitle=Signal::derive(move || subtitle.to_owned())
+                                    back=("/analyzers", "Analyzers")
+                                />
+                                {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="analyzers" /> })}
+                                <AnalyzerForm
+                                    initial=initial
+                                    phones=phones
+                                    analyzer_id=loaded.id
+                                    editable=editable
+                                    on_saved=on_saved
+                                />
+                                <Show when=move || editable.get()>
+                                    <section class="card panel danger-zone" aria-labelledby="danger-title">
+                                        <div class="danger-row">
+                                            <div>
+                                                <h2 class="panel-title" id="danger-title">
+                                                    "Delete this analyzer"
+                                                </h2>
+                                                <p class="panel-subtitle">"New calls won't be analyzed with it."</p>
+                                            </div>
+                                            <button
+                                                type="button"
+                                                class="btn btn-secondary btn-danger-outline"
+                                                on:click={
+                                                    let analyzer = for_delete.clone();
+                                                    move |_| deleting.set(Some(analyzer.clone()))
+                                                }
+                                            >
+                                                <Svg icon=Icon::Trash />
+                                                "Delete analyzer"
+                                            </button>
+                                        </div>
+                                    </section>
+                                </Show>
+                            }
+                                .into_any()
+                        }
+                    })
+                }}
+            </Transition>
+            {move || {
+                deleting
+                    .get()
+                    .map(|analyzer| {
+                        view! {
+                            <DeleteAnalyzerDialog
+                                analyzer=analyzer
+                                on_close=Callback::new(move |()| deleting.set(None))
+                                on_deleted=on_deleted
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Phone numbers: the list, a number's settings, buying a new one.
+
+pub mod components;
+pub mod views;

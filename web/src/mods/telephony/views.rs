@@ -1,0 +1,166 @@
+//! Settings → Telephony.
+
+use leptos::prelude::*;
+use loquent_shared::{TwilioMode, TwilioSettings};
+
+use super::components::{AccountSummary, ConnectTwilioForm, DisconnectDialog, ImportNumbers};
+use crate::api;
+use crate::components::{ErrorBanner, Icon, ReadOnlyNote, Svg, use_toasts};
+use crate::mods::auth::session::use_session;
+
+#[component]
+pub fn TelephonySettings() -> impl IntoView {
+    let session = use_session();
+    let settings =
+        LocalResource::new(move || async move { session.checked(api::twilio::settings().await) });
+    let editable = move || session.can_configure();
+
+    view! {
+        <div class="stack">
+            {move || (!editable()).then(|| view! { <ReadOnlyNote what="telephony settings" /> })}
+            <Transition fallback=|| view! { <TelephonySkeleton /> }>
+                {move || {
+                    settings
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => {
+                                view! {
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load your telephony settings"
+                                        on_retry=Callback::new(move |()| settings.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(current) => {
+                                view! {
+                                    <TwilioAccountPanel
+                                        current=current
+                                        editable=Signal::derive(editable)
+                                        on_changed=Callback::new(move |()| settings.refetch())
+                                    />
+                                    <Show when=editable>
+                                        <ImportNumbers />
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn TwilioAccountPanel(
+    current: TwilioSettings,
+    editable: Signal<bool>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    let byo = current.mode == TwilioMode::Byo;
+    let replacing = RwSignal::new(false);
+    let disconnecting = RwSignal::new(false);
+    let on_connected = Callback::new(move |_: TwilioSettings| {
+        toasts.success(if byo {
+            "Twilio credentials updated"
+        } else {
+            "Your Twilio account is connected"
+        });
+        replacing.set(false);
+        on_changed.run(());
+    });
+    let on_disconnected = Callback::new(move |()| {
+        disconnecting.set(false);
+        toasts.success("Back to the Loquent-managed account");
+        on_changed.run(());
+    });
+
+    view! {
+        <section class="card panel" aria-labelledby="twilio-title">
+            <div class="panel-head">
+                <div>
+                    <h2 class="panel-title" id="twilio-title">
+                        "Twilio account"
+                    </h2>
+                    <p class="panel-subtitle">"Where your phone numbers live and are billed."</p>
+                </div>
+            </div>
+            <AccountSummary settings=current />
+            <Show when=move || editable.get()>
+                {if byo {
+                    view! {
+                        <Show
+                            when=move || replacing.get()
+                            fallback=move || {
+                                view! {
+                                    <div class="panel-actions">
+                                        <button
+                                            type="button"
+                                            class="btn btn-secondary"
+                                            on:click=move |_| replacing.set(true)
+                                        >
+                                            <Svg icon=Icon::Key />
+                                            "Replace credentials"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="btn btn-ghost"
+                                            on:click=move |_| disconnecting.set(true)
+                                        >
+                                            <Svg icon=Icon::Undo />
+                                            "Return to Loquent-managed"
+                                        </button>
+                                    </div>
+                                }
+                            }
+                        >
+                            <div class="subsection">
+                                <h3 class="subsection-title">"Replace credentials"</h3>
+                                <ConnectTwilioForm
+                                    replacing=true
+                                    on_connected=on_connected
+                                    on_cancel=Callback::new(move |()| replacing.set(false))
+                                />
+                            </div>
+                        </Show>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <div class="subsection">
+                            <h3 class="subsection-title">"Use your own Twilio account"</h3>
+                            <p class="subsection-text">
+                                "Already have numbers in Twilio? Connect your account to import them, and to buy new numbers on it."
+                            </p>
+                            <ConnectTwilioForm on_connected=on_connected />
+                        </div>
+                    }
+                        .into_any()
+                }}
+            </Show>
+        </section>
+        <Show when=move || disconnecting.get()>
+            <DisconnectDialog
+                on_close=Callback::new(move |()| disconnecting.set(false))
+                on_done=on_disconnected
+            />
+        </Show>
+    }
+}
+
+#[component]
+fn TelephonySkeleton() -> impl IntoView {
+    view! {
+        <div class="card panel" role="status" aria-label="Loading telephony settings">
+            <span class="skeleton skeleton-line"></span>
+            <div class="skeleton-row skeleton-row-flat">
+                <span class="skeleton skeleton-tile"></span>
+                <span class="skeleton skeleton-line"></span>
+            </div>
+            <span class="skeleton skeleton-input"></span>
+        </div>
+    }
+}
