@@ -23,6 +23,9 @@ pub struct Phone {
     pub agent_id: Option<Uuid>,
     /// The voice URL the number had before Loquent took it over, kept for a rollback.
     pub previous_voice_url: Option<String>,
+    /// Whether the number's calls come to Loquent (bought here, or taken over). An imported
+    /// number keeps its old voice URL until `POST /api/phones/{id}/voice-url`.
+    pub routes_to_loquent: bool,
     /// When the number was registered in Loquent.
     pub created_at: DateTime<Utc>,
 }

@@ -113,7 +113,12 @@ impl TestApp {
         use loquent_server::mods::phone::queries::{NewPhone, insert};
         let mut conn = self.conn().await;
         let sid = format!("PN{}", uuid::Uuid::new_v4().simple());
-        let new = NewPhone { number, twilio_sid: &sid, friendly_name: "Front desk" };
+        let new = NewPhone {
+            number,
+            twilio_sid: &sid,
+            friendly_name: "Front desk",
+            routes_to_loquent: true,
+        };
         insert(&mut conn, org.me.organization.id, new)
             .await
             .expect("inserting phone")

@@ -83,6 +83,7 @@ diesel::table! {
         agent_id -> Nullable<Uuid>,
         previous_voice_url -> Nullable<Text>,
         created_at -> Timestamptz,
+        routes_to_loquent -> Bool,
     }
 }
 

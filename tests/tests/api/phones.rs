@@ -167,6 +167,7 @@ async fn taking_over_a_voice_url_keeps_the_old_one_for_a_rollback() {
     let taken: Phone = json(owner.client.post_empty(&path).await, StatusCode::OK).await;
 
     assert_eq!(taken.previous_voice_url.as_deref(), Some(old_url));
+    assert!(taken.routes_to_loquent);
     let number = &twilio.incoming_numbers(&sid)[0];
     assert_eq!(number.voice_url.as_deref(), Some(ours.as_str()));
     assert_eq!(number.voice_method.as_deref(), Some("POST"));
@@ -178,6 +179,7 @@ async fn taking_over_a_voice_url_keeps_the_old_one_for_a_rollback() {
         json(owner.client.post_empty(&format!("{path}/restore")).await, StatusCode::OK).await;
 
     assert_eq!(restored.previous_voice_url, None);
+    assert!(!restored.routes_to_loquent);
     assert_eq!(twilio.incoming_numbers(&sid)[0].voice_url.as_deref(), Some(old_url));
     let res = owner.client.post_empty(&format!("{path}/restore")).await;
     error(res, StatusCode::CONFLICT, "no_previous_voice_url").await;
@@ -219,6 +221,7 @@ async fn a_failed_take_over_loses_nothing() {
         json(owner.client.get(&format!("/api/phones/{}", phones[0].id)).await, StatusCode::OK)
             .await;
     assert_eq!(phone.previous_voice_url, None, "no take-over recorded");
+    assert!(!phone.routes_to_loquent);
     assert_eq!(
         twilio.incoming_numbers(&sid)[0].voice_url.as_deref(),
         Some("https://old.example.com/voice")

@@ -18,6 +18,7 @@ pub struct PhoneRow {
     pub agent_id: Option<Uuid>,
     pub previous_voice_url: Option<String>,
     pub created_at: DateTime<Utc>,
+    pub routes_to_loquent: bool,
 }
 
 impl From<PhoneRow> for Phone {
@@ -29,6 +30,7 @@ impl From<PhoneRow> for Phone {
             friendly_name: row.friendly_name,
             agent_id: row.agent_id,
             previous_voice_url: row.previous_voice_url,
+            routes_to_loquent: row.routes_to_loquent,
             created_at: row.created_at,
         }
     }
@@ -94,6 +96,8 @@ pub struct NewPhone<'a> {
     pub number: &'a str,
     pub twilio_sid: &'a str,
     pub friendly_name: &'a str,
+    /// Its voice webhook already points at Loquent.
+    pub routes_to_loquent: bool,
 }
 
 /// Registers a number; `None` when the organization already has it.
@@ -108,6 +112,7 @@ pub async fn insert(
             phone_number::number.eq(new.number),
             phone_number::twilio_sid.eq(new.twilio_sid),
             phone_number::friendly_name.eq(new.friendly_name),
+            phone_number::routes_to_loquent.eq(new.routes_to_loquent),
         ))
         .on_conflict((phone_number::organization_id, phone_number::number))
         .do_nothing()
@@ -157,14 +162,19 @@ pub async fn set_agent(
         .ok_or(NOT_FOUND)
 }
 
-pub async fn set_previous_voice_url(
+/// Records where the number's calls go: to Loquent or not, and the URL to roll back to.
+pub async fn set_routing(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
     previous: Option<&str>,
+    routes_to_loquent: bool,
 ) -> ApiResult<PhoneRow> {
     diesel::update(scoped(organization_id, id))
-        .set(phone_number::previous_voice_url.eq(previous))
+        .set((
+            phone_number::previous_voice_url.eq(previous),
+            phone_number::routes_to_loquent.eq(routes_to_loquent),
+        ))
         .returning(PhoneRow::as_returning())
         .get_result(conn)
         .await

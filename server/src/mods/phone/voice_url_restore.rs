@@ -46,5 +46,5 @@ pub async fn restore_voice_url(
     let creds = account::stored_credentials(&state, &mut conn, org).await?;
     state.twilio.set_voice_url(&creds, &phone.twilio_sid, &previous).await.map_err(twilio_error)?;
     tracing::info!(twilio_sid = %phone.twilio_sid, "previous voice URL restored");
-    Ok(web::Json(queries::set_previous_voice_url(&mut conn, org, id, None).await?.into()))
+    Ok(web::Json(queries::set_routing(&mut conn, org, id, None, false).await?.into()))
 }

@@ -46,14 +46,20 @@ pub async fn take_over_voice_url(
         .map_err(twilio_error)?;
     let current_url = current.voice_url.unwrap_or_default();
     if current_url == ours {
-        return Ok(web::Json(phone.into()));
+        if phone.routes_to_loquent {
+            return Ok(web::Json(phone.into()));
+        }
+        let row =
+            queries::set_routing(&mut conn, org, id, phone.previous_voice_url.as_deref(), true)
+                .await?;
+        return Ok(web::Json(row.into()));
     }
     // Save the old URL first: if Twilio then fails, nothing is lost; if this fails, Twilio was
     // never touched.
-    queries::set_previous_voice_url(&mut conn, org, id, Some(&current_url)).await?;
+    queries::set_routing(&mut conn, org, id, Some(&current_url), true).await?;
     if let Err(e) = state.twilio.set_voice_url(&creds, &phone.twilio_sid, &ours).await {
-        queries::set_previous_voice_url(&mut conn, org, id, phone.previous_voice_url.as_deref())
-            .await?;
+        let (previous, routed) = (phone.previous_voice_url.as_deref(), phone.routes_to_loquent);
+        queries::set_routing(&mut conn, org, id, previous, routed).await?;
         return Err(twilio_error(e));
     }
     tracing::info!(twilio_sid = %phone.twilio_sid, "number routed to Loquent");

@@ -74,6 +74,7 @@ pub async fn buy_phone_number(
                     number: &bought.phone_number,
                     twilio_sid: &bought.sid,
                     friendly_name: bought.friendly_name.as_deref().unwrap_or(&bought.phone_number),
+                    routes_to_loquent: true,
                 },
             )
             .await?

@@ -74,6 +74,7 @@ pub async fn sync_numbers(
     }
 
     let org = auth.organization_id();
+    let ours = account::voice_url(&state);
     let mut conn = state.conn().await?;
     let result = conn
         .transaction::<_, ApiError, _>(async move |conn| {
@@ -83,6 +84,7 @@ pub async fn sync_numbers(
                     number: &n.phone_number,
                     twilio_sid: &n.sid,
                     friendly_name: n.friendly_name.as_deref().unwrap_or(&n.phone_number),
+                    routes_to_loquent: n.voice_url.as_deref() == Some(ours.as_str()),
                 };
                 match phones::insert(conn, org, new).await? {
                     Some(row) => {

@@ -37,6 +37,7 @@ async fn buying_purchases_routes_registers_and_attaches_default_analyzers() {
     assert_eq!(phone.number, "+14155550123");
     assert!(phone.twilio_sid.starts_with("PN") && phone.twilio_sid.len() == 34);
     assert_eq!(phone.agent_id, None);
+    assert!(phone.routes_to_loquent, "bought numbers send their calls to Loquent");
     let account = subaccount_of(&twilio, "Acme Dental");
     let bought = twilio.incoming_numbers(&account);
     assert_eq!(bought.len(), 1);

@@ -68,6 +68,7 @@ async fn import_registers_the_selected_numbers_counts_right_and_writes_nothing_t
     let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
     assert_eq!(phones.len(), 3);
     assert!(phones.iter().all(|p| p.previous_voice_url.is_none() && p.agent_id.is_none()));
+    assert!(phones.iter().all(|p| !p.routes_to_loquent), "imported numbers keep their old routing");
     let default: Analyzer =
         json(owner.client.get(&format!("/api/analyzers/{}", default.id)).await, StatusCode::OK)
             .await;

@@ -1,0 +1,1 @@
+ALTER TABLE phone_number DROP COLUMN routes_to_loquent;
