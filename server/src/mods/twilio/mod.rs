@@ -9,6 +9,7 @@ pub mod settings_delete;
 pub mod settings_get;
 pub mod settings_put;
 pub mod sync;
+pub mod twiml;
 pub mod unsynced;
 pub mod webhooks;
 

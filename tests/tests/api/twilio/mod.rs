@@ -3,3 +3,4 @@ mod import;
 pub mod recording;
 mod search;
 mod settings;
+mod voice;

@@ -3,9 +3,10 @@
 
 pub mod recording;
 pub mod verify;
+pub mod voice;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(recording::recording_status);
+    cfg.service(recording::recording_status).service(voice::incoming_call);
 }
