@@ -181,3 +181,12 @@ pub async fn set_routing(
         .optional()?
         .ok_or(NOT_FOUND)
 }
+
+/// A number by id across organizations: for the media stream, which Twilio opens before any
+/// organization is known (its signature is then checked with the number's organization's token).
+pub async fn find_for_stream(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> QueryResult<Option<PhoneRow>> {
+    phone_number::table.find(id).select(PhoneRow::as_select()).first(conn).await.optional()
+}

@@ -8,6 +8,7 @@ pub mod search;
 pub mod settings_delete;
 pub mod settings_get;
 pub mod settings_put;
+pub mod stream;
 pub mod sync;
 pub mod twiml;
 pub mod unsynced;

@@ -3,4 +3,5 @@ mod import;
 pub mod recording;
 mod search;
 mod settings;
+mod stream;
 mod voice;

@@ -78,8 +78,9 @@ async fn a_number_with_an_agent_records_and_connects_the_stream() {
 
     let host = s.app.base_url.trim_start_matches("http://");
     let expected = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect></Response>"#,
-        base = s.app.base_url
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream/{phone_id}"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect></Response>"#,
+        base = s.app.base_url,
+        phone_id = s.phone.id
     );
     assert_eq!(doc, expected);
 }
@@ -139,7 +140,13 @@ async fn https_deployments_stream_over_wss() {
 
     let doc = twiml(res).await;
 
-    assert!(doc.contains(r#"<Stream url="wss://voice.example.com/twilio/stream">"#), "{doc}");
+    assert!(
+        doc.contains(&format!(
+            r#"<Stream url="wss://voice.example.com/twilio/stream/{}">"#,
+            phones[0].id
+        )),
+        "{doc}"
+    );
     assert!(
         doc.contains(r#"recordingStatusCallback="https://voice.example.com/twilio/recording""#),
         "{doc}"

@@ -8,5 +8,7 @@ pub mod voice;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(recording::recording_status).service(voice::incoming_call);
+    cfg.service(recording::recording_status)
+        .service(voice::incoming_call)
+        .service(crate::mods::twilio::stream::media_stream);
 }

@@ -26,11 +26,33 @@ pub fn public_url(state: &AppState, req: &HttpRequest) -> String {
     format!("{}{path}", state.config.app_host)
 }
 
+/// The WebSocket URL Twilio signs a media-stream upgrade over: `wss://` (or `ws://` for a
+/// plain-http deployment) + host + path, without the query string.
+pub fn public_ws_url(state: &AppState, req: &HttpRequest) -> String {
+    let host = &state.config.app_host;
+    let base = match host.strip_prefix("https://") {
+        Some(rest) => format!("wss://{rest}"),
+        None => format!("ws://{}", host.trim_start_matches("http://")),
+    };
+    format!("{base}{}", req.uri().path())
+}
+
 /// Verifies the request was signed with the organization's auth token.
 pub async fn verify(
     state: &AppState,
     req: &HttpRequest,
     organization_id: Uuid,
+    params: &[(String, String)],
+) -> ApiResult<()> {
+    verify_url(state, req, organization_id, &public_url(state, req), params).await
+}
+
+/// Verifies a signature over `url` and `params` with the organization's auth token.
+pub async fn verify_url(
+    state: &AppState,
+    req: &HttpRequest,
+    organization_id: Uuid,
+    url: &str,
     params: &[(String, String)],
 ) -> ApiResult<()> {
     let Some(sig) = req.headers().get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()) else {
@@ -40,7 +62,7 @@ pub async fn verify(
     let creds = account::stored_credentials(state, &mut conn, organization_id)
         .await
         .map_err(|_| forbidden())?;
-    if signature::verify(creds.auth_token.expose_secret(), &public_url(state, req), params, sig) {
+    if signature::verify(creds.auth_token.expose_secret(), url, params, sig) {
         Ok(())
     } else {
         tracing::warn!(%organization_id, "Twilio webhook with a wrong signature refused");

@@ -88,7 +88,7 @@ pub async fn incoming_call(
         }
         Some((_, phone_id, Some(agent_id))) => {
             tracing::info!(%phone_id, %agent_id, "connecting the call to its agent");
-            connect(&state, &call.from, &call.to)
+            connect(&state, *phone_id, &call.from, &call.to)
         }
     };
     Ok(HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(twiml.render()))
@@ -96,12 +96,13 @@ pub async fn incoming_call(
 
 /// Record the call (mono; the recording callback feeds the post-call pipeline), then stream its
 /// audio both ways over Loquent's media stream. `from` and `to` travel as `<Parameter>`s
-/// because Twilio drops query strings from stream URLs.
-fn connect(state: &AppState, from: &str, to: &str) -> Response {
+/// because Twilio drops query strings from stream URLs; the number's id is in the path, so the
+/// stream's upgrade can be verified with the right organization's token.
+fn connect(state: &AppState, phone_id: Uuid, from: &str, to: &str) -> Response {
     let host = &state.config.app_host;
     let stream_url = match host.strip_prefix("https://") {
-        Some(rest) => format!("wss://{rest}/twilio/stream"),
-        None => format!("ws://{}/twilio/stream", host.trim_start_matches("http://")),
+        Some(rest) => format!("wss://{rest}/twilio/stream/{phone_id}"),
+        None => format!("ws://{}/twilio/stream/{phone_id}", host.trim_start_matches("http://")),
     };
     Response::new()
         .verb(

@@ -1,0 +1,40 @@
+//! `GET /twilio/stream/{phone_number_id}`: Twilio Media Streams over WebSocket.
+//!
+//! The phone number's id is in the path because the upgrade carries no parameters: it names the
+//! organization whose auth token must have signed the upgrade, so a forged upgrade is refused
+//! before any WebSocket exists. (Twilio keeps a stream URL's path; it drops query strings.)
+
+pub mod call_record;
+pub mod protocol;
+pub mod session;
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::webhooks::verify;
+use crate::error::{ApiError, ApiResult};
+use crate::mods::phone::queries as phones;
+use crate::state::AppState;
+
+#[get("/stream/{phone_number_id}")]
+#[tracing::instrument(skip_all, fields(phone_number_id = %path))]
+pub async fn media_stream(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+    body: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let mut conn = state.conn().await?;
+    let Some(phone) = phones::find_for_stream(&mut conn, path.into_inner()).await? else {
+        return Err(verify::forbidden());
+    };
+    drop(conn);
+    let url = verify::public_ws_url(&state, &req);
+    verify::verify_url(&state, &req, phone.organization_id, &url, &[]).await?;
+    let (response, ws, messages) = actix_ws::handle(&req, body).map_err(|e| {
+        ApiError::bad_request("not_a_websocket", format!("expected a WebSocket upgrade: {e}"))
+    })?;
+    let state = state.into_inner();
+    actix_web::rt::spawn(session::run(state, phone, ws, messages));
+    Ok(response)
+}

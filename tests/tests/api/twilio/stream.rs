@@ -1,0 +1,165 @@
+//! `GET /twilio/stream/{phone_number_id}`: the media stream's upgrade check and the call record
+//! it keeps. (The speech bridge itself is tested with the realtime provider fakes.)
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use loquent_server::clients::twilio::signature;
+use loquent_shared::{CallDetails, CallPage, Phone};
+use loquent_tests::client::json;
+use loquent_tests::fakes::twilio::FakeTwilio;
+use loquent_tests::fixtures::eventually;
+use loquent_tests::{SignedIn, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
+
+struct Setup {
+    _twilio: FakeTwilio,
+    app: TestApp,
+    owner: SignedIn,
+    account_sid: String,
+    token: String,
+    phone: Phone,
+}
+
+async fn setup() -> Setup {
+    let twilio = FakeTwilio::start().await;
+    let app = TestApp::spawn_with_twilio(&twilio).await;
+    let owner = app.sign_up("Acme Dental").await;
+    let (account_sid, token) = twilio.add_account("Acme's own");
+    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
+    owner
+        .client
+        .request(Method::PUT, "/api/twilio/settings")
+        .json(&json!({"account_sid": account_sid, "auth_token": token}))
+        .send()
+        .await
+        .expect("PUT");
+    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
+    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    Setup { _twilio: twilio, app, owner, account_sid, token, phone: phones[0].clone() }
+}
+
+impl Setup {
+    fn ws_url(&self) -> String {
+        format!(
+            "ws://{}/twilio/stream/{}",
+            self.app.base_url.trim_start_matches("http://"),
+            self.phone.id
+        )
+    }
+
+    async fn connect(
+        &self,
+        token: Option<&str>,
+    ) -> Result<
+        tokio_tungstenite::WebSocketStream<
+            tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+        >,
+        WsError,
+    > {
+        let url = self.ws_url();
+        let mut req = url.as_str().into_client_request()?;
+        if let Some(token) = token {
+            let sig = signature::sign(token, &url, &[]);
+            req.headers_mut().insert("X-Twilio-Signature", sig.parse().expect("header"));
+        }
+        tokio_tungstenite::connect_async(req).await.map(|(ws, _)| ws)
+    }
+
+    fn start(&self, call_sid: &str) -> Message {
+        Message::text(json!({
+            "event": "start", "sequenceNumber": "1", "streamSid": format!("MZ{}", "a".repeat(32)),
+            "start": {
+                "accountSid": self.account_sid, "callSid": call_sid, "streamSid": format!("MZ{}", "a".repeat(32)),
+                "tracks": ["inbound"], "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
+                "customParameters": {"from": "+14155550199", "to": self.phone.number}
+            }
+        }).to_string())
+    }
+
+    async fn calls(&self) -> CallPage {
+        json(self.owner.client.get("/api/calls").await, StatusCode::OK).await
+    }
+}
+
+fn refused_with(result: Result<impl Sized, WsError>, status: u16) {
+    match result {
+        Err(WsError::Http(res)) => assert_eq!(res.status().as_u16(), status),
+        Err(other) => panic!("expected HTTP {status}, got {other}"),
+        Ok(_) => panic!("expected HTTP {status}, but the upgrade succeeded"),
+    }
+}
+
+#[tokio::test]
+async fn unsigned_or_wrongly_signed_upgrades_are_refused() {
+    let s = setup().await;
+    refused_with(s.connect(None).await, 403);
+    refused_with(s.connect(Some(&"0".repeat(32))).await, 403);
+    // A number that doesn't exist names no organization to check against: refused alike.
+    let url = format!(
+        "ws://{}/twilio/stream/{}",
+        s.app.base_url.trim_start_matches("http://"),
+        uuid::Uuid::new_v4()
+    );
+    let mut req = url.as_str().into_client_request().expect("request");
+    req.headers_mut().insert(
+        "X-Twilio-Signature",
+        signature::sign(&s.token, &url, &[]).parse().expect("header"),
+    );
+    refused_with(tokio_tungstenite::connect_async(req).await.map(|(ws, _)| ws), 403);
+}
+
+#[tokio::test]
+async fn a_stream_records_the_call_from_start_to_stop() {
+    let s = setup().await;
+    let mut ws = s.connect(Some(&s.token)).await.expect("signed upgrade accepted");
+    let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+
+    ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
+        .await
+        .expect("send");
+    ws.send(s.start(&call_sid)).await.expect("send");
+    eventually(10, "the call to be recorded", || async { !s.calls().await.items.is_empty() }).await;
+    let live = &s.calls().await.items[0];
+    assert_eq!((live.call_sid.as_str(), live.status.as_str()), (call_sid.as_str(), "in-progress"));
+    assert_eq!(live.from_to_number, "+14155550199 -> +14155550123");
+    assert_eq!(live.phone_number_id, Some(s.phone.id));
+    assert!(live.contact_id.is_some(), "the caller became a contact");
+    for chunk in 1..=5 {
+        let media = json!({"event": "media", "sequenceNumber": (chunk + 1).to_string(), "streamSid": format!("MZ{}", "a".repeat(32)),
+            "media": {"track": "inbound", "chunk": chunk.to_string(), "timestamp": (chunk * 20).to_string(), "payload": "/////w=="}});
+        ws.send(Message::text(media.to_string())).await.expect("send");
+    }
+    ws.send(Message::text(json!({"event": "stop", "sequenceNumber": "7", "streamSid": format!("MZ{}", "a".repeat(32)),
+        "stop": {"accountSid": s.account_sid, "callSid": call_sid}}).to_string())).await.expect("send");
+
+    // The server closes the socket when the stream stops.
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(Ok(msg)) = ws.next().await {
+            if msg.is_close() {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the server closed the stream");
+    eventually(10, "the call to end", || async { s.calls().await.items[0].ended_at.is_some() })
+        .await;
+    let details: CallDetails =
+        json(s.owner.client.get(&format!("/api/calls/{}", live.id)).await, StatusCode::OK).await;
+    assert_eq!(details.call.status, "completed");
+    assert!(details.call.duration_secs.is_some());
+}
+
+#[tokio::test]
+async fn a_stream_without_a_start_is_closed() {
+    let s = setup().await;
+    let mut ws = s.connect(Some(&s.token)).await.expect("upgrade");
+    ws.send(Message::text(r#"{"event":"media","media":{"payload":""}}"#)).await.expect("send");
+    ws.send(Message::text(r#"{"event":"stop"}"#)).await.expect("send");
+    let _ = tokio::time::timeout(Duration::from_secs(5), ws.next()).await;
+    assert!(s.calls().await.items.is_empty(), "no call without a start");
+}
