@@ -35,6 +35,9 @@ pub struct Running {
 
 /// Migrates the database, then binds the server on `listener` (port 0 works: see `port`).
 pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Running> {
+    // TLS for outgoing WebSockets (the realtime providers); reqwest brings its own. Installing
+    // twice (several servers in one test process) is harmless.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let applied = db::migrate::run_pending(&config.database_url).await?;
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");

@@ -2,4 +2,5 @@
 //! at a local fake that speaks the same wire protocol.
 
 pub mod llm;
+pub mod realtime;
 pub mod twilio;

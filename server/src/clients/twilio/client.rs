@@ -205,3 +205,21 @@ impl TwilioClient {
         format!("{}/Accounts/{account_sid}/Recordings/{recording_sid}.mp3", self.base)
     }
 }
+
+impl TwilioClient {
+    /// Changes a live call (`POST /Calls/{CallSid}.json`): `Status=completed` hangs up; `Twiml=`
+    /// replaces what the call is doing (a transfer's `<Dial>`). Closing the media stream alone
+    /// does not end a call, so hanging up always goes through here.
+    #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid, call_sid))]
+    pub async fn update_call(
+        &self,
+        creds: &TwilioCredentials,
+        call_sid: &str,
+        form: &[(&str, &str)],
+    ) -> Result<(), TwilioError> {
+        let path = format!("/Accounts/{}/Calls/{call_sid}.json", creds.account_sid);
+        let _: serde_json::Value =
+            send(self.request(Method::POST, &path, creds).form(form)).await?;
+        Ok(())
+    }
+}

@@ -78,7 +78,7 @@ async fn a_number_with_an_agent_records_and_connects_the_stream() {
 
     let host = s.app.base_url.trim_start_matches("http://");
     let expected = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream/{phone_id}"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect></Response>"#,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream/{phone_id}"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect><Say>Sorry, we&apos;re having trouble connecting you right now. Please call again in a few minutes. Goodbye.</Say><Hangup/></Response>"#,
         base = s.app.base_url,
         phone_id = s.phone.id
     );

@@ -5,8 +5,10 @@
 //! before any WebSocket exists. (Twilio keeps a stream URL's path; it drops query strings.)
 
 pub mod call_record;
+pub mod playback;
 pub mod protocol;
 pub mod session;
+pub mod tools;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;

@@ -7,9 +7,19 @@ use std::time::Duration;
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
 use loquent_shared::twilio::is_sid;
 
-use super::call_record;
+use loquent_shared::{Agent, Eagerness, NoiseReduction, RealtimeProvider, TurnDetection};
+use serde_json::json;
+
+use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
+use super::{call_record, tools};
+use crate::clients::realtime::{
+    ConnectError, ProviderCommand, ProviderEvent, ProviderSession, SessionSettings, openai,
+};
+use crate::clients::twilio::TwilioCredentials;
+use crate::mods::agent::queries as agent_queries;
 use crate::mods::phone::queries::PhoneRow;
+use crate::mods::twilio::account;
 use crate::state::AppState;
 
 /// How long Twilio has to send `start` after the upgrade.
@@ -33,47 +43,176 @@ async fn bridge(
     state: Arc<AppState>,
     phone: PhoneRow,
     start: Start,
-    ws: Session,
+    mut ws: Session,
     mut messages: MessageStream,
 ) {
     let from = start.custom_parameters.get("from").cloned().unwrap_or_default();
-    let call_id = match state.pool.get().await {
-        Ok(mut conn) => match call_record::begin(&mut conn, &phone, &start.call_sid, &from).await {
-            Ok(id) => id,
-            Err(e) => {
-                tracing::error!(error = %e, "could not record the call");
-                return close(ws, CloseCode::Error, "internal error").await;
-            }
-        },
+    let call_id = match begin(&state, &phone, &start, &from).await {
+        Ok(id) => id,
         Err(e) => {
-            tracing::error!(error = %e, "no database connection for the call");
-            return close(ws, CloseCode::Error, "internal error").await;
+            tracing::error!(error = %e, "could not record the call");
+            // Closing lets the TwiML after <Connect> apologise to the caller.
+            return close(ws, CloseCode::Error, "setup failed").await;
         }
     };
-    tracing::info!(%call_id, stream_sid = %start.stream_sid, "media stream started");
+    let (agent, creds) = match prepare(&state, &phone).await {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(error = %e, "could not set up the call");
+            finish(&state, call_id, "failed").await;
+            return close(ws, CloseCode::Error, "setup failed").await;
+        }
+    };
+    tracing::info!(%call_id, stream_sid = %start.stream_sid, agent_id = %agent.id, "media stream started");
 
-    let mut frames: u64 = 0;
-    while let Some(message) = messages.recv().await {
-        match message {
-            Ok(Message::Text(text)) => match protocol::parse(&text) {
-                Some(Inbound::Media { .. }) => frames += 1,
-                Some(Inbound::Stop) => break,
-                _ => {}
-            },
-            Ok(Message::Close(_)) | Err(_) => break,
-            Ok(_) => {}
+    let settings = settings_for(&agent);
+    let provider = match agent.realtime_config.provider {
+        RealtimeProvider::Openai => {
+            openai::connect(
+                &state.config.openai_base_url,
+                state.config.openai_api_key.as_ref(),
+                &settings,
+            )
+            .await
+        }
+        RealtimeProvider::Gemini => {
+            Err(ConnectError::Connect("Gemini Live is not available yet".into()))
+        }
+    };
+    let ProviderSession { sender, mut events } = match provider {
+        Ok(session) => session,
+        Err(e) => {
+            tracing::error!(error = %e, "the realtime provider would not connect");
+            finish(&state, call_id, "failed").await;
+            return close(ws, CloseCode::Error, "provider unavailable").await;
+        }
+    };
+
+    let mut playback = Playback::default();
+    let mut outcome = "completed";
+    loop {
+        tokio::select! {
+            message = messages.recv() => {
+                let text = match message {
+                    Some(Ok(Message::Text(text))) => text,
+                    Some(Ok(Message::Ping(bytes))) => { let _ = ws.pong(&bytes).await; continue; }
+                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => { tracing::info!("caller hung up"); break; }
+                    Some(Ok(_)) => continue,
+                };
+                match protocol::parse(&text) {
+                    Some(Inbound::Media { media }) => {
+                        if !sender.send(ProviderCommand::Audio(media.payload)).await {
+                            tracing::warn!("the provider session is gone");
+                            outcome = "failed";
+                            break;
+                        }
+                    }
+                    Some(Inbound::Mark { mark }) => playback.played(&mark.name),
+                    Some(Inbound::Stop) => { tracing::info!("stream stopped"); break; }
+                    _ => {}
+                }
+            }
+            event = events.recv() => {
+                match event {
+                    Some(ProviderEvent::AudioDelta { item_id, audio }) => {
+                        if playback.interrupted {
+                            continue;
+                        }
+                        let mark = playback.queued(&item_id, &audio);
+                        let media = json!({"event": "media", "streamSid": start.stream_sid, "media": {"payload": audio}});
+                        let mark = json!({"event": "mark", "streamSid": start.stream_sid, "mark": {"name": mark}});
+                        if ws.text(media.to_string()).await.is_err() || ws.text(mark.to_string()).await.is_err() {
+                            break;
+                        }
+                    }
+                    Some(ProviderEvent::SpeechStarted) => {
+                        if let Some((item_id, audio_end_ms)) = playback.barge_in() {
+                            tracing::info!(%item_id, audio_end_ms, "caller barged in");
+                            let _ = ws.text(json!({"event": "clear", "streamSid": start.stream_sid}).to_string()).await;
+                            sender.send(ProviderCommand::Truncate { item_id, audio_end_ms }).await;
+                        }
+                    }
+                    Some(ProviderEvent::ResponseStarted) => playback.interrupted = false,
+                    Some(ProviderEvent::ToolCall { call_id: tool_call, name, arguments }) => {
+                        tracing::info!(tool = %name, "tool called");
+                        match tools::run(&state.twilio, &creds, &start.call_sid, &phone.number, &agent, &name, &arguments).await {
+                            tools::Outcome::CallLeaves(what) => {
+                                tracing::info!(%what, "the call left the agent");
+                                break;
+                            }
+                            tools::Outcome::Reply(output) => {
+                                sender.send(ProviderCommand::ToolResult { call_id: tool_call, output }).await;
+                            }
+                        }
+                    }
+                    Some(ProviderEvent::Error(e)) => { tracing::error!(error = %e, "realtime provider failed"); outcome = "failed"; break; }
+                    Some(ProviderEvent::Closed) | None => { tracing::warn!("realtime provider closed the session"); outcome = "failed"; break; }
+                }
+            }
         }
     }
-    tracing::info!(frames, "media stream ended");
+    // No session may outlive its call: it bills by the minute.
+    sender.send(ProviderCommand::Close).await;
+    drop(events);
+    finish(&state, call_id, outcome).await;
+    let _ = ws.close(None).await;
+}
+
+async fn begin(
+    state: &AppState,
+    phone: &PhoneRow,
+    start: &Start,
+    from: &str,
+) -> anyhow::Result<uuid::Uuid> {
+    let mut conn = state.pool.get().await?;
+    Ok(call_record::begin(&mut conn, phone, &start.call_sid, from).await?)
+}
+
+/// The agent to answer and the organization's Twilio credentials (for tools).
+async fn prepare(state: &AppState, phone: &PhoneRow) -> anyhow::Result<(Agent, TwilioCredentials)> {
+    let mut conn = state.pool.get().await?;
+    let agent_id =
+        phone.agent_id.ok_or_else(|| anyhow::anyhow!("the number no longer has an agent"))?;
+    let agent = agent_queries::get(&mut conn, phone.organization_id, agent_id).await?;
+    let creds = account::stored_credentials(state, &mut conn, phone.organization_id).await?;
+    Ok((agent, creds))
+}
+
+fn settings_for(agent: &Agent) -> SessionSettings {
+    let rc = &agent.realtime_config;
+    SessionSettings {
+        model: rc.model.clone(),
+        instructions: agent.instructions.clone(),
+        voice: rc.voice.clone(),
+        speed: rc.speed,
+        noise_reduction: match rc.noise_reduction {
+            NoiseReduction::Off => None,
+            NoiseReduction::NearField => Some("near_field"),
+            NoiseReduction::FarField => Some("far_field"),
+        },
+        turn_detection: match rc.turn_detection {
+            TurnDetection::ServerVad => "server_vad",
+            TurnDetection::SemanticVad => "semantic_vad",
+        },
+        eagerness: match rc.eagerness {
+            Eagerness::Low => "low",
+            Eagerness::Medium => "medium",
+            Eagerness::High => "high",
+            Eagerness::Auto => "auto",
+        },
+        tools: tools::specs(agent),
+    }
+}
+
+async fn finish(state: &AppState, call_id: uuid::Uuid, status: &str) {
     match state.pool.get().await {
         Ok(mut conn) => {
-            if let Err(e) = call_record::finish(&mut conn, call_id, "completed").await {
+            if let Err(e) = call_record::finish(&mut conn, call_id, status).await {
                 tracing::error!(error = %e, "could not record the end of the call");
             }
         }
         Err(e) => tracing::error!(error = %e, "no database connection to end the call"),
     }
-    let _ = ws.close(None).await;
 }
 
 async fn wait_for_start(messages: &mut MessageStream) -> Option<Start> {

@@ -18,6 +18,9 @@ use crate::mods::twilio::twiml::{Element, Response};
 use crate::state::AppState;
 
 pub const NOT_IN_SERVICE: &str = "Sorry, the number you have called is not in service. Goodbye.";
+/// Played only if Loquent ends the stream itself without the call having ended or moved: the
+/// speech provider failed. Twilio runs TwiML after `</Connect>` once the stream's socket closes.
+pub const PROVIDER_FAILED: &str = "Sorry, we're having trouble connecting you right now. Please call again in a few minutes. Goodbye.";
 pub const NO_AGENT: &str =
     "Sorry, no one is available to take your call right now. Please try again later. Goodbye.";
 
@@ -122,4 +125,6 @@ fn connect(state: &AppState, phone_id: Uuid, from: &str, to: &str) -> Response {
                     .child(Element::new("Parameter").attr("name", "to").attr("value", to)),
             ),
         )
+        .say(PROVIDER_FAILED)
+        .hangup()
 }

@@ -1,0 +1,107 @@
+//! What the caller has actually heard. Each model audio delta sent to Twilio is followed by a
+//! `mark`; Twilio echoes a mark once the audio before it has played. So on barge-in the model's
+//! item can be truncated at exactly what was played, not at what was sent.
+
+/// µ-law at 8 kHz: one byte per sample, 8 bytes per millisecond.
+const BYTES_PER_MS: u64 = 8;
+
+#[derive(Debug, Default)]
+pub struct Playback {
+    /// The model item being played and the bytes of it sent so far.
+    item_id: Option<String>,
+    sent_bytes: u64,
+    /// Bytes of the current item confirmed played by echoed marks.
+    played_bytes: u64,
+    /// Marks sent and not yet echoed: (name, item bytes sent when it was queued).
+    pending: Vec<(String, u64)>,
+    next_mark: u64,
+    /// Set on barge-in: the rest of the interrupted response is dropped, not played.
+    pub interrupted: bool,
+}
+
+impl Playback {
+    /// Notes a delta sent to Twilio; returns the name of the mark to send after it.
+    pub fn queued(&mut self, item_id: &str, audio_b64: &str) -> String {
+        if self.item_id.as_deref() != Some(item_id) {
+            self.item_id = Some(item_id.to_string());
+            self.sent_bytes = 0;
+            self.played_bytes = 0;
+            self.pending.clear();
+        }
+        self.sent_bytes += decoded_len(audio_b64);
+        self.next_mark += 1;
+        let name = format!("m{}", self.next_mark);
+        self.pending.push((name.clone(), self.sent_bytes));
+        name
+    }
+
+    /// Twilio echoed a mark: the audio before it has played.
+    pub fn played(&mut self, mark: &str) {
+        if let Some(at) = self.pending.iter().position(|(name, _)| name == mark) {
+            self.played_bytes = self.pending[at].1;
+            self.pending.drain(..=at);
+        }
+    }
+
+    /// The caller started talking. If model audio is still queued at Twilio, returns the item to
+    /// truncate and how many milliseconds of it were heard; the rest is dropped from then on.
+    pub fn barge_in(&mut self) -> Option<(String, u64)> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        self.interrupted = true;
+        self.pending.clear();
+        let item = self.item_id.clone()?;
+        Some((item, self.played_bytes / BYTES_PER_MS))
+    }
+}
+
+/// Bytes a base64 string decodes to, without decoding it.
+fn decoded_len(b64: &str) -> u64 {
+    let len = b64.len() as u64;
+    let padding = b64.bytes().rev().take_while(|b| *b == b'=').count() as u64;
+    (len / 4) * 3 - padding.min(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn frame(ms: usize) -> String {
+        base64::engine::general_purpose::STANDARD.encode(vec![0xffu8; ms * 8])
+    }
+
+    #[test]
+    fn truncates_at_what_was_played_not_what_was_sent() {
+        let mut p = Playback::default();
+        let m1 = p.queued("item_1", &frame(20));
+        let _m2 = p.queued("item_1", &frame(20));
+        let _m3 = p.queued("item_1", &frame(20));
+        p.played(&m1);
+        assert_eq!(p.barge_in(), Some(("item_1".to_string(), 20)));
+        assert!(p.interrupted);
+        assert_eq!(p.barge_in(), None, "nothing queued any more");
+    }
+
+    #[test]
+    fn no_barge_in_when_everything_played() {
+        let mut p = Playback::default();
+        let m = p.queued("item_1", &frame(20));
+        p.played(&m);
+        assert_eq!(p.barge_in(), None);
+        assert!(!p.interrupted);
+    }
+
+    #[test]
+    fn a_new_item_starts_counting_afresh() {
+        let mut p = Playback::default();
+        let m = p.queued("item_1", &frame(100));
+        p.played(&m);
+        let n = p.queued("item_2", &frame(20));
+        let _ = p.queued("item_2", &frame(20));
+        p.played(&n);
+        assert_eq!(p.barge_in(), Some(("item_2".to_string(), 20)));
+        assert_eq!(decoded_len(&frame(20)), 160);
+    }
+}
