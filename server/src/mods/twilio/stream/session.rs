@@ -100,10 +100,13 @@ async fn bridge(
                     Some(Ok(_)) => continue,
                 };
                 match protocol::parse(&text) {
-                    Some(Inbound::Media { media }) if !sender.send(ProviderCommand::Audio(media.payload)).await => {
-                        tracing::warn!("the provider session is gone");
-                        outcome = "failed";
-                        break;
+                    Some(Inbound::Media { media }) => {
+                        let delivered = sender.send(ProviderCommand::Audio(media.payload)).await;
+                        if !delivered {
+                            tracing::warn!("the provider session is gone");
+                            outcome = "failed";
+                            break;
+                        }
                     }
                     Some(Inbound::Mark { mark }) => playback.played(&mark.name),
                     Some(Inbound::Stop) => { tracing::info!("stream stopped"); break; }
