@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpServer, web};
 
-pub use state::{Account, IncomingNumber, RecordedRequest};
+pub use state::{Account, CallUpdate, IncomingNumber, RecordedRequest};
 
 use state::{AvailableNumber, State, TwilioError};
 
@@ -112,6 +112,11 @@ impl FakeTwilio {
             .recordings
             .insert((account_sid.to_string(), sid.clone()), audio.to_vec());
         sid
+    }
+
+    /// Every live-call update received (hang-ups, transfers), in order.
+    pub fn call_updates(&self) -> Vec<CallUpdate> {
+        routes::lock(&self.state).call_updates.clone()
     }
 
     /// The numbers `account_sid` owns now, oldest first.

@@ -60,6 +60,12 @@ pub(super) async fn handle(
             },
             auth_user: call.credentials.as_ref().map(|(user, _)| user.clone()),
         });
+        if let Some(update) = call_update(&mut state, &call) {
+            return match update {
+                Ok(json) => render((200, Some(json))),
+                Err(e) => render((e.status, Some(json::error(&e)))),
+            };
+        }
         if let Some(media) = recording_media(&mut state, &call) {
             return match media {
                 Ok(audio) => HttpResponse::Ok().content_type("audio/mpeg").body(audio),
@@ -69,6 +75,54 @@ pub(super) async fn handle(
         respond(&mut state, &call).unwrap_or_else(|e| (e.status, Some(json::error(&e))))
     };
     render(reply)
+}
+
+/// `POST /Accounts/{A}/Calls/{CA}.json`: changes a live call. Recorded for the tests; answers
+/// with the call resource (Twilio's shape, trimmed).
+fn call_update(state: &mut State, call: &Call) -> Option<Result<Value, TwilioError>> {
+    let rest = call.path.strip_prefix(API)?.strip_prefix('/')?;
+    let ["Accounts", account, "Calls", file] = rest.split('/').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let call_sid = file.strip_suffix(".json")?;
+    if call.method != "POST" {
+        return None;
+    }
+    Some((|| {
+        if let Some(error) = state.take_failure(&call.method, &call.path) {
+            return Err(error);
+        }
+        let (user, token) = call.credentials.as_ref().ok_or_else(TwilioError::authenticate)?;
+        let me = state
+            .authenticate(user, token)
+            .ok_or_else(TwilioError::authenticate)?
+            .account
+            .sid
+            .clone();
+        if !state.may_act_on(&me, account) {
+            return Err(TwilioError::authenticate());
+        }
+        let Body::Form(form) = &call.body else {
+            return Err(TwilioError::bad_request(
+                20001,
+                "The request body must be application/x-www-form-urlencoded",
+            ));
+        };
+        let status = form
+            .iter()
+            .find(|(k, _)| k == "Status")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| "in-progress".into());
+        state.call_updates.push(super::state::CallUpdate {
+            account_sid: account.to_string(),
+            call_sid: call_sid.to_string(),
+            form: form.clone(),
+        });
+        Ok(serde_json::json!({
+            "sid": call_sid, "account_sid": account, "status": status,
+            "uri": format!("{API}/Accounts/{account}/Calls/{call_sid}.json")
+        }))
+    })())
 }
 
 /// `GET /Accounts/{A}/Recordings/{RE}.mp3`: a recording's audio (binary, so outside the JSON

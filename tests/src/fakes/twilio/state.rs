@@ -24,6 +24,14 @@ pub struct IncomingNumber {
 }
 
 /// One request as the fake received it, before any answer was decided.
+/// A change to a live call: `Status=completed` (hang up) or `Twiml=` (e.g. a transfer's `<Dial>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallUpdate {
+    pub account_sid: String,
+    pub call_sid: String,
+    pub form: Vec<(String, String)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedRequest {
     pub method: String,
@@ -127,6 +135,8 @@ pub(super) struct State {
     pub requests: Vec<RecordedRequest>,
     /// Recording media by (account SID, recording SID): what `…/Recordings/{RE}.mp3` serves.
     pub recordings: std::collections::HashMap<(String, String), Vec<u8>>,
+    /// Live-call updates received (`POST …/Calls/{CA}.json`): hang-ups and redirects.
+    pub call_updates: Vec<CallUpdate>,
     failures: Vec<Failure>,
 }
 
