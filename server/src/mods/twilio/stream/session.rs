@@ -20,6 +20,8 @@ use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
 use crate::mods::phone::queries::PhoneRow;
 use crate::mods::twilio::account;
+use crate::mods::twilio::twiml::Response;
+use crate::mods::twilio::webhooks::voice::PROVIDER_FAILED;
 use crate::state::AppState;
 
 /// How long Twilio has to send `start` after the upgrade.
@@ -83,6 +85,14 @@ async fn bridge(
         Ok(session) => session,
         Err(e) => {
             tracing::error!(error = %e, "the realtime provider would not connect");
+            let apology = Response::new().say(PROVIDER_FAILED).hangup().render();
+            if let Err(e) = state
+                .twilio
+                .update_call(&creds, &start.call_sid, &[("Twiml", apology.as_str())])
+                .await
+            {
+                tracing::warn!(error = %e, "could not end the call through Twilio");
+            }
             finish(&state, call_id, "failed").await;
             return close(ws, CloseCode::Error, "provider unavailable").await;
         }
@@ -155,6 +165,16 @@ async fn bridge(
     // No session may outlive its call: it bills by the minute.
     sender.send(ProviderCommand::Close).await;
     drop(events);
+    if outcome == "failed" {
+        // The caller is still on the line: tell them, and hang up (the TwiML after <Connect>
+        // says the same if this request fails too).
+        let apology = Response::new().say(PROVIDER_FAILED).hangup().render();
+        if let Err(e) =
+            state.twilio.update_call(&creds, &start.call_sid, &[("Twiml", apology.as_str())]).await
+        {
+            tracing::warn!(error = %e, "could not end the call through Twilio");
+        }
+    }
     finish(&state, call_id, outcome).await;
     let _ = ws.close(None).await;
 }
