@@ -18,6 +18,8 @@ const ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Recordings play from a test's click, but headless Chromium may still hold audio back.
+  "--autoplay-policy=no-user-gesture-required",
 ];
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 390, height: 844 };

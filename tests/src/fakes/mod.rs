@@ -2,4 +2,5 @@
 //! protocol, so the code under test runs its real HTTP clients against them.
 
 pub mod openai;
+pub mod realtime;
 pub mod twilio;

@@ -135,10 +135,8 @@ pub(super) fn usage(audio_tokens: usize) -> Value {
 
 /// An assistant audio message item; `transcript` is `None` while it has no content yet.
 pub(super) fn assistant_message(id: &str, status: &str, transcript: Option<&str>) -> Value {
-    let content: Vec<Value> = transcript
-        .map(|t| json!({"type": "output_audio", "transcript": t}))
-        .into_iter()
-        .collect();
+    let content: Vec<Value> =
+        transcript.map(|t| json!({"type": "output_audio", "transcript": t})).into_iter().collect();
     json!({
         "id": id, "object": "realtime.item", "type": "message", "status": status,
         "role": "assistant", "content": content,

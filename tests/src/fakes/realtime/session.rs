@@ -71,7 +71,10 @@ pub(super) fn bytes_per_ms(format: &Value) -> usize {
 
 /// Checks the `session` of a `session.update`. `voice_locked` is the current voice once the
 /// model has spoken (it cannot change after that).
-pub(super) fn validate(session: Option<&Value>, voice_locked: Option<&Value>) -> Result<(), Rejection> {
+pub(super) fn validate(
+    session: Option<&Value>,
+    voice_locked: Option<&Value>,
+) -> Result<(), Rejection> {
     let session = session.ok_or_else(|| Rejection::missing("session"))?;
     let fields = object(session, "session")?;
     match fields.get("type") {
@@ -86,7 +89,9 @@ pub(super) fn validate(session: Option<&Value>, voice_locked: Option<&Value>) ->
         Some(other) => {
             return Err(Rejection::invalid(
                 "session.type",
-                format!("Invalid value: {other}. Supported values are: 'realtime' and 'transcription'."),
+                format!(
+                    "Invalid value: {other}. Supported values are: 'realtime' and 'transcription'."
+                ),
             ));
         }
     }
@@ -97,7 +102,9 @@ pub(super) fn validate(session: Option<&Value>, voice_locked: Option<&Value>) ->
     }
     if let Some(modalities) = fields.get("output_modalities") {
         let param = "session.output_modalities";
-        let list = modalities.as_array().ok_or_else(|| Rejection::wrong_type(param, "an array", modalities))?;
+        let list = modalities
+            .as_array()
+            .ok_or_else(|| Rejection::wrong_type(param, "an array", modalities))?;
         if list.len() != 1 || !matches!(list[0].as_str(), Some("audio" | "text")) {
             return Err(Rejection::invalid(
                 param,
@@ -169,11 +176,14 @@ fn validate_audio(audio: &Value, voice_locked: Option<&Value>) -> Result<(), Rej
         }
         if let Some(speed) = output.get("speed") {
             let param = "session.audio.output.speed";
-            let value = speed.as_f64().ok_or_else(|| Rejection::wrong_type(param, "a number", speed))?;
+            let value =
+                speed.as_f64().ok_or_else(|| Rejection::wrong_type(param, "a number", speed))?;
             if !(0.25..=1.5).contains(&value) {
                 return Err(Rejection::invalid(
                     param,
-                    format!("Invalid 'session.audio.output.speed': {value} is not between 0.25 and 1.5."),
+                    format!(
+                        "Invalid 'session.audio.output.speed': {value} is not between 0.25 and 1.5."
+                    ),
                 ));
             }
         }
@@ -206,7 +216,9 @@ fn validate_format(format: &Value, param: &str) -> Result<(), Rejection> {
 }
 
 fn validate_tools(tools: &Value) -> Result<(), Rejection> {
-    let list = tools.as_array().ok_or_else(|| Rejection::wrong_type("session.tools", "an array", tools))?;
+    let list = tools
+        .as_array()
+        .ok_or_else(|| Rejection::wrong_type("session.tools", "an array", tools))?;
     for (i, tool) in list.iter().enumerate() {
         let param = format!("session.tools[{i}]");
         let fields = object(tool, &param)?;
@@ -219,7 +231,9 @@ fn validate_tools(tools: &Value) -> Result<(), Rejection> {
         }
         match fields.get("name") {
             Some(Value::String(_)) => {}
-            Some(other) => return Err(Rejection::wrong_type(&format!("{param}.name"), "a string", other)),
+            Some(other) => {
+                return Err(Rejection::wrong_type(&format!("{param}.name"), "a string", other));
+            }
             None => return Err(Rejection::missing(&format!("{param}.name"))),
         }
     }
@@ -282,14 +296,17 @@ mod unit {
     #[test]
     fn validate_follows_the_ga_schema() {
         let code = |s: Value| validate(Some(&s), None).err().map(|r| (r.code, r.param));
-        let ok = json!({"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcmu"}}}});
+        let ok =
+            json!({"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcmu"}}}});
         assert_eq!(code(ok), None);
         assert_eq!(
             code(json!({"type": "realtime", "voice": "alloy"})),
             Some(("unknown_parameter", Some("session.voice".into())))
         );
         assert_eq!(
-            code(json!({"type": "realtime", "audio": {"output": {"format": {"type": "g711_ulaw"}}}})),
+            code(
+                json!({"type": "realtime", "audio": {"output": {"format": {"type": "g711_ulaw"}}}})
+            ),
             Some(("invalid_value", Some("session.audio.output.format.type".into())))
         );
         assert_eq!(
@@ -297,7 +314,9 @@ mod unit {
             Some(("invalid_value", Some("session.audio.output.speed".into())))
         );
         assert_eq!(
-            code(json!({"type": "realtime", "tools": [{"type": "function", "name": "f", "meta": 1}]})),
+            code(
+                json!({"type": "realtime", "tools": [{"type": "function", "name": "f", "meta": 1}]})
+            ),
             Some(("unknown_parameter", Some("session.tools[0].meta".into())))
         );
         let voice = json!({"type": "realtime", "audio": {"output": {"voice": "ash"}}});

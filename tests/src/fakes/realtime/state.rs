@@ -162,7 +162,14 @@ impl Conn {
         self.last_item_id.replace(id.to_string())
     }
 
-    fn response(&self, id: &str, status: &str, details: Value, output: Vec<Value>, usage: Value) -> Value {
+    fn response(
+        &self,
+        id: &str,
+        status: &str,
+        details: Value,
+        output: Vec<Value>,
+        usage: Value,
+    ) -> Value {
         events::response(id, &self.conversation_id, &self.effective, status, details, output, usage)
     }
 
@@ -170,7 +177,10 @@ impl Conn {
     /// `conversation.item.added` → `response.content_part.added`. Returns the item ID.
     pub fn begin_audio(&mut self, frame_bytes: usize, byte: u8) -> String {
         if let Some(open) = &self.open {
-            panic!("the connection is already speaking response {} (finish_speaking?)", open.response_id);
+            panic!(
+                "the connection is already speaking response {} (finish_speaking?)",
+                open.response_id
+            );
         }
         let response_id = new_id("resp");
         let item_id = new_id("item");
@@ -281,7 +291,10 @@ impl Conn {
     /// A whole function-call response. Returns the `call_id`.
     pub fn tool_call(&mut self, name: &str, arguments: &Value) -> String {
         if let Some(open) = &self.open {
-            panic!("the connection is still speaking response {} (finish_speaking?)", open.response_id);
+            panic!(
+                "the connection is still speaking response {} (finish_speaking?)",
+                open.response_id
+            );
         }
         let response_id = new_id("resp");
         let item_id = new_id("item");

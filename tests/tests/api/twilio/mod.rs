@@ -1,3 +1,4 @@
+mod bridge;
 mod buy;
 mod import;
 pub mod recording;

@@ -1,0 +1,381 @@
+//! The realtime bridge end to end: the fake Twilio media stream (this test, as Twilio) ⇄ Loquent
+//! ⇄ a fake OpenAI Realtime provider.
+
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use futures_util::{SinkExt, StreamExt};
+use loquent_server::clients::twilio::signature;
+use loquent_shared::{CallPage, Phone};
+use loquent_tests::client::json;
+use loquent_tests::fakes::realtime::FakeRealtime;
+use loquent_tests::fakes::twilio::FakeTwilio;
+use loquent_tests::fixtures::eventually;
+use loquent_tests::{SignedIn, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Bridge {
+    twilio: FakeTwilio,
+    realtime: FakeRealtime,
+    app: TestApp,
+    owner: SignedIn,
+    account_sid: String,
+    token: String,
+    phone: Phone,
+}
+
+async fn bridge() -> Bridge {
+    let twilio = FakeTwilio::start().await;
+    let realtime = FakeRealtime::start().await;
+    let app = TestApp::spawn_with(&[
+        ("TWILIO_API_BASE", &twilio.base_url),
+        ("OPENAI_BASE_URL", &realtime.base_url),
+        ("OPENAI_API_KEY", &realtime.api_key),
+    ])
+    .await;
+    let owner = app.sign_up("Acme Dental").await;
+    let (account_sid, token) = twilio.add_account("Acme's own");
+    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
+    owner
+        .client
+        .request(Method::PUT, "/api/twilio/settings")
+        .json(&json!({"account_sid": account_sid, "auth_token": token}))
+        .send()
+        .await
+        .expect("PUT");
+    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
+    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let agent: Value = json(
+        owner.client.post("/api/agents", &json!({
+            "name": "Receptionist", "instructions": "You answer for Acme Dental.",
+            "realtime_config": {"provider": "openai", "model": "gpt-realtime", "voice": "marin", "speed": 1.0,
+                "noise_reduction": "near_field", "turn_detection": "semantic_vad", "eagerness": "high"},
+            "tools": {"end_call": true, "transfer_call": [{"label": "Billing", "number": "+14155550100"}]}
+        })).await,
+        StatusCode::CREATED,
+    ).await;
+    owner
+        .client
+        .request(
+            Method::PUT,
+            &format!("/api/phones/{}/agent/{}", phones[0].id, agent["id"].as_str().expect("id")),
+        )
+        .send()
+        .await
+        .expect("PUT");
+    Bridge { twilio, realtime, app, owner, account_sid, token, phone: phones[0].clone() }
+}
+
+/// One simulated call, as Twilio's side of the media stream.
+struct Caller {
+    ws: Socket,
+    call_sid: String,
+    stream_sid: String,
+    conn: usize,
+}
+
+impl Bridge {
+    async fn call(&self) -> Caller {
+        let url = format!(
+            "ws://{}/twilio/stream/{}",
+            self.app.base_url.trim_start_matches("http://"),
+            self.phone.id
+        );
+        let mut req = url.as_str().into_client_request().expect("request");
+        req.headers_mut().insert(
+            "X-Twilio-Signature",
+            signature::sign(&self.token, &url, &[]).parse().expect("header"),
+        );
+        let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("upgrade");
+        let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+        let stream_sid = format!("MZ{}", uuid::Uuid::new_v4().simple());
+        ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
+            .await
+            .expect("send");
+        let start = json!({"event": "start", "sequenceNumber": "1", "streamSid": stream_sid, "start": {
+            "accountSid": self.account_sid, "callSid": call_sid, "streamSid": stream_sid, "tracks": ["inbound"],
+            "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
+            "customParameters": {"from": "+14155550199", "to": self.phone.number}}});
+        ws.send(Message::text(start.to_string())).await.expect("send");
+        let before = self.realtime.connections();
+        let conn = self.realtime.wait_for_session(WAIT).await.expect("a provider session");
+        assert!(conn >= before.saturating_sub(1));
+        Caller { ws, call_sid, stream_sid, conn }
+    }
+
+    async fn calls(&self) -> CallPage {
+        json(self.owner.client.get("/api/calls").await, StatusCode::OK).await
+    }
+}
+
+impl Caller {
+    async fn send_audio(&mut self, chunk: usize, bytes: &[u8]) {
+        let media = json!({"event": "media", "sequenceNumber": (chunk + 1).to_string(), "streamSid": self.stream_sid,
+            "media": {"track": "inbound", "chunk": chunk.to_string(), "timestamp": (chunk * 20).to_string(), "payload": STANDARD.encode(bytes)}});
+        self.ws.send(Message::text(media.to_string())).await.expect("send");
+    }
+
+    /// The next JSON message from Loquent, within the wait.
+    async fn next(&mut self) -> Option<Value> {
+        loop {
+            match tokio::time::timeout(WAIT, self.ws.next()).await {
+                Ok(Some(Ok(Message::Text(t)))) => return serde_json::from_str(&t).ok(),
+                Ok(Some(Ok(Message::Close(_)))) | Ok(None) | Ok(Some(Err(_))) | Err(_) => {
+                    return None;
+                }
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+    }
+
+    async fn stop(&mut self) {
+        let stop = json!({"event": "stop", "sequenceNumber": "999", "streamSid": self.stream_sid, "stop": {"callSid": self.call_sid}});
+        self.ws.send(Message::text(stop.to_string())).await.expect("send");
+    }
+
+    async fn closed_by_server(&mut self) -> bool {
+        tokio::time::timeout(WAIT, async {
+            while let Some(Ok(m)) = self.ws.next().await {
+                if m.is_close() {
+                    return;
+                }
+            }
+        })
+        .await
+        .is_ok()
+    }
+}
+
+#[tokio::test]
+async fn audio_flows_both_ways_untouched_and_the_session_carries_the_agent() {
+    let b = bridge().await;
+    let mut caller = b.call().await;
+
+    let mut sent = Vec::new();
+    for chunk in 0..50 {
+        let frame: Vec<u8> = (0..160).map(|i| ((chunk * 7 + i) % 255) as u8).collect();
+        caller.send_audio(chunk, &frame).await;
+        sent.extend(frame);
+    }
+    assert!(
+        b.realtime.wait_for_audio(caller.conn, sent.len(), WAIT).await,
+        "caller audio reached the provider"
+    );
+    assert_eq!(b.realtime.received_audio(caller.conn), sent, "byte-exact µ-law passthrough");
+
+    let session = b.realtime.session(caller.conn).expect("session.update");
+    assert_eq!(session["audio"]["input"]["format"]["type"], "audio/pcmu");
+    assert_eq!(session["audio"]["output"]["format"]["type"], "audio/pcmu");
+    assert_eq!(session["audio"]["output"]["voice"], "marin");
+    assert_eq!(session["instructions"], "You answer for Acme Dental.");
+    assert_eq!(session["audio"]["input"]["turn_detection"]["type"], "semantic_vad");
+    let tools: Vec<&str> = session["tools"]
+        .as_array()
+        .expect("tools")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert_eq!(tools, ["end_call", "transfer_call"]);
+    assert_eq!(b.realtime.query(caller.conn), "model=gpt-realtime");
+
+    b.realtime.speak(caller.conn, 10, 160, 0x55, None).await;
+    let mut heard = Vec::new();
+    let mut marks = 0;
+    while heard.len() < 1600 {
+        let msg = caller.next().await.expect("model audio");
+        match msg["event"].as_str() {
+            Some("media") => {
+                assert_eq!(msg["streamSid"], caller.stream_sid.as_str());
+                heard.extend(
+                    STANDARD
+                        .decode(msg["media"]["payload"].as_str().expect("payload"))
+                        .expect("base64"),
+                );
+            }
+            Some("mark") => marks += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(heard, vec![0x55u8; 1600], "model audio reached the caller untouched");
+    assert!(marks >= 9, "each chunk is followed by a mark");
+}
+
+#[tokio::test]
+async fn barge_in_clears_twilio_and_truncates_at_what_was_heard() {
+    let b = bridge().await;
+    let mut caller = b.call().await;
+    let item = b.realtime.speak_partially(caller.conn, 5, 160).await;
+    let mut marks = Vec::new();
+    while marks.len() < 5 {
+        let msg = caller.next().await.expect("audio and marks");
+        if msg["event"] == "mark" {
+            marks.push(msg["mark"]["name"].as_str().expect("name").to_string());
+        }
+    }
+    // Twilio has played two chunks (40 ms) when the caller starts talking.
+    for name in &marks[..2] {
+        let echo = json!({"event": "mark", "sequenceNumber": "50", "streamSid": caller.stream_sid, "mark": {"name": name}});
+        caller.ws.send(Message::text(echo.to_string())).await.expect("send");
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+
+    b.realtime.speech_started(caller.conn).await;
+
+    let clear = caller.next().await.expect("clear");
+    assert_eq!(clear, json!({"event": "clear", "streamSid": caller.stream_sid}));
+    let truncate = b
+        .realtime
+        .wait_for_event(caller.conn, "conversation.item.truncate", 0, WAIT)
+        .await
+        .expect("truncate");
+    assert_eq!(truncate["item_id"], item.as_str());
+    assert_eq!(
+        truncate["audio_end_ms"], 40,
+        "truncated at what the caller heard, not what was sent"
+    );
+    // The rest of the interrupted response is not played.
+    b.realtime.finish_speaking(caller.conn, 5).await;
+    let after = tokio::time::timeout(Duration::from_millis(500), caller.ws.next()).await;
+    assert!(after.is_err(), "no audio sent while interrupted: {after:?}");
+}
+
+#[tokio::test]
+async fn end_call_hangs_up_through_twilio() {
+    let b = bridge().await;
+    let mut caller = b.call().await;
+
+    b.realtime.call_tool(caller.conn, "end_call", json!({})).await;
+
+    eventually(10, "the hang-up", || async { !b.twilio.call_updates().is_empty() }).await;
+    let update = &b.twilio.call_updates()[0];
+    assert_eq!(update.call_sid, caller.call_sid);
+    assert!(update.form.contains(&("Status".to_string(), "completed".to_string())));
+    assert!(
+        b.realtime.wait_closed(caller.conn, Duration::from_secs(2)).await,
+        "the provider session closed with the call"
+    );
+    assert!(caller.closed_by_server().await);
+    eventually(10, "the call to end", || async { b.calls().await.items[0].status == "completed" })
+        .await;
+}
+
+#[tokio::test]
+async fn transfer_call_dials_the_destination_with_our_number_as_caller_id() {
+    let b = bridge().await;
+    let caller = b.call().await;
+
+    b.realtime.call_tool(caller.conn, "transfer_call", json!({"destination": "Billing"})).await;
+
+    eventually(10, "the transfer", || async { !b.twilio.call_updates().is_empty() }).await;
+    let update = &b.twilio.call_updates()[0];
+    assert_eq!(update.call_sid, caller.call_sid);
+    let twiml =
+        update.form.iter().find(|(k, _)| k == "Twiml").map(|(_, v)| v.clone()).expect("Twiml");
+    assert!(
+        twiml.contains(r#"<Dial callerId="+14155550123"><Number>+14155550100</Number></Dial>"#),
+        "{twiml}"
+    );
+    assert!(b.realtime.wait_closed(caller.conn, Duration::from_secs(2)).await);
+}
+
+#[tokio::test]
+async fn an_unknown_destination_is_reported_back_to_the_model() {
+    let b = bridge().await;
+    let caller = b.call().await;
+    let call_id = b
+        .realtime
+        .call_tool(caller.conn, "transfer_call", json!({"destination": "The Moon"}))
+        .await;
+    let output = b
+        .realtime
+        .wait_for_event(caller.conn, "conversation.item.create", 0, WAIT)
+        .await
+        .expect("tool output");
+    assert_eq!(output["item"]["call_id"], call_id.as_str());
+    assert!(
+        output["item"]["output"].as_str().unwrap_or_default().contains("no destination"),
+        "{output}"
+    );
+    assert!(b.realtime.wait_for_event(caller.conn, "response.create", 0, WAIT).await.is_some());
+    assert!(b.twilio.call_updates().is_empty(), "nothing was dialled");
+}
+
+#[tokio::test]
+async fn a_caller_hanging_up_closes_the_provider_within_a_second() {
+    let b = bridge().await;
+    let mut caller = b.call().await;
+    caller.send_audio(0, &[0xff; 160]).await;
+
+    caller.stop().await;
+
+    assert!(
+        b.realtime.wait_closed(caller.conn, Duration::from_secs(1)).await,
+        "no provider session left billing"
+    );
+    eventually(10, "the call to end", || async { b.calls().await.items[0].ended_at.is_some() })
+        .await;
+    assert_eq!(b.calls().await.items[0].status, "completed");
+    assert!(b.twilio.call_updates().is_empty(), "the caller already hung up: nothing to end");
+}
+
+#[tokio::test]
+async fn a_provider_dropping_out_ends_the_call_with_an_apology() {
+    let b = bridge().await;
+    let mut caller = b.call().await;
+
+    b.realtime.drop_connection(caller.conn).await;
+
+    eventually(10, "the call to be ended through Twilio", || async {
+        !b.twilio.call_updates().is_empty()
+    })
+    .await;
+    let update = &b.twilio.call_updates()[0];
+    assert_eq!(update.call_sid, caller.call_sid);
+    let twiml =
+        update.form.iter().find(|(k, _)| k == "Twiml").map(|(_, v)| v.clone()).expect("Twiml");
+    assert!(twiml.contains("<Say>Sorry") && twiml.ends_with("<Hangup/></Response>"), "{twiml}");
+    assert!(caller.closed_by_server().await);
+    eventually(10, "the call to be marked failed", || async {
+        b.calls().await.items[0].status == "failed"
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fifty_concurrent_calls_stay_apart() {
+    let b = bridge().await;
+    let mut callers = Vec::new();
+    for _ in 0..50 {
+        callers.push(b.call().await);
+    }
+    for (n, caller) in callers.iter_mut().enumerate() {
+        for chunk in 0..5 {
+            caller.send_audio(chunk, &[n as u8; 160]).await;
+        }
+    }
+    for (n, caller) in callers.iter().enumerate() {
+        assert!(b.realtime.wait_for_audio(caller.conn, 800, WAIT).await, "call {n}");
+        assert_eq!(
+            b.realtime.received_audio(caller.conn),
+            vec![n as u8; 800],
+            "call {n} got only its own audio"
+        );
+    }
+    let ids: std::collections::HashSet<usize> = callers.iter().map(|c| c.conn).collect();
+    assert_eq!(ids.len(), 50, "one provider session per call");
+    for caller in &mut callers {
+        caller.stop().await;
+    }
+    for caller in &callers {
+        assert!(b.realtime.wait_closed(caller.conn, Duration::from_secs(5)).await);
+    }
+}
