@@ -62,6 +62,10 @@ pub struct Config {
     pub openai_base_url: String,
     /// `OPENAI_API_KEY`.
     pub openai_api_key: Option<SecretString>,
+    /// `GEMINI_BASE_URL` (default `https://generativelanguage.googleapis.com`) and
+    /// `GEMINI_API_KEY`: Gemini Live, for agents whose provider is `gemini`.
+    pub gemini_base_url: String,
+    pub gemini_api_key: Option<SecretString>,
     /// `TRANSCRIPTION_MODEL` (default `gpt-4o-transcribe`).
     pub transcription_model: String,
     /// `ANALYSIS_MODEL` (default `gpt-5`): analyzers and contact enrichment.
@@ -171,6 +175,11 @@ impl Config {
                 .trim_end_matches('/')
                 .to_string(),
             openai_api_key: get("OPENAI_API_KEY").map(SecretString::from),
+            gemini_base_url: get("GEMINI_BASE_URL")
+                .unwrap_or_else(|| "https://generativelanguage.googleapis.com".into())
+                .trim_end_matches('/')
+                .to_string(),
+            gemini_api_key: get("GEMINI_API_KEY").map(SecretString::from),
             transcription_model: get("TRANSCRIPTION_MODEL")
                 .unwrap_or_else(|| "gpt-4o-transcribe".into()),
             analysis_model: get("ANALYSIS_MODEL").unwrap_or_else(|| "gpt-5".into()),

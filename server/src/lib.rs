@@ -2,6 +2,7 @@
 //! it through [`app::serve`].
 
 pub mod app;
+pub mod audio;
 pub mod clients;
 pub mod config;
 pub mod crypto;

@@ -192,11 +192,11 @@ describe("Loquent web app", () => {
   });
 
   test("a module not built yet shows its empty state", async () => {
-    await page.goto("/calls");
-    await page.getByRole("heading", { name: "Calls will appear here once a number is connected" }).waitFor();
-    assert.equal(await page.locator(".topbar-title").textContent(), "Calls");
-    assert.equal(await navLink("Calls").getAttribute("aria-current"), "page");
-    await shot("calls-empty");
+    await page.goto("/todos");
+    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
+    assert.equal(await page.locator(".topbar-title").textContent(), "Todos");
+    assert.equal(await navLink("Todos").getAttribute("aria-current"), "page");
+    await shot("todos-empty");
   });
 
   test("settings: create an API key, see its secret once, delete a key", async () => {

@@ -4,6 +4,7 @@
 //! events to, and a bounded channel of [`ProviderEvent`]s it reads. Each session owns its own
 //! socket and tasks, which end with the session.
 
+pub mod gemini;
 pub mod openai;
 
 use tokio::sync::mpsc;
@@ -13,8 +14,12 @@ use tokio::sync::mpsc;
 pub enum ProviderEvent {
     /// Model speech for the caller: base64 µ-law 8 kHz, ready for Twilio.
     AudioDelta { item_id: String, audio: String },
-    /// The caller started talking (barge-in when the model is speaking).
+    /// The caller started talking (barge-in when the model is speaking): the bridge clears
+    /// Twilio's queue and truncates the model's item at what was heard.
     SpeechStarted,
+    /// The provider itself stopped speaking because the caller talked over it (Gemini): the
+    /// bridge clears Twilio's queue; there is nothing to truncate.
+    Interrupted,
     /// The model began a new response.
     ResponseStarted,
     /// The model asked for a tool.
@@ -35,9 +40,10 @@ pub enum ProviderCommand {
         item_id: String,
         audio_end_ms: u64,
     },
-    /// A tool's result, followed by a request for the model to go on.
+    /// A tool's result; the model then goes on.
     ToolResult {
         call_id: String,
+        name: String,
         output: String,
     },
     Close,

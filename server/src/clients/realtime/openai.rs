@@ -57,7 +57,7 @@ pub async fn connect(
                     "type": "conversation.item.truncate", "item_id": item_id, "content_index": 0,
                     "audio_end_ms": audio_end_ms
                 })],
-                ProviderCommand::ToolResult { call_id, output } => vec![
+                ProviderCommand::ToolResult { call_id, output, .. } => vec![
                     json!({"type": "conversation.item.create",
                            "item": {"type": "function_call_output", "call_id": call_id, "output": output}}),
                     json!({"type": "response.create"}),

@@ -1,4 +1,5 @@
 mod bridge;
+mod bridge_gemini;
 mod buy;
 mod import;
 pub mod recording;

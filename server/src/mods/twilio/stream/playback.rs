@@ -20,6 +20,16 @@ pub struct Playback {
 }
 
 impl Playback {
+    /// Whether a delta of `item_id` should be played: not the rest of an interrupted item; a
+    /// new item after an interruption plays again.
+    pub fn accepts(&mut self, item_id: &str) -> bool {
+        if self.interrupted && self.item_id.as_deref() == Some(item_id) {
+            return false;
+        }
+        self.interrupted = false;
+        true
+    }
+
     /// Notes a delta sent to Twilio; returns the name of the mark to send after it.
     pub fn queued(&mut self, item_id: &str, audio_b64: &str) -> String {
         if self.item_id.as_deref() != Some(item_id) {

@@ -14,7 +14,7 @@ use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
 use super::{call_record, tools};
 use crate::clients::realtime::{
-    ConnectError, ProviderCommand, ProviderEvent, ProviderSession, SessionSettings, openai,
+    ProviderCommand, ProviderEvent, ProviderSession, SessionSettings, gemini, openai,
 };
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
@@ -78,7 +78,12 @@ async fn bridge(
             .await
         }
         RealtimeProvider::Gemini => {
-            Err(ConnectError::Connect("Gemini Live is not available yet".into()))
+            gemini::connect(
+                &state.config.gemini_base_url,
+                state.config.gemini_api_key.as_ref(),
+                &settings,
+            )
+            .await
         }
     };
     let ProviderSession { sender, mut events } = match provider {
@@ -126,7 +131,7 @@ async fn bridge(
             event = events.recv() => {
                 match event {
                     Some(ProviderEvent::AudioDelta { item_id, audio }) => {
-                        if playback.interrupted {
+                        if !playback.accepts(&item_id) {
                             continue;
                         }
                         let mark = playback.queued(&item_id, &audio);
@@ -143,16 +148,23 @@ async fn bridge(
                             sender.send(ProviderCommand::Truncate { item_id, audio_end_ms }).await;
                         }
                     }
+                    Some(ProviderEvent::Interrupted) => {
+                        if playback.barge_in().is_some() {
+                            tracing::info!("caller barged in");
+                        }
+                        let _ = ws.text(json!({"event": "clear", "streamSid": start.stream_sid}).to_string()).await;
+                    }
                     Some(ProviderEvent::ResponseStarted) => playback.interrupted = false,
                     Some(ProviderEvent::ToolCall { call_id: tool_call, name, arguments }) => {
                         tracing::info!(tool = %name, "tool called");
-                        match tools::run(&state.twilio, &creds, &start.call_sid, &phone.number, &agent, &name, &arguments).await {
+                        let outcome = tools::run(&state.twilio, &creds, &start.call_sid, &phone.number, &agent, &name, &arguments).await;
+                        match outcome {
                             tools::Outcome::CallLeaves(what) => {
                                 tracing::info!(%what, "the call left the agent");
                                 break;
                             }
                             tools::Outcome::Reply(output) => {
-                                sender.send(ProviderCommand::ToolResult { call_id: tool_call, output }).await;
+                                sender.send(ProviderCommand::ToolResult { call_id: tool_call, name, output }).await;
                             }
                         }
                     }
