@@ -14,6 +14,9 @@ Commands:
   migrate                      Apply pending database migrations and exit
   openapi [PATH]               Write the OpenAPI spec to PATH (default: stdout)
   seed-demo EMAIL PASSWORD     Create the demo organization and owner, or reset its password
+  simulate-call --server URL --account-sid AC… --auth-token TOKEN --from E164 --to E164
+                --wav CALLER.wav [--out HEARD.wav] [--fast] [--linger-secs N]
+                               Play Twilio against a Loquent server: one inbound call
 
 Configuration comes from the environment and a .env file; see README.md.";
 
@@ -27,6 +30,7 @@ async fn main() -> ExitCode {
         ["openapi"] => openapi::spec_json().map(|json| print!("{json}")),
         ["openapi", path] => write_spec(path),
         ["seed-demo", email, password] => seed_demo(email, password).await,
+        ["simulate-call", rest @ ..] => simulate_call(rest).await,
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             Ok(())
@@ -83,5 +87,56 @@ async fn seed_demo(email: &str, password: &str) -> anyhow::Result<()> {
     db::migrate::run_pending(&config.database_url).await?;
     let pool = db::create_pool(&config.database_url, 2)?;
     loquent_server::mods::organization::demo::ensure_demo_login(&pool, email, password).await?;
+    Ok(())
+}
+
+async fn simulate_call(args: &[&str]) -> anyhow::Result<()> {
+    telemetry::init(LogFormat::Text);
+    let mut fast = false;
+    let mut opts = std::collections::HashMap::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--fast" => fast = true,
+            flag if flag.starts_with("--") => {
+                let value = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
+                opts.insert(flag.trim_start_matches("--"), *value);
+            }
+            other => anyhow::bail!("unexpected argument {other:?}\n\n{USAGE}"),
+        }
+    }
+    let need = |k: &str| {
+        opts.get(k).copied().ok_or_else(|| anyhow::anyhow!("--{k} is required\n\n{USAGE}"))
+    };
+    let wav = std::fs::read(need("wav")?).map_err(|e| anyhow::anyhow!("reading --wav: {e}"))?;
+    let options = loquent_server::simulator::SimulateOptions {
+        server: need("server")?.to_string(),
+        account_sid: need("account-sid")?.to_string(),
+        auth_token: need("auth-token")?.to_string(),
+        from: need("from")?.to_string(),
+        to: need("to")?.to_string(),
+        audio: loquent_server::simulator::caller_audio_from_wav(&wav)?,
+        real_time: !fast,
+        linger: std::time::Duration::from_secs(
+            opts.get("linger-secs").map(|s| s.parse()).transpose()?.unwrap_or(3),
+        ),
+    };
+    let report = loquent_server::simulator::simulate_call(&options).await?;
+    if let Some(out) = opts.get("out") {
+        let pcm = loquent_server::audio::mulaw::decode(&report.heard);
+        std::fs::write(out, loquent_server::simulator::wav::write(&pcm, 8000))?;
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "call_sid": report.call_sid,
+            "streamed": report.twiml.contains("<Stream"),
+            "frames_sent": report.frames_sent,
+            "heard_ms": report.heard.len() / 8,
+            "clears": report.clears,
+            "marks_answered": report.marks_answered,
+            "closed_by_server": report.closed_by_server,
+        })
+    );
     Ok(())
 }

@@ -31,7 +31,8 @@ pub struct Call {
     pub phone_number_id: Option<Uuid>,
     /// The caller (or callee) as a contact.
     pub contact_id: Option<Uuid>,
-    /// The contact's name, or their number when not yet named.
+    /// The contact's name; absent for a caller not yet named (show the number from
+    /// `from_to_number`).
     pub contact_name: Option<String>,
     /// Twilio's CallSid.
     pub call_sid: String,

@@ -6,7 +6,7 @@
 //
 // Needs, from run.sh: FAKE_TWILIO_BYO_SID / _TOKEN / _RECORDING_SID (the customer account, which
 // holds +14155550101 and a 7-second recording), SEED_CALL (target/debug/seed_call), DATABASE_URL
-// (the test server's database, for seed_call) and PSQL.
+// (the test server's database, for seed_call).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -81,16 +81,6 @@ async function seedCall() {
   return JSON.parse(stdout.trim().split("\n").pop());
 }
 
-/** Works around the server queueing a recording's processing under its RecordingSid alone
- * (`process_recording:RE…`): every seeded call reuses the fake account's one recording, so from the
- * second call on (in the whole database), the callback looks like a retry and nothing is queued.
- * Queues each call's own job (the pipeline is idempotent: a second job for a call does no harm). */
-async function queueProcessing({ call_id, call_sid }) {
-  const payload = JSON.stringify({ call_id, recording_sid: BYO.recording });
-  const sql = `INSERT INTO job (kind, payload, dedupe_key) VALUES ('process_recording', '${payload}', 'browser_test:${call_sid}') ON CONFLICT (dedupe_key) DO NOTHING`;
-  await run(process.env.PSQL ?? "psql", [process.env.DATABASE_URL, "-qc", sql]);
-}
-
 /** The API, with the browser's session cookie. */
 async function api(method, path, data) {
   const response = await page.request.fetch(path, { method, data });
@@ -151,7 +141,6 @@ describe("Calls and contacts", () => {
 
   test("two calls come in: recorded, transcribed, the caller named", async () => {
     const seeded = [await seedCall(), await seedCall()];
-    for (const call of seeded) await queueProcessing(call);
     callIds = seeded.map((call) => call.call_id);
     // The worker downloads, transcribes and names the caller in the background.
     const deadline = Date.now() + 30_000;

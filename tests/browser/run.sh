@@ -8,7 +8,7 @@
 # server at both, with its recordings in a temporary directory and a quick job queue. The tests
 # get the fake Twilio's customer account as FAKE_TWILIO_BYO_SID / FAKE_TWILIO_BYO_TOKEN /
 # FAKE_TWILIO_BYO_RECORDING_SID, and what they need to run target/debug/seed_call: its path in
-# SEED_CALL, the test database as DATABASE_URL, and psql as PSQL. Screenshots land in
+# SEED_CALL and the test database as DATABASE_URL. Screenshots land in
 # tests/browser/screenshots/.
 set -euo pipefail
 
@@ -78,7 +78,7 @@ FAKE_TWILIO_BYO_SID=$(field fake_twilio byo_account_sid)
 FAKE_TWILIO_BYO_TOKEN=$(field fake_twilio byo_auth_token)
 FAKE_TWILIO_BYO_RECORDING_SID=$(field fake_twilio byo_recording_sid)
 # For the tests that seed calls (calls.test.mjs): the seeding binary (and, below, the database).
-export SEED_CALL="$ROOT/target/debug/seed_call" PSQL="$psql_bin"
+export SEED_CALL="$ROOT/target/debug/seed_call"
 
 DATABASE_URL="$server_url" LOQUENT_BIND="127.0.0.1:$port" APP_HOST="http://127.0.0.1:$port" \
   LOQUENT_WEB_DIR="$ROOT/web/dist" LOQUENT_SECRET_KEY="${LOQUENT_SECRET_KEY:-$(printf '0%.0s' {1..64})}" \

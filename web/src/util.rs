@@ -42,6 +42,95 @@ pub fn date_time(at: DateTime<Utc>) -> String {
         .into()
 }
 
+/// "3:04 PM"
+pub fn time(at: DateTime<Utc>) -> String {
+    js_date(at)
+        .to_locale_time_string_with_options(
+            "en-US",
+            &options(&[("hour", "numeric"), ("minute", "2-digit")]),
+        )
+        .into()
+}
+
+/// "Today", "Yesterday", or the date, by the browser's calendar.
+pub fn day(at: DateTime<Utc>) -> String {
+    let then = js_date(at);
+    let now = js_sys::Date::new_0();
+    let same_day = |a: &js_sys::Date, b: &js_sys::Date| {
+        a.get_full_year() == b.get_full_year()
+            && a.get_month() == b.get_month()
+            && a.get_date() == b.get_date()
+    };
+    if same_day(&then, &now) {
+        return "Today".to_owned();
+    }
+    let yesterday = js_sys::Date::new_0();
+    yesterday.set_date(now.get_date().saturating_sub(1));
+    if same_day(&then, &yesterday) { "Yesterday".to_owned() } else { date(at) }
+}
+
+/// The instant a local calendar day (`YYYY-MM-DD`, as date inputs give it) starts, `days_later`
+/// days on, in RFC 3339: the bounds of a date-range filter.
+pub fn local_day_start(day: &str, days_later: u32) -> Option<String> {
+    let (year, month, date) = parse_day(day)?;
+    let start = js_sys::Date::new_with_year_month_day(year, month - 1, (date + days_later) as i32);
+    Some(start.to_iso_string().into())
+}
+
+/// `YYYY-MM-DD` → (year, month 1–12, day 1–31).
+pub fn parse_day(day: &str) -> Option<(u32, i32, u32)> {
+    let mut parts = day.split('-');
+    let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month = parts.next().filter(|m| m.len() == 2)?.parse().ok()?;
+    let date = parts.next().filter(|d| d.len() == 2)?.parse().ok()?;
+    let valid = parts.next().is_none() && (1..=12).contains(&month) && (1..=31).contains(&date);
+    valid.then_some((year, month, date))
+}
+
+/// A call's length: "0:07", "12:30", "1:02:03".
+pub fn duration(seconds: f64) -> String {
+    let total = if seconds.is_finite() && seconds > 0.0 { seconds.floor() as u64 } else { 0 };
+    let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{secs:02}")
+    } else {
+        format!("{minutes}:{secs:02}")
+    }
+}
+
+/// "+14155550199 -> +14155550101" → both numbers (the second empty if there is no arrow).
+pub fn split_route(from_to: &str) -> (&str, &str) {
+    match from_to.split_once("->") {
+        Some((from, to)) => (from.trim(), to.trim()),
+        None => (from_to.trim(), ""),
+    }
+}
+
+/// What to search contacts for: a typed phone number loses its punctuation so it matches the
+/// stored E.164 digits ("(415) 555-01" → "41555501"); anything else is sent as typed.
+pub fn contact_search(input: &str) -> String {
+    let trimmed = input.trim();
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    let phone_like =
+        digits >= 3 && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone_like {
+        let plus = if trimmed.starts_with('+') { "+" } else { "" };
+        format!("{plus}{}", trimmed.chars().filter(char::is_ascii_digit).collect::<String>())
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Resolves after `ms` milliseconds (for polling).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago", then the date.
 pub fn relative(at: DateTime<Utc>) -> String {
     let now_ms = js_sys::Date::now() as i64;
@@ -125,7 +214,35 @@ pub fn set_title(page: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, first_name, initials, normalize_phone_input, phone_number, place};
+    use super::{
+        contact_search, count, duration, first_name, initials, normalize_phone_input, parse_day,
+        phone_number, place, split_route,
+    };
+
+    #[test]
+    fn durations_and_routes() {
+        assert_eq!(duration(7.0), "0:07");
+        assert_eq!(duration(7.9), "0:07");
+        assert_eq!(duration(750.0), "12:30");
+        assert_eq!(duration(3723.0), "1:02:03");
+        assert_eq!(duration(f64::NAN), "0:00");
+        assert_eq!(duration(-3.0), "0:00");
+        assert_eq!(split_route("+14155550199 -> +14155550101"), ("+14155550199", "+14155550101"));
+        assert_eq!(split_route("+14155550199"), ("+14155550199", ""));
+    }
+
+    #[test]
+    fn days_and_searches() {
+        assert_eq!(parse_day("2026-11-21"), Some((2026, 11, 21)));
+        assert_eq!(parse_day("2026-13-01"), None);
+        assert_eq!(parse_day("2026-1-01"), None);
+        assert_eq!(parse_day(""), None);
+        assert_eq!(contact_search("  Grace "), "Grace");
+        assert_eq!(contact_search("(415) 555-01"), "41555501");
+        assert_eq!(contact_search("+1 415 555"), "+1415555");
+        assert_eq!(contact_search("41"), "41");
+        assert_eq!(contact_search("Room 101"), "Room 101");
+    }
 
     #[test]
     fn typed_phone_numbers() {

@@ -8,6 +8,8 @@ pub mod agents;
 pub mod analyzers;
 pub mod api_keys;
 pub mod auth;
+pub mod calls;
+pub mod contacts;
 pub mod phones;
 pub mod twilio;
 
@@ -159,9 +161,43 @@ pub(crate) async fn delete(path: &str) -> ApiResult<()> {
     send(builder(Request::delete(path)).build()).await.map(drop)
 }
 
+/// `?a=1&b=x%20y` from the pairs that have a value (empty when none do), each percent-encoded.
+pub(crate) fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        let Some(value) = value else { continue };
+        out.push(if out.is_empty() { '?' } else { '&' });
+        out.push_str(key);
+        out.push('=');
+        for byte in value.bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    out.push(char::from(byte));
+                }
+                _ => out.push_str(&format!("%{byte:02X}")),
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::ApiError;
+    use super::{ApiError, query_string};
+
+    #[test]
+    fn query_strings_encode_their_values() {
+        assert_eq!(query_string(&[("q", None), ("limit", None)]), "");
+        assert_eq!(
+            query_string(&[("q", Some("Grace H")), ("cursor", None), ("limit", Some("5"))]),
+            "?q=Grace%20H&limit=5"
+        );
+        assert_eq!(
+            query_string(&[("from", Some("2026-11-21T00:00:00+01:00"))]),
+            "?from=2026-11-21T00%3A00%3A00%2B01%3A00"
+        );
+        assert_eq!(query_string(&[("q", Some("+1415"))]), "?q=%2B1415");
+    }
 
     #[test]
     fn field_errors_name_their_field() {

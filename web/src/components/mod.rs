@@ -1,6 +1,7 @@
 //! UI pieces shared by every feature: icons, brand, feedback states, form fields, dialogs,
-//! page headers and toasts.
+//! page headers, toasts and the recording player.
 
+pub mod audio;
 pub mod brand;
 pub mod feedback;
 pub mod form;
@@ -9,12 +10,13 @@ pub mod modal;
 pub mod page;
 pub mod toast;
 
+pub use audio::{AudioPlayer, PlayButton, Playback, ProgressLine, Track};
 pub use brand::{Logo, LogoMark};
 pub use feedback::{EmptyState, ErrorBanner, Spinner, Splash};
 pub use form::{FormError, SelectField, SubmitButton, TextArea, TextField, Toggle};
 pub use icons::{Icon, Svg};
 pub use modal::Modal;
 pub use page::{
-    CardGridSkeleton, DetailsSkeleton, MissingState, PageHeader, ReadOnlyNote, id_param,
+    CardGridSkeleton, DetailsSkeleton, LoadMore, MissingState, PageHeader, ReadOnlyNote, id_param,
 };
 pub use toast::{Toaster, Toasts, use_toasts};

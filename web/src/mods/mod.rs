@@ -3,6 +3,8 @@
 pub mod agents;
 pub mod analyzers;
 pub mod auth;
+pub mod calls;
+pub mod contacts;
 pub mod dashboard;
 pub mod layout;
 pub mod phones;

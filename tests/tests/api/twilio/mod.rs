@@ -5,5 +5,6 @@ mod import;
 pub mod recording;
 mod search;
 mod settings;
+mod simulated;
 mod stream;
 mod voice;

@@ -122,6 +122,15 @@ impl Session {
             _ => false,
         })
     }
+
+    /// Whether the member may change contacts and rerun call analysis (members, admins and
+    /// owners; viewers read). Tracked.
+    pub fn can_edit(self) -> bool {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(me) => me.member.role >= Role::Member,
+            _ => false,
+        })
+    }
 }
 
 pub fn use_session() -> Session {

@@ -1,8 +1,13 @@
 //! Pieces of the dashboard.
 
 use leptos::prelude::*;
+use loquent_shared::Call;
 
-use crate::components::{Icon, Svg};
+use crate::api;
+use crate::components::{EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, Svg, Track};
+use crate::mods::auth::session::use_session;
+use crate::mods::calls::components::{self as calls, CallTableSkeleton};
+use crate::util;
 
 /// One next step: what to do, why, and where.
 #[component]
@@ -29,5 +34,82 @@ pub fn NextStep(
                 <Svg icon=Icon::ArrowRight />
             </span>
         </a>
+    }
+}
+
+/// The newest calls, each with its play button, or the empty state while there are none.
+#[component]
+pub fn RecentCalls() -> impl IntoView {
+    let session = use_session();
+    let calls = LocalResource::new(move || async move {
+        let query = api::calls::CallQuery { limit: Some(5), ..Default::default() };
+        session.checked(api::calls::list(&query).await)
+    });
+    view! {
+        <Transition fallback=|| view! { <CallTableSkeleton rows=3 /> }>
+            {move || {
+                calls
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => {
+                            view! {
+                                <ErrorBanner
+                                    error=error
+                                    title="Couldn't load recent calls"
+                                    on_retry=Callback::new(move |()| calls.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                        Ok(page) if page.items.is_empty() => {
+                            view! {
+                                <EmptyState
+                                    compact=true
+                                    icon=Icon::Calls
+                                    title="No calls yet"
+                                    description="Once a number is connected, every call shows up here with its transcript and summary."
+                                />
+                            }
+                                .into_any()
+                        }
+                        Ok(page) => {
+                            view! {
+                                <ul class="recent-calls" data-testid="recent-calls">
+                                    {page.items.into_iter().map(|call| view! { <RecentCall call=call /> }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn RecentCall(call: Call) -> impl IntoView {
+    let track = Track::new(call.duration_secs);
+    let href = format!("/calls/{}", call.id);
+    let named = call.contact_name.is_some();
+    let sub = format!(
+        "{} · {}",
+        util::phone_number(calls::other_number(&call)),
+        util::relative(call.created_at)
+    );
+    view! {
+        <li class="recent-call" class:is-playing=move || track.is_playing() data-testid="call-row">
+            {track.audio(api::calls::recording_url(call.id), "none")}
+            <PlayButton track=track label=calls::play_label(&call) unavailable=calls::unavailable(&call) />
+            <a class="row-link recent-main" href=href>
+                <span class="recent-name" class:cell-unknown=!named>
+                    {call.contact_name.clone().unwrap_or_else(|| "Unknown caller".to_owned())}
+                </span>
+                <span class="recent-sub" title=util::date_time(call.created_at)>
+                    {sub}
+                </span>
+            </a>
+            <span class="recent-duration">{calls::call_length(&call)}</span>
+            <ProgressLine track=track />
+        </li>
     }
 }

@@ -1,9 +1,9 @@
-//! The dashboard: a greeting and the next steps to get calls answered.
+//! The dashboard: a greeting, the next steps to get calls answered, and the newest calls.
 
 use leptos::prelude::*;
 
-use super::components::NextStep;
-use crate::components::{EmptyState, Icon};
+use super::components::{NextStep, RecentCalls};
+use crate::components::Icon;
 use crate::mods::auth::session::use_session;
 use crate::util::{first_name, greeting};
 
@@ -69,12 +69,7 @@ pub fn DashboardPage() -> impl IntoView {
                             "View all"
                         </a>
                     </div>
-                    <EmptyState
-                        compact=true
-                        icon=Icon::Calls
-                        title="No calls yet"
-                        description="Once a number is connected, every call shows up here with its transcript and summary."
-                    />
+                    <RecentCalls />
                 </section>
                 <section class="card panel" aria-labelledby="integrations">
                     <div class="panel-head">

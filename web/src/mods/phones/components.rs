@@ -449,6 +449,7 @@ pub fn VoiceUrlPanel(
     let route_error = move || route.value().get().flatten();
     let restore_error = move || restore.value().get().flatten();
 
+    let bought_here = phone.routes_to_loquent && phone.previous_voice_url.is_none();
     let body = match phone.previous_voice_url.clone() {
         Some(previous) => {
             let shown = previous.clone();
@@ -491,9 +492,16 @@ pub fn VoiceUrlPanel(
             }
                 .into_any()
         }
+        None if bought_here => view! {
+            <div class="status-line status-ok" data-testid="voice-url-status">
+                <Svg icon=Icon::CheckCircle />
+                <p>"Calls to this number are routed to Loquent. It was bought here, so there is no earlier voice URL to go back to."</p>
+            </div>
+        }
+            .into_any(),
         None => view! {
             <p class="panel-text">
-                "Numbers bought through Loquent already send their calls here. A number imported from Twilio keeps its old voice URL until you route it to Loquent; the old URL is saved so you can switch back."
+                "This number was imported from Twilio and still sends its calls to its old voice URL. Route it to Loquent to have your agent answer; the old URL is saved so you can switch back."
             </p>
             {move || route_error().map(|e| {
                 let message = voice_url_message(&e);

@@ -1,4 +1,4 @@
-//! Modules whose pages aren't built yet: each says what will appear and what it needs first.
+//! Modules whose pages aren't built yet (to-dos): each says what will appear and what it needs first.
 
 use leptos::prelude::*;
 
@@ -27,30 +27,6 @@ fn ModuleEmpty(
                 </EmptyState>
             </div>
         </div>
-    }
-}
-
-#[component]
-pub fn CallsPage() -> impl IntoView {
-    view! {
-        <ModuleEmpty
-            icon=Icon::Calls
-            title="Calls will appear here once a number is connected"
-            description="Every call your agents answer is recorded, transcribed and summarized, so you can catch up in seconds."
-            next=("/phones", "Connect a number")
-        />
-    }
-}
-
-#[component]
-pub fn ContactsPage() -> impl IntoView {
-    view! {
-        <ModuleEmpty
-            icon=Icon::Contacts
-            title="Your contacts build themselves"
-            description="Each caller becomes a contact, with the name and details your agent learns during the call."
-            next=("/phones", "Connect a number")
-        />
     }
 }
 

@@ -72,7 +72,8 @@ pub async fn recording_status(
         &mut conn,
         kinds::PROCESS_RECORDING,
         payload,
-        Some(format!("process_recording:{}", form.recording_sid)),
+        // One job per recording of a call: a retried callback enqueues nothing new.
+        Some(format!("process_recording:{}:{}", call.id, form.recording_sid)),
     )
     .await?;
     tracing::info!(recording_sid = %form.recording_sid, duration = ?form.recording_duration, created,

@@ -1,0 +1,76 @@
+//! Contacts and their phones and emails.
+
+use loquent_shared::{Contact, ContactEmailInput, ContactInput, ContactPage, ContactPhoneInput};
+use uuid::Uuid;
+
+use super::{ApiResult, query_string};
+
+/// `GET /api/contacts`: newest first; `q` matches names and numbers.
+pub async fn list(q: Option<&str>, cursor: Option<&str>) -> ApiResult<ContactPage> {
+    let params = query_string(&[("q", q), ("cursor", cursor)]);
+    super::get(&format!("/api/contacts{params}")).await
+}
+
+/// `POST /api/contacts`: with any phones and emails.
+pub async fn create(input: &ContactInput) -> ApiResult<Contact> {
+    super::post("/api/contacts", input).await
+}
+
+/// `GET /api/contacts/{id}`
+pub async fn get(id: Uuid) -> ApiResult<Contact> {
+    super::get(&format!("/api/contacts/{id}")).await
+}
+
+/// `PUT /api/contacts/{id}`: renames (phones and emails have their own routes).
+pub async fn rename(id: Uuid, first_name: &str, last_name: &str) -> ApiResult<Contact> {
+    let input = ContactInput {
+        first_name: first_name.to_owned(),
+        last_name: last_name.to_owned(),
+        phones: Vec::new(),
+        emails: Vec::new(),
+    };
+    super::put(&format!("/api/contacts/{id}"), &input).await
+}
+
+/// `DELETE /api/contacts/{id}`
+pub async fn delete(id: Uuid) -> ApiResult<()> {
+    super::delete(&format!("/api/contacts/{id}")).await
+}
+
+/// `POST /api/contacts/{id}/phones`: 409 `phone_taken` when another contact has the number.
+pub async fn add_phone(id: Uuid, input: &ContactPhoneInput) -> ApiResult<Contact> {
+    super::post(&format!("/api/contacts/{id}/phones"), input).await
+}
+
+/// `PUT /api/contacts/{id}/phones/{phone_id}`
+pub async fn update_phone(
+    id: Uuid,
+    phone_id: Uuid,
+    input: &ContactPhoneInput,
+) -> ApiResult<Contact> {
+    super::put(&format!("/api/contacts/{id}/phones/{phone_id}"), input).await
+}
+
+/// `DELETE /api/contacts/{id}/phones/{phone_id}`: answers with the contact.
+pub async fn delete_phone(id: Uuid, phone_id: Uuid) -> ApiResult<Contact> {
+    super::delete_returning(&format!("/api/contacts/{id}/phones/{phone_id}")).await
+}
+
+/// `POST /api/contacts/{id}/emails`: 409 `email_exists` when the contact has it already.
+pub async fn add_email(id: Uuid, input: &ContactEmailInput) -> ApiResult<Contact> {
+    super::post(&format!("/api/contacts/{id}/emails"), input).await
+}
+
+/// `PUT /api/contacts/{id}/emails/{email_id}`
+pub async fn update_email(
+    id: Uuid,
+    email_id: Uuid,
+    input: &ContactEmailInput,
+) -> ApiResult<Contact> {
+    super::put(&format!("/api/contacts/{id}/emails/{email_id}"), input).await
+}
+
+/// `DELETE /api/contacts/{id}/emails/{email_id}`: answers with the contact.
+pub async fn delete_email(id: Uuid, email_id: Uuid) -> ApiResult<Contact> {
+    super::delete_returning(&format!("/api/contacts/{id}/emails/{email_id}")).await
+}

@@ -1,0 +1,607 @@
+//! The calls table, the filters, a call's transcript and its analysis.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::prelude::*;
+use loquent_shared::{Call, CallAnalysisGroup, CallDirection, Phone};
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::form::sentence;
+use crate::components::{
+    EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, SelectField, Spinner, Svg, TextField,
+    Track, use_toasts,
+};
+use crate::mods::auth::session::use_session;
+use crate::util;
+
+/// The other party's number: the caller on inbound calls, the callee on outbound ones.
+pub fn other_number(call: &Call) -> &str {
+    let (from, to) = util::split_route(&call.from_to_number);
+    match call.direction {
+        CallDirection::Inbound => from,
+        CallDirection::Outbound => to,
+    }
+}
+
+/// "(415) 555-0199 → (415) 555-0101"
+pub fn route(call: &Call) -> String {
+    let (from, to) = util::split_route(&call.from_to_number);
+    if to.is_empty() {
+        util::phone_number(from)
+    } else {
+        format!("{} → {}", util::phone_number(from), util::phone_number(to))
+    }
+}
+
+/// Who the call was with, for people: the contact's name, or else their number.
+pub fn who(call: &Call) -> String {
+    call.contact_name.clone().unwrap_or_else(|| util::phone_number(other_number(call)))
+}
+
+/// "Play the call with Grace Hopper"
+pub fn play_label(call: &Call) -> String {
+    format!("Play the call with {}", who(call))
+}
+
+/// Why a call's play button is off, if it is.
+pub fn unavailable(call: &Call) -> Option<&'static str> {
+    (!call.has_recording).then_some("No recording for this call")
+}
+
+/// A status other than `completed`, worded for people ("no answer").
+pub fn unusual_status(call: &Call) -> Option<String> {
+    (call.status != "completed").then(|| call.status.replace(['-', '_'], " "))
+}
+
+pub fn call_length(call: &Call) -> String {
+    call.duration_secs.map_or_else(|| "—".to_owned(), |s| util::duration(f64::from(s)))
+}
+
+/// The calls, newest first: a table on wide screens, cards on narrow ones.
+#[component]
+pub fn CallTable(#[prop(into)] rows: Signal<Vec<Call>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table calls-table" data-testid="calls-table">
+                <thead>
+                    <tr>
+                        <th scope="col" class="cell-play">
+                            <span class="sr-only">"Recording"</span>
+                        </th>
+                        <th scope="col">"Contact"</th>
+                        <th scope="col">"From → To"</th>
+                        <th scope="col">"Date"</th>
+                        <th scope="col" class="cell-num">
+                            "Duration"
+                        </th>
+                        <th scope="col" class="cell-chevron">
+                            <span class="sr-only">"Open"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|call| call.id let:call>
+                        <CallRow call=call />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CallRow(call: Call) -> impl IntoView {
+    let track = Track::new(call.duration_secs);
+    let href = format!("/calls/{}", call.id);
+    let status = unusual_status(&call);
+    view! {
+        <tr class="call-row" class:is-playing=move || track.is_playing() data-testid="call-row">
+            <td class="cell-play">
+                {track.audio(api::calls::recording_url(call.id), "none")}
+                <PlayButton track=track label=play_label(&call) unavailable=unavailable(&call) />
+                <ProgressLine track=track />
+            </td>
+            <td class="cell-contact">
+                <a class="row-link" href=href data-testid="call-contact">
+                    {match call.contact_name.clone() {
+                        Some(name) => view! { <span class="cell-strong">{name}</span> }.into_any(),
+                        None => view! { <span class="cell-unknown">"Unknown caller"</span> }.into_any(),
+                    }}
+                </a>
+                {status.map(|s| view! { <span class="badge badge-muted call-status">{s}</span> })}
+            </td>
+            <td class="cell-muted cell-route">{route(&call)}</td>
+            <td class="cell-date" title=util::date_time(call.created_at)>
+                <span class="cell-day">{util::day(call.created_at)}</span>
+                <span class="cell-sub">{util::time(call.created_at)}</span>
+            </td>
+            <td class="cell-num cell-duration">{call_length(&call)}</td>
+            <td class="cell-chevron" aria-hidden="true">
+                <Svg icon=Icon::ChevronRight />
+            </td>
+        </tr>
+    }
+}
+
+/// Placeholder rows while calls load.
+#[component]
+pub fn CallTableSkeleton(#[prop(default = 4)] rows: usize) -> impl IntoView {
+    view! {
+        <div class="skeleton-list" role="status" aria-label="Loading calls">
+            {(0..rows)
+                .map(|_| {
+                    view! {
+                        <div class="skeleton-row">
+                            <span class="skeleton skeleton-round"></span>
+                            <span class="skeleton skeleton-line"></span>
+                            <span class="skeleton skeleton-line short"></span>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// The list's filters, as the address holds them: `from`/`to` days and a number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub from: String,
+    pub to: String,
+    pub phone: String,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_empty() && self.to.is_empty() && self.phone.is_empty()
+    }
+
+    /// The range is backwards (`to` before `from`).
+    pub fn backwards(&self) -> bool {
+        !self.from.is_empty() && !self.to.is_empty() && self.to < self.from
+    }
+
+    /// The list request: `to` is inclusive here, so the range ends when the next day starts.
+    pub fn query(&self) -> api::calls::CallQuery {
+        api::calls::CallQuery {
+            from: util::local_day_start(&self.from, 0),
+            to: util::local_day_start(&self.to, 1),
+            phone_number_id: Uuid::parse_str(&self.phone).ok(),
+            ..Default::default()
+        }
+    }
+
+    /// `?from=…&to=…&phone=…` for the address.
+    pub fn search(&self) -> String {
+        fn some(v: &str) -> Option<&str> {
+            (!v.is_empty()).then_some(v)
+        }
+        api::query_string(&[
+            ("from", some(&self.from)),
+            ("to", some(&self.to)),
+            ("phone", some(&self.phone)),
+        ])
+    }
+}
+
+/// From / To days and the number, above the table.
+#[component]
+pub fn CallFilters(
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    phone: RwSignal<String>,
+    #[prop(into)] phones: Signal<Vec<Phone>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let to_error = Signal::derive(move || {
+        let (f, t) = (from.get(), to.get());
+        (!f.is_empty() && !t.is_empty() && t < f).then(|| "Before the start date".to_owned())
+    });
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), "All numbers".to_owned())];
+        options.extend(phones.get().into_iter().map(|p| {
+            let number = util::phone_number(&p.number);
+            let label = if p.friendly_name == number || p.friendly_name == p.number {
+                number
+            } else {
+                format!("{} · {number}", p.friendly_name)
+            };
+            (p.id.to_string(), label)
+        }));
+        options
+    });
+    let filtered =
+        move || !from.get().is_empty() || !to.get().is_empty() || !phone.get().is_empty();
+    view! {
+        <div class="filters" role="search" aria-label="Filter calls">
+            <TextField id="calls-from" label="From" kind="date" value=from error=Signal::derive(|| None::<String>) on_input=on_change />
+            <TextField id="calls-to" label="To" kind="date" value=to error=to_error on_input=on_change />
+            <Show when=move || !phones.with(Vec::is_empty)>
+                <SelectField id="calls-phone" label="Number" value=phone options=options on_change=on_change />
+            </Show>
+            <Show when=filtered>
+                <button
+                    type="button"
+                    class="btn btn-ghost btn-sm filters-clear"
+                    on:click=move |_| {
+                        from.set(String::new());
+                        to.set(String::new());
+                        phone.set(String::new());
+                        on_change.run(());
+                    }
+                >
+                    <Svg icon=Icon::Close />
+                    "Clear"
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Who spoke in a transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    Agent,
+    Caller,
+}
+
+/// One turn of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub speaker: Speaker,
+    pub text: String,
+}
+
+const SPEAKERS: [(&str, Speaker); 2] = [("Agent:", Speaker::Agent), ("Caller:", Speaker::Caller)];
+
+/// Splits "Agent: … Caller: …" into turns (labels at the start or after a space or a line
+/// break). `None` when the transcript doesn't start with a label: then it's shown as text.
+pub fn turns(transcript: &str) -> Option<Vec<Turn>> {
+    let text = transcript.trim();
+    let mut marks: Vec<(usize, usize, Speaker)> = Vec::new();
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if previous.is_none_or(char::is_whitespace) {
+            for (label, speaker) in SPEAKERS {
+                if text[at..].starts_with(label) {
+                    marks.push((at, at + label.len(), speaker));
+                }
+            }
+        }
+        previous = Some(c);
+    }
+    if marks.first().is_none_or(|(start, _, _)| *start != 0) {
+        return None;
+    }
+    let turns = marks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(_, body_start, speaker))| {
+            let body_end = marks.get(i + 1).map_or(text.len(), |next| next.0);
+            let body = text[body_start..body_end].trim();
+            (!body.is_empty()).then(|| Turn { speaker, text: body.to_owned() })
+        })
+        .collect::<Vec<_>>();
+    (!turns.is_empty()).then_some(turns)
+}
+
+/// A transcript without speakers, as paragraphs.
+pub fn paragraphs(transcript: &str) -> Vec<&str> {
+    transcript.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+/// The conversation as chat bubbles (the agent on the left, the caller on the right), or the
+/// text as paragraphs when it has no speakers.
+#[component]
+pub fn TranscriptView(transcript: String, caller: String) -> impl IntoView {
+    match turns(&transcript) {
+        Some(turns) => {
+            let caller_initials = util::initials(&caller);
+            view! {
+                <ol class="chat" data-testid="transcript">
+                    {turns
+                        .into_iter()
+                        .map(|turn| {
+                            let agent = turn.speaker == Speaker::Agent;
+                            let initials = caller_initials.clone();
+                            view! {
+                                <li class="chat-turn" class:chat-caller=!agent data-speaker=if agent { "agent" } else { "caller" }>
+                                    <span class="chat-avatar" aria-hidden="true">
+                                        {if agent {
+                                            view! { <Svg icon=Icon::Agents /> }.into_any()
+                                        } else if initials.is_empty() {
+                                            view! { <Svg icon=Icon::User /> }.into_any()
+                                        } else {
+                                            initials.into_any()
+                                        }}
+                                    </span>
+                                    <div class="chat-bubble">
+                                        <p class="chat-speaker">{if agent { "Agent" } else { "Caller" }}</p>
+                                        <p class="chat-text">{turn.text}</p>
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }
+        None => view! {
+            <div class="transcript-text" data-testid="transcript">
+                {paragraphs(&transcript).into_iter().map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
+            </div>
+        }
+            .into_any(),
+    }
+}
+
+fn total_runs(groups: &[CallAnalysisGroup]) -> usize {
+    groups.iter().map(|g| g.runs.len()).sum()
+}
+
+/// Where a rerun stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rerun {
+    Idle,
+    /// Queued: waiting for this many analyzers.
+    Running(u32),
+    /// Gave up waiting; the runs may still come.
+    Slow,
+    /// No active analyzer is assigned to the call's number.
+    NoAnalyzers,
+    Failed(ApiError),
+}
+
+/// The analyzers' findings: pick an analyzer, read its runs newest first, rerun them all.
+#[component]
+pub fn AnalysisPanel(
+    call_id: Uuid,
+    groups: RwSignal<Vec<CallAnalysisGroup>>,
+    has_transcription: bool,
+) -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let selected = RwSignal::new(
+        groups.with_untracked(|g| g.first().map(|g| g.analyzer_id.to_string()).unwrap_or_default()),
+    );
+    let state = RwSignal::new(Rerun::Idle);
+    // Polling stops when the page goes away.
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = Arc::clone(&alive);
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+
+    let rerun = Action::new_local(move |(): &()| {
+        let alive = Arc::clone(&alive);
+        async move {
+            let before = groups.with_untracked(|g| total_runs(g));
+            let accepted = match session.checked(api::calls::rerun(call_id).await) {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    state.set(Rerun::Failed(error));
+                    return;
+                }
+            };
+            let expected = accepted.analyzers;
+            if expected == 0 {
+                state.set(Rerun::NoAnalyzers);
+                return;
+            }
+            state.set(Rerun::Running(expected));
+            // The work is queued: look every 1.5 s for up to 30 s.
+            for _ in 0..20 {
+                util::sleep(1500).await;
+                if !alive.load(Ordering::Relaxed) {
+                    return;
+                }
+                let Ok(details) = session.checked(api::calls::get(call_id).await) else { continue };
+                let grown = total_runs(&details.analysis_groups).saturating_sub(before);
+                let done = grown >= expected as usize;
+                if grown > 0 {
+                    if selected.with_untracked(String::is_empty)
+                        && let Some(first) = details.analysis_groups.first()
+                    {
+                        selected.set(first.analyzer_id.to_string());
+                    }
+                    groups.set(details.analysis_groups);
+                }
+                if done {
+                    state.set(Rerun::Idle);
+                    toasts.success(if expected == 1 {
+                        "1 analyzer re-ran".to_owned()
+                    } else {
+                        format!("{expected} analyzers re-ran")
+                    });
+                    return;
+                }
+            }
+            state.set(Rerun::Slow);
+        }
+    });
+    let running = move || matches!(state.get(), Rerun::Running(_)) || rerun.pending().get();
+
+    let options = Signal::derive(move || {
+        groups.with(|g| {
+            g.iter()
+                .map(|g| {
+                    let runs = util::count(g.runs.len(), "run", "runs");
+                    (g.analyzer_id.to_string(), format!("{} ({runs})", g.analyzer_name))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let current = move || {
+        let id = selected.get();
+        groups.with(|g| g.iter().find(|g| g.analyzer_id.to_string() == id).or(g.first()).cloned())
+    };
+    let no_transcript_reason = "There's no transcription to analyze yet";
+
+    view! {
+        <section class="card panel" aria-labelledby="analysis-title" data-testid="analysis">
+            <div class="panel-head">
+                <div>
+                    <h2 class="panel-title" id="analysis-title">
+                        "Analysis"
+                    </h2>
+                    <p class="panel-subtitle">"What your analyzers found in this call."</p>
+                </div>
+                <Show when=move || session.can_edit()>
+                    <span class="tooltip-wrap" title=(!has_transcription).then_some(no_transcript_reason)>
+                        <button
+                            type="button"
+                            class="btn btn-secondary btn-sm"
+                            disabled=move || !has_transcription || running()
+                            aria-busy=move || running().to_string()
+                            on:click=move |_| {
+                                state.set(Rerun::Idle);
+                                rerun.dispatch(());
+                            }
+                        >
+                            {move || {
+                                if running() {
+                                    view! { <Spinner /> }.into_any()
+                                } else {
+                                    view! { <Svg icon=Icon::Refresh /> }.into_any()
+                                }
+                            }}
+                            <span>{move || if running() { "Rerunning…" } else { "Rerun Analysis" }}</span>
+                        </button>
+                    </span>
+                </Show>
+            </div>
+            {move || match state.get() {
+                Rerun::Running(n) => {
+                    view! {
+                        <p class="status-line status-pending" role="status" data-testid="rerun-status">
+                            <Spinner />
+                            <span>
+                                {format!(
+                                    "Re-running {}… results appear here as each finishes.",
+                                    util::count(n as usize, "analyzer", "analyzers"),
+                                )}
+                            </span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Rerun::Slow => {
+                    view! {
+                        <p class="status-line status-pending" role="status">
+                            <Svg icon=Icon::Clock />
+                            <span>"This is taking longer than usual. The new results will show here when you come back."</span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Rerun::NoAnalyzers => {
+                    view! {
+                        <p class="status-line" role="status">
+                            <Svg icon=Icon::Info />
+                            <span>
+                                "No active analyzer is assigned to this call's number. "
+                                <a href="/analyzers">"Set up analyzers"</a>
+                            </span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Rerun::Failed(error) => {
+                    let message = rerun_message(&error);
+                    view! { <ErrorBanner error=ApiError { message, ..error } /> }.into_any()
+                }
+                Rerun::Idle => ().into_any(),
+            }}
+            {move || {
+                if groups.with(Vec::is_empty) {
+                    let description = if has_transcription {
+                        "No analyzer has run on this call. Assign analyzers to the number, then rerun the analysis."
+                    } else {
+                        "Analyzers read the transcript once the recording is transcribed."
+                    };
+                    return view! {
+                        <EmptyState compact=true icon=Icon::Analyzers title="No analysis yet" description=description />
+                    }
+                        .into_any();
+                }
+                view! {
+                    <SelectField id="analyzer" label="Analyzer" value=selected options=options />
+                    {move || current().map(|group| view! { <RunList group=group /> })}
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// One analyzer's runs on the call, newest first.
+#[component]
+fn RunList(group: CallAnalysisGroup) -> impl IntoView {
+    view! {
+        <ol class="runs" data-testid="analysis-runs">
+            {group
+                .runs
+                .into_iter()
+                .enumerate()
+                .map(|(i, run)| {
+                    view! {
+                        <li class="run" data-testid="analysis-run">
+                            <div class="run-head">
+                                {(i == 0).then(|| view! { <span class="badge badge-success">"Latest"</span> })}
+                                <time class="run-time" title=util::date_time(run.created_at)>
+                                    {format!("{} · {}", util::date_time(run.created_at), util::relative(run.created_at))}
+                                </time>
+                            </div>
+                            <p class="run-text">{run.analysis_text}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+fn rerun_message(error: &ApiError) -> String {
+    match error.code.as_str() {
+        "no_transcription" => "This call has no transcription to analyze yet.".to_owned(),
+        "forbidden" => "Viewers can't rerun the analysis.".to_owned(),
+        _ => sentence(&error.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Speaker, paragraphs, turns};
+
+    #[test]
+    fn transcripts_split_into_turns() {
+        let t = turns(
+            "Agent: Acme Dental, how can I help? Caller: Hi, this is Grace Hopper. I'd like to move my cleaning to Friday, please.",
+        )
+        .expect("turns");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].speaker, Speaker::Agent);
+        assert_eq!(t[0].text, "Acme Dental, how can I help?");
+        assert_eq!(t[1].speaker, Speaker::Caller);
+        assert!(t[1].text.ends_with("Friday, please."));
+
+        let t = turns("Agent: Hello.\nCaller: Hi!\n\nAgent:   \nAgent: Bye").expect("turns");
+        assert_eq!(t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["Hello.", "Hi!", "Bye"]);
+
+        // Labels only count as such at the start of a word.
+        let t = turns("Caller: my SecretAgent: no").expect("turns");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].text, "my SecretAgent: no");
+    }
+
+    #[test]
+    fn plain_transcripts_stay_text() {
+        assert_eq!(turns("Hello, this is Grace. Agent: nope"), None);
+        assert_eq!(turns(""), None);
+        assert_eq!(turns("Agent:"), None);
+        assert_eq!(paragraphs("One.\n\n  Two. \n"), ["One.", "Two."]);
+    }
+}

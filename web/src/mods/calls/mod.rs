@@ -1,0 +1,4 @@
+//! Calls: the list with inline playback, and a call's recording, transcript and analysis.
+
+pub mod components;
+pub mod views;

@@ -1,0 +1,374 @@
+//! Call pages: the list (filters, inline playback, more pages) and a call's details.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use loquent_shared::{Call, CallDetails};
+
+use super::components::{
+    AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, TranscriptView, call_length,
+    play_label, route, unusual_status, who,
+};
+use crate::api::{self, ApiError};
+use crate::components::{
+    AudioPlayer, DetailsSkeleton, EmptyState, ErrorBanner, Icon, LoadMore, MissingState,
+    PageHeader, Svg, id_param,
+};
+use crate::mods::auth::session::use_session;
+use crate::util;
+
+#[component]
+pub fn CallListView() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| {
+        query.with(|q| Filters {
+            from: q.get("from").unwrap_or_default(),
+            to: q.get("to").unwrap_or_default(),
+            phone: q.get("phone").unwrap_or_default(),
+        })
+    });
+    // The inputs follow the address (back and forward too); changing them changes the address.
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let f = filters.get();
+        for (signal, value) in [(from, f.from), (to, f.to), (phone, f.phone)] {
+            if signal.with_untracked(|v| *v != value) {
+                signal.set(value);
+            }
+        }
+    });
+    let on_change = Callback::new(move |()| {
+        let next = Filters {
+            from: from.get_untracked(),
+            to: to.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        if next.backwards() || next == filters.get_untracked() {
+            return;
+        }
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        navigate(&format!("/calls{}", next.search()), options);
+    });
+
+    let first = LocalResource::new(move || {
+        let query = filters.get().query();
+        async move { session.checked(api::calls::list(&query).await) }
+    });
+    // The numbers to filter by; without them the list still works.
+    let phones = LocalResource::new(move || async move {
+        session.checked(api::phones::list().await).unwrap_or_default()
+    });
+    let phone_list = Signal::derive(move || phones.get().unwrap_or_default());
+
+    // Pages after the first, until the filters change.
+    let extra = RwSignal::new(Vec::<Call>::new());
+    let extra_next = RwSignal::new(None::<Option<String>>);
+    Effect::new(move |_| {
+        filters.track();
+        extra.set(Vec::new());
+        extra_next.set(None);
+    });
+    let more = Action::new_local(move |cursor: &String| {
+        let asked = filters.get_untracked();
+        let query = api::calls::CallQuery { cursor: Some(cursor.clone()), ..asked.query() };
+        async move {
+            let result = session.checked(api::calls::list(&query).await);
+            if filters.get_untracked() != asked {
+                return None;
+            }
+            match result {
+                Ok(page) => {
+                    extra.update(|e| e.extend(page.items));
+                    extra_next.set(Some(page.next_cursor));
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let loading_more = more.pending();
+    let clear = Callback::new(move |()| {
+        from.set(String::new());
+        to.set(String::new());
+        phone.set(String::new());
+        on_change.run(());
+    });
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="Calls"
+                subtitle=Signal::derive(|| "Every call to your numbers, with its recording, transcript and analysis.".to_owned())
+            />
+            <section class="card panel list-panel" aria-label="Calls">
+                <CallFilters from=from to=to phone=phone phones=phone_list on_change=on_change />
+                <Transition fallback=|| view! { <CallTableSkeleton /> }>
+                    {move || {
+                        first
+                            .get()
+                            .map(|result| match result {
+                                Err(error) => {
+                                    view! {
+                                        <div class="panel-pad">
+                                            <ErrorBanner
+                                                error=error
+                                                title="Couldn't load your calls"
+                                                on_retry=Callback::new(move |()| first.refetch())
+                                            />
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) if page.items.is_empty() && filters.with_untracked(Filters::is_empty) => {
+                                    view! {
+                                        <div class="list-empty">
+                                            <EmptyState
+                                                icon=Icon::Calls
+                                                title="No calls yet"
+                                                description="Once a number has an agent, every call shows up here with its recording and transcript."
+                                            >
+                                                <a class="btn btn-secondary" href="/phones">
+                                                    "Set up a number"
+                                                    <Svg icon=Icon::ArrowRight />
+                                                </a>
+                                            </EmptyState>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) if page.items.is_empty() => {
+                                    view! {
+                                        <div class="list-empty" data-testid="no-matching-calls">
+                                            <EmptyState
+                                                icon=Icon::Search
+                                                title="No calls match these filters"
+                                                description="Try other days or another number."
+                                            >
+                                                <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
+                                                    "Clear filters"
+                                                </button>
+                                            </EmptyState>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) => {
+                                    let items = page.items;
+                                    let first_next = page.next_cursor;
+                                    let rows = Signal::derive(move || {
+                                        let mut all = items.clone();
+                                        extra.with(|e| all.extend(e.iter().cloned()));
+                                        all
+                                    });
+                                    let next = Signal::derive(move || {
+                                        extra_next.get().unwrap_or_else(|| first_next.clone())
+                                    });
+                                    view! {
+                                        <CallTable rows=rows />
+                                        <LoadMore
+                                            has_more=Signal::derive(move || next.with(Option::is_some))
+                                            pending=loading_more
+                                            error=Signal::derive(move || more.value().get().flatten())
+                                            error_title="Couldn't load more calls"
+                                            on_more=Callback::new(move |()| {
+                                                if let Some(cursor) = next.get_untracked() {
+                                                    more.dispatch(cursor);
+                                                }
+                                            })
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+pub fn CallDetailsView() -> impl IntoView {
+    let session = use_session();
+    let id = id_param();
+    let details = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => session.checked(api::calls::get(id).await),
+                None => Err(ApiError::not_found()),
+            }
+        }
+    });
+
+    view! {
+        <div class="page">
+            <Transition fallback=|| view! { <DetailsSkeleton /> }>
+                {move || {
+                    details
+                        .get()
+                        .map(|result| match result {
+                            Err(error) if error.is_not_found() => {
+                                view! {
+                                    <MissingState
+                                        icon=Icon::Calls
+                                        title="This call isn't here"
+                                        description="It may have been removed, or it belongs to another organization."
+                                        back=("/calls", "Back to calls")
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <PageHeader title="Call" back=("/calls", "Calls") />
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load this call"
+                                        on_retry=Callback::new(move |()| details.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(details) => view! { <CallPage details=details /> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+/// A call: its recording, transcript, analysis and facts.
+#[component]
+fn CallPage(details: CallDetails) -> impl IntoView {
+    let CallDetails { call, transcription, analysis_groups } = details;
+    let groups = RwSignal::new(analysis_groups);
+    let (from, to) = util::split_route(&call.from_to_number);
+    let (from, to) = (util::phone_number(from), util::phone_number(to));
+    let title = who(&call);
+    let subtitle = format!("{} · {}", route(&call), util::date_time(call.created_at));
+    let caller = call.contact_name.clone().unwrap_or_default();
+    let status = unusual_status(&call).unwrap_or_else(|| call.status.clone());
+    let direction = match call.direction {
+        loquent_shared::CallDirection::Inbound => "Inbound",
+        loquent_shared::CallDirection::Outbound => "Outbound",
+    };
+    let contact = match (call.contact_id, call.contact_name.clone()) {
+        (Some(id), name) => {
+            let name = name.unwrap_or_else(|| "Unnamed contact".to_owned());
+            view! {
+                <a class="inline-link" href=format!("/contacts/{id}") data-testid="call-contact-link">
+                    {name}
+                    <Svg icon=Icon::ArrowRight />
+                </a>
+            }
+                .into_any()
+        }
+        (None, _) => view! { <span class="muted">"Unknown caller"</span> }.into_any(),
+    };
+
+    view! {
+        <PageHeader title=title subtitle=Signal::derive(move || subtitle.clone()) back=("/calls", "Calls") />
+        <section class="card panel player-panel" aria-label="Recording">
+            {if call.has_recording {
+                view! {
+                    <AudioPlayer
+                        src=api::calls::recording_url(call.id)
+                        expected=call.duration_secs
+                        label=play_label(&call)
+                    />
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="status-line">
+                        <Svg icon=Icon::Mic />
+                        <span>"No recording for this call yet. It's stored a few moments after the call ends."</span>
+                    </p>
+                }
+                    .into_any()
+            }}
+        </section>
+        <div class="grid grid-2-1">
+            <div class="stack">
+                <AnalysisPanel call_id=call.id groups=groups has_transcription=call.has_transcription />
+                <section class="card panel" aria-labelledby="transcript-title">
+                    <div class="panel-head">
+                        <div>
+                            <h2 class="panel-title" id="transcript-title">
+                                "Transcript"
+                            </h2>
+                            <p class="panel-subtitle">"What was said, as the recording was transcribed."</p>
+                        </div>
+                    </div>
+                    {match transcription {
+                        Some(text) => view! { <TranscriptView transcript=text caller=caller /> }.into_any(),
+                        None if call.has_recording => {
+                            view! {
+                                <EmptyState
+                                    compact=true
+                                    icon=Icon::FileText
+                                    title="Transcribing…"
+                                    description="The transcript shows up here a minute or so after the call ends."
+                                />
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <EmptyState
+                                    compact=true
+                                    icon=Icon::FileText
+                                    title="No transcript"
+                                    description="There's no recording to transcribe for this call."
+                                />
+                            }
+                                .into_any()
+                        }
+                    }}
+                </section>
+            </div>
+            <section class="card panel panel-aside" aria-labelledby="call-details-title">
+                <div class="panel-head">
+                    <h2 class="panel-title" id="call-details-title">
+                        "Details"
+                    </h2>
+                </div>
+                <dl class="details details-stacked">
+                    <div>
+                        <dt>"Contact"</dt>
+                        <dd>{contact}</dd>
+                    </div>
+                    <div>
+                        <dt>"From"</dt>
+                        <dd data-testid="call-from">{from}</dd>
+                    </div>
+                    <div>
+                        <dt>"To"</dt>
+                        <dd>{to}</dd>
+                    </div>
+                    <div>
+                        <dt>"Date"</dt>
+                        <dd>{util::date_time(call.created_at)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Duration"</dt>
+                        <dd>{call_length(&call)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Status"</dt>
+                        <dd>
+                            <span class="badge" class:badge-success=call.status == "completed">{status}</span>
+                            " "
+                            <span class="badge badge-muted">{direction}</span>
+                        </dd>
+                    </div>
+                </dl>
+            </section>
+        </div>
+    }
+}

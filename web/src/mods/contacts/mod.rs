@@ -1,0 +1,4 @@
+//! Contacts: the list with search, creating one, and a contact's phones and emails.
+
+pub mod components;
+pub mod views;

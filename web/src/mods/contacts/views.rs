@@ -1,0 +1,784 @@
+//! Contact pages: the list with its search, a new contact, a contact's details.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use loquent_shared::{Contact, ContactEmailInput, ContactInput, ContactPhoneInput};
+use uuid::Uuid;
+
+use super::components::{
+    ContactTable, ContactTableSkeleton, DeleteDialog, EMAIL_LABELS, EntryCard, EntryForm, Kind,
+    PHONE_LABELS, PhoneTaken, PhoneTakenLink, Removal, email_error, is_named, label_options, name,
+    phone_error,
+};
+use crate::api::{self, ApiError};
+use crate::components::form::{ServerErrors, focus};
+use crate::components::{
+    DetailsSkeleton, EmptyState, ErrorBanner, FormError, Icon, LoadMore, MissingState, PageHeader,
+    ReadOnlyNote, SelectField, Spinner, SubmitButton, Svg, TextField, id_param, use_toasts,
+};
+use crate::mods::auth::session::use_session;
+use crate::util;
+
+#[component]
+pub fn ContactListView() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.with(|p| p.get("q").unwrap_or_default()));
+    let typed = RwSignal::new(q.get_untracked());
+    // Typing waits for a pause (250 ms) before searching; the address keeps the search.
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        let navigate = navigate.clone();
+        set_timeout(
+            move || {
+                if typed.try_get_untracked().is_some_and(|now| now == value)
+                    && q.get_untracked() != value
+                {
+                    let search = api::query_string(&[(
+                        "q",
+                        Some(value.as_str()).filter(|v| !v.trim().is_empty()),
+                    )]);
+                    let options =
+                        NavigateOptions { replace: true, scroll: false, ..Default::default() };
+                    navigate(&format!("/contacts{search}"), options);
+                }
+            },
+            Duration::from_millis(250),
+        );
+    };
+    Effect::new(move |_| {
+        let value = q.get();
+        if typed.with_untracked(|t| *t != value) {
+            typed.set(value);
+        }
+    });
+    let searching = move || typed.with(|t| *t != q.get());
+
+    let first = LocalResource::new(move || {
+        let search = util::contact_search(&q.get());
+        async move {
+            let search = (!search.is_empty()).then_some(search);
+            session.checked(api::contacts::list(search.as_deref(), None).await)
+        }
+    });
+    let extra = RwSignal::new(Vec::<Contact>::new());
+    let extra_next = RwSignal::new(None::<Option<String>>);
+    Effect::new(move |_| {
+        q.track();
+        extra.set(Vec::new());
+        extra_next.set(None);
+    });
+    let more = Action::new_local(move |cursor: &String| {
+        let asked = q.get_untracked();
+        let cursor = cursor.clone();
+        async move {
+            let search = util::contact_search(&asked);
+            let search = (!search.is_empty()).then_some(search);
+            let result =
+                session.checked(api::contacts::list(search.as_deref(), Some(&cursor)).await);
+            if q.get_untracked() != asked {
+                return None;
+            }
+            match result {
+                Ok(page) => {
+                    extra.update(|e| e.extend(page.items));
+                    extra_next.set(Some(page.next_cursor));
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let loading_more = more.pending();
+    let clear_navigate = use_navigate();
+    let clear = Callback::new(move |()| {
+        typed.set(String::new());
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        clear_navigate("/contacts", options);
+        focus("contact-search");
+    });
+    let can_edit = move || session.can_edit();
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="Contacts"
+                subtitle=Signal::derive(|| "Everyone who has called, named as your agents learn who they are.".to_owned())
+            >
+                <Show when=can_edit>
+                    <a class="btn btn-primary" href="/contacts/new">
+                        <Svg icon=Icon::Plus />
+                        "New contact"
+                    </a>
+                </Show>
+            </PageHeader>
+            <section class="card panel list-panel" aria-label="Contacts">
+                <div class="search-box" role="search">
+                    <Svg icon=Icon::Search class="search-icon" />
+                    <input
+                        type="search"
+                        class="input search-input"
+                        id="contact-search"
+                        placeholder="Search by name or number"
+                        aria-label="Search contacts"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || typed.get()
+                        on:input=on_input
+                    />
+                    <Show when=searching>
+                        <span class="search-pending">
+                            <Spinner />
+                        </span>
+                    </Show>
+                </div>
+                <Transition fallback=|| view! { <ContactTableSkeleton /> }>
+                    {move || {
+                        first
+                            .get()
+                            .map(|result| match result {
+                                Err(error) => {
+                                    view! {
+                                        <div class="panel-pad">
+                                            <ErrorBanner
+                                                error=error
+                                                title="Couldn't load your contacts"
+                                                on_retry=Callback::new(move |()| first.refetch())
+                                            />
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) if page.items.is_empty() && q.with_untracked(|q| q.trim().is_empty()) => {
+                                    view! {
+                                        <div class="list-empty">
+                                            <EmptyState
+                                                icon=Icon::Contacts
+                                                title="No contacts yet"
+                                                description="Each caller becomes a contact, named as your agents learn who they are. You can add people yourself too."
+                                            >
+                                                <Show when=can_edit>
+                                                    <a class="btn btn-primary" href="/contacts/new">
+                                                        <Svg icon=Icon::Plus />
+                                                        "Add a contact"
+                                                    </a>
+                                                </Show>
+                                            </EmptyState>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) if page.items.is_empty() => {
+                                    let searched = q.get_untracked();
+                                    view! {
+                                        <div class="list-empty" data-testid="no-matching-contacts">
+                                            <EmptyState
+                                                icon=Icon::Search
+                                                title=format!("No contacts match “{}”", searched.trim())
+                                                description="Search by first or last name, or by any part of a phone number."
+                                            >
+                                                <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
+                                                    "Clear search"
+                                                </button>
+                                            </EmptyState>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(page) => {
+                                    let items = page.items;
+                                    let first_next = page.next_cursor;
+                                    let rows = Signal::derive(move || {
+                                        let mut all = items.clone();
+                                        extra.with(|e| all.extend(e.iter().cloned()));
+                                        all
+                                    });
+                                    let next = Signal::derive(move || {
+                                        extra_next.get().unwrap_or_else(|| first_next.clone())
+                                    });
+                                    view! {
+                                        <ContactTable rows=rows />
+                                        <LoadMore
+                                            has_more=Signal::derive(move || next.with(Option::is_some))
+                                            pending=loading_more
+                                            error=Signal::derive(move || more.value().get().flatten())
+                                            error_title="Couldn't load more contacts"
+                                            on_more=Callback::new(move |()| {
+                                                if let Some(cursor) = next.get_untracked() {
+                                                    more.dispatch(cursor);
+                                                }
+                                            })
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+const CREATE_FIELDS: [&str; 4] = ["first_name", "last_name", "number", "email"];
+
+#[component]
+pub fn ContactCreateView() -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let first_name = RwSignal::new(String::new());
+    let last_name = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let phone_label = RwSignal::new("mobile".to_owned());
+    let email = RwSignal::new(String::new());
+    let email_label = RwSignal::new("work".to_owned());
+    let number_touched = RwSignal::new(false);
+    let email_touched = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let server = ServerErrors::default();
+    let taken = RwSignal::new(None::<PhoneTaken>);
+    let editable = Signal::derive(move || session.can_edit());
+
+    let create = Action::new_local(move |input: &ContactInput| {
+        let input = input.clone();
+        let navigate = navigate.clone();
+        async move {
+            match session.checked(api::contacts::create(&input).await) {
+                Ok(contact) => {
+                    toasts.success(format!("{} was added", name(&contact)));
+                    navigate(&format!("/contacts/{}", contact.id), Default::default());
+                }
+                Err(error) => {
+                    if let Some(t) = PhoneTaken::from_error(&error) {
+                        taken.set(Some(t));
+                        focus("number");
+                    } else {
+                        server.set(error, &CREATE_FIELDS, &[]);
+                        if let Some(field) = server.first_field() {
+                            focus(&field);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let pending = create.pending();
+
+    let number_error = Signal::derive(move || {
+        if let Some(t) = taken.get() {
+            return Some(t.message());
+        }
+        server
+            .field("number")
+            .or_else(|| phone_error(&number.get(), number_touched.get() || submitted.get()))
+    });
+    let email_error = Signal::derive(move || {
+        server
+            .field("email")
+            .or_else(|| email_error(&email.get(), email_touched.get() || submitted.get()))
+    });
+    let first_error = Signal::derive(move || server.field("first_name"));
+    let last_error = Signal::derive(move || server.field("last_name"));
+    let nothing = Signal::derive(move || {
+        (submitted.get()
+            && [first_name, last_name, number, email]
+                .iter()
+                .all(|s| s.with(|v| v.trim().is_empty())))
+        .then(|| "Give the contact a name, a number or an email".to_owned())
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        server.clear();
+        taken.set(None);
+        number.set(util::normalize_phone_input(&number.get_untracked()));
+        email.set(email.get_untracked().trim().to_owned());
+        if nothing.get_untracked().is_some() {
+            focus("first_name");
+            return;
+        }
+        if number_error.get_untracked().is_some() {
+            focus("number");
+            return;
+        }
+        if email_error.get_untracked().is_some() {
+            focus("email");
+            return;
+        }
+        let number = number.get_untracked();
+        let email = email.get_untracked();
+        let input = ContactInput {
+            first_name: first_name.get_untracked().trim().to_owned(),
+            last_name: last_name.get_untracked().trim().to_owned(),
+            phones: (!number.is_empty())
+                .then(|| ContactPhoneInput {
+                    number,
+                    label: phone_label.get_untracked(),
+                    is_preferred: true,
+                })
+                .into_iter()
+                .collect(),
+            emails: (!email.is_empty())
+                .then(|| ContactEmailInput {
+                    email,
+                    label: email_label.get_untracked(),
+                    is_preferred: true,
+                })
+                .into_iter()
+                .collect(),
+        };
+        create.dispatch(input);
+    };
+
+    view! {
+        <div class="page">
+            <PageHeader
+                title="New contact"
+                subtitle=Signal::derive(|| "Add someone before they call, or with details your agents can't learn.".to_owned())
+                back=("/contacts", "Contacts")
+            />
+            {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="contacts" who="members" /> })}
+            <form class="form form-sections" on:submit=on_submit novalidate=true>
+                <fieldset class="fieldset stack" disabled=move || !editable.get()>
+                    <section class="card panel" aria-labelledby="contact-name-title">
+                        <div class="panel-head">
+                            <div>
+                                <h2 class="panel-title" id="contact-name-title">
+                                    "Name"
+                                </h2>
+                                <p class="panel-subtitle">"Leave it empty and the contact goes by their number."</p>
+                            </div>
+                        </div>
+                        <div class="form-grid">
+                            <TextField
+                                id="first_name"
+                                label="First name"
+                                value=first_name
+                                error=first_error
+                                autocomplete="off"
+                                placeholder="Grace"
+                                autofocus=true
+                                on_input=move || server.clear_field("first_name")
+                            />
+                            <TextField
+                                id="last_name"
+                                label="Last name"
+                                value=last_name
+                                error=last_error
+                                autocomplete="off"
+                                placeholder="Hopper"
+                                on_input=move || server.clear_field("last_name")
+                            />
+                        </div>
+                        {move || {
+                            nothing
+                                .get()
+                                .map(|message| {
+                                    view! {
+                                        <p class="field-message field-error" role="alert">
+                                            <Svg icon=Icon::Alert class="field-message-icon" />
+                                            <span>{message}</span>
+                                        </p>
+                                    }
+                                })
+                        }}
+                    </section>
+                    <section class="card panel" aria-labelledby="contact-reach-title">
+                        <div class="panel-head">
+                            <div>
+                                <h2 class="panel-title" id="contact-reach-title">
+                                    "Phone and email"
+                                </h2>
+                                <p class="panel-subtitle">"Both optional. You can add more on the contact's page."</p>
+                            </div>
+                        </div>
+                        <div class="form">
+                            <div class="form-grid form-grid-wide">
+                                <div>
+                                    <TextField
+                                        id="number"
+                                        label="Phone number"
+                                        value=number
+                                        error=number_error
+                                        kind="tel"
+                                        inputmode="tel"
+                                        autocomplete="off"
+                                        placeholder="+14155550100"
+                                        hint="With the country code. US numbers can be typed as (415) 555-0100."
+                                        on_input=move || {
+                                            server.clear_field("number");
+                                            taken.set(None);
+                                        }
+                                        on_blur=move || {
+                                            if number.with_untracked(|v| !v.trim().is_empty()) {
+                                                number.set(util::normalize_phone_input(&number.get_untracked()));
+                                                number_touched.set(true);
+                                            }
+                                        }
+                                    />
+                                    <PhoneTakenLink taken=taken />
+                                </div>
+                                <SelectField id="phone_label" label="Label" value=phone_label options=label_options(&PHONE_LABELS, "mobile") />
+                            </div>
+                            <div class="form-grid form-grid-wide">
+                                <TextField
+                                    id="email"
+                                    label="Email"
+                                    value=email
+                                    error=email_error
+                                    kind="email"
+                                    inputmode="email"
+                                    autocomplete="off"
+                                    placeholder="grace@example.com"
+                                    on_input=move || server.clear_field("email")
+                                    on_blur=move || {
+                                        if email.with_untracked(|v| !v.trim().is_empty()) {
+                                            email_touched.set(true);
+                                        }
+                                    }
+                                />
+                                <SelectField id="email_label" label="Label" value=email_label options=label_options(&EMAIL_LABELS, "work") />
+                            </div>
+                        </div>
+                    </section>
+                </fieldset>
+                <FormError error=server.form() />
+                <Show when=move || editable.get()>
+                    <div class="form-actions form-actions-bar">
+                        <a class="btn btn-ghost" href="/contacts">
+                            "Cancel"
+                        </a>
+                        <SubmitButton pending=pending label="Create contact" pending_label="Creating…" />
+                    </div>
+                </Show>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+pub fn ContactDetailsView() -> impl IntoView {
+    let session = use_session();
+    let id = id_param();
+    let contact = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => session.checked(api::contacts::get(id).await),
+                None => Err(ApiError::not_found()),
+            }
+        }
+    });
+
+    view! {
+        <div class="page">
+            <Transition fallback=|| view! { <DetailsSkeleton /> }>
+                {move || {
+                    contact
+                        .get()
+                        .map(|result| match result {
+                            Err(error) if error.is_not_found() => {
+                                view! {
+                                    <MissingState
+                                        icon=Icon::Contacts
+                                        title="This contact isn't here"
+                                        description="It may have been deleted, or it belongs to another organization."
+                                        back=("/contacts", "Back to contacts")
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <PageHeader title="Contact" back=("/contacts", "Contacts") />
+                                    <ErrorBanner
+                                        error=error
+                                        title="Couldn't load this contact"
+                                        on_retry=Callback::new(move |()| contact.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Ok(loaded) => view! { <ContactPage loaded=loaded /> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+/// A contact: the name, phone and email cards, and deleting it.
+#[component]
+fn ContactPage(loaded: Contact) -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = loaded.id;
+    let contact = RwSignal::new(loaded);
+    let editable = Signal::derive(move || session.can_edit());
+    let editing = RwSignal::new(None::<Uuid>);
+    let adding = RwSignal::new(None::<Kind>);
+    let removing = RwSignal::new(None::<Removal>);
+    let changed = Callback::new(move |c: Contact| contact.set(c));
+
+    let title = Signal::derive(move || contact.with(name));
+    let subtitle = Signal::derive(move || {
+        contact.with(|c| {
+            format!("Added {} · updated {}", util::date(c.created_at), util::relative(c.updated_at))
+        })
+    });
+    let on_removed = Callback::new(move |result: Option<Contact>| {
+        let what = removing.get_untracked();
+        removing.set(None);
+        match (result, what) {
+            (Some(c), Some(Removal::Entry(kind, entry))) => {
+                toasts.success(format!("{} was removed", kind.shown(&entry.value)));
+                contact.set(c);
+            }
+            (Some(c), _) => contact.set(c),
+            (None, what) => {
+                let who = match what {
+                    Some(Removal::Contact(name)) => name,
+                    _ => "The contact".to_owned(),
+                };
+                toasts.success(format!("{who} was deleted"));
+                navigate("/contacts", Default::default());
+            }
+        }
+    });
+
+    let section = move |kind: Kind| {
+        let (title_id, heading, subtitle, add_label, empty) = match kind {
+            Kind::Phone => (
+                "phones-title",
+                "Phone numbers",
+                "Calls from these numbers are matched to this contact.",
+                "Add phone",
+                "No phone numbers yet.",
+            ),
+            Kind::Email => (
+                "emails-title",
+                "Emails",
+                "Where to reach them in writing.",
+                "Add email",
+                "No emails yet.",
+            ),
+        };
+        let entries = move || contact.with(|c| kind.entries(c));
+        view! {
+            <section class="card panel" aria-labelledby=title_id data-testid=format!("{}-panel", kind.noun())>
+                <div class="panel-head">
+                    <div>
+                        <h2 class="panel-title" id=title_id>
+                            {heading}
+                        </h2>
+                        <p class="panel-subtitle">{subtitle}</p>
+                    </div>
+                    <Show when=move || editable.get() && adding.get() != Some(kind)>
+                        <button type="button" class="btn btn-secondary btn-sm" on:click=move |_| adding.set(Some(kind))>
+                            <Svg icon=Icon::Plus />
+                            {add_label}
+                        </button>
+                    </Show>
+                </div>
+                {move || {
+                    let list = entries();
+                    if list.is_empty() {
+                        return view! { <p class="muted entry-empty">{empty}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="entries">
+                            {list
+                                .into_iter()
+                                .map(|entry| {
+                                    view! {
+                                        <EntryCard
+                                            kind=kind
+                                            contact_id=id
+                                            entry=entry
+                                            editable=editable
+                                            editing=editing
+                                            on_changed=changed
+                                            on_delete=Callback::new(move |(kind, entry)| removing.set(Some(Removal::Entry(kind, entry))))
+                                        />
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+                <Show when=move || editable.get() && adding.get() == Some(kind)>
+                    <div class="entry-add">
+                        <EntryForm
+                            kind=kind
+                            contact_id=id
+                            on_saved=Callback::new(move |c: Contact| {
+                                adding.set(None);
+                                toasts.success(if kind == Kind::Phone { "Phone added" } else { "Email added" });
+                                contact.set(c);
+                            })
+                            on_cancel=Callback::new(move |()| adding.set(None))
+                        />
+                    </div>
+                </Show>
+            </section>
+        }
+    };
+
+    view! {
+        <PageHeader title=title subtitle=subtitle back=("/contacts", "Contacts") />
+        {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="contacts" who="members" /> })}
+        <div class="grid grid-2-1">
+            <div class="stack">
+                {section(Kind::Phone)}
+                {section(Kind::Email)}
+            </div>
+            <div class="stack">
+                <NamePanel contact=contact editable=editable />
+                <Show when=move || editable.get()>
+                    <section class="card panel danger-zone" aria-labelledby="danger-title">
+                        <div class="danger-row danger-row-stacked">
+                            <div>
+                                <h2 class="panel-title" id="danger-title">
+                                    "Delete this contact"
+                                </h2>
+                                <p class="panel-subtitle">"Their calls stay, without a contact."</p>
+                            </div>
+                            <button
+                                type="button"
+                                class="btn btn-secondary btn-danger-outline"
+                                on:click=move |_| removing.set(Some(Removal::Contact(contact.with_untracked(name))))
+                            >
+                                <Svg icon=Icon::Trash />
+                                "Delete contact"
+                            </button>
+                        </div>
+                    </section>
+                </Show>
+            </div>
+        </div>
+        {move || {
+            removing
+                .get()
+                .map(|removal| {
+                    view! {
+                        <DeleteDialog
+                            contact_id=id
+                            removal=removal
+                            on_close=Callback::new(move |()| removing.set(None))
+                            on_done=on_removed
+                        />
+                    }
+                })
+        }}
+    }
+}
+
+/// The contact's first and last name.
+#[component]
+fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let (id, saved_first, saved_last) =
+        contact.with_untracked(|c| (c.id, c.first_name.clone(), c.last_name.clone()));
+    let first_name = RwSignal::new(saved_first);
+    let last_name = RwSignal::new(saved_last);
+    let server = ServerErrors::default();
+    let dirty = move || {
+        contact.with(|c| {
+            first_name.with(|f| f.trim() != c.first_name)
+                || last_name.with(|l| l.trim() != c.last_name)
+        })
+    };
+    let save = Action::new_local(move |(first, last): &(String, String)| {
+        let (first, last) = (first.clone(), last.clone());
+        async move {
+            match session.checked(api::contacts::rename(id, &first, &last).await) {
+                Ok(updated) => {
+                    toasts.success("Name saved");
+                    first_name.set(updated.first_name.clone());
+                    last_name.set(updated.last_name.clone());
+                    contact.set(updated);
+                }
+                Err(error) => server.set(error, &["first_name", "last_name"], &[]),
+            }
+        }
+    });
+    let pending = save.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() || !dirty() {
+            return;
+        }
+        server.clear();
+        save.dispatch((
+            first_name.get_untracked().trim().to_owned(),
+            last_name.get_untracked().trim().to_owned(),
+        ));
+    };
+    let unnamed = move || contact.with(|c| !is_named(c));
+
+    view! {
+        <section class="card panel" aria-labelledby="name-title">
+            <div class="panel-head">
+                <div>
+                    <h2 class="panel-title" id="name-title">
+                        "Name"
+                    </h2>
+                    <p class="panel-subtitle">
+                        {move || {
+                            if unnamed() {
+                                "Not named yet: your agents fill it in when callers say who they are."
+                            } else {
+                                "How your team and your agents refer to them."
+                            }
+                        }}
+                    </p>
+                </div>
+            </div>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <fieldset class="fieldset" disabled=move || !editable.get()>
+                    <TextField
+                        id="first_name"
+                        label="First name"
+                        value=first_name
+                        error=Signal::derive(move || server.field("first_name"))
+                        autocomplete="off"
+                        on_input=move || server.clear_field("first_name")
+                    />
+                    <TextField
+                        id="last_name"
+                        label="Last name"
+                        value=last_name
+                        error=Signal::derive(move || server.field("last_name"))
+                        autocomplete="off"
+                        on_input=move || server.clear_field("last_name")
+                    />
+                </fieldset>
+                <FormError error=server.form() />
+                <Show when=move || editable.get()>
+                    <div class="form-actions">
+                        <span class="form-status">{move || if dirty() { "Unsaved changes." } else { "" }}</span>
+                        <SubmitButton
+                            pending=pending
+                            label="Save name"
+                            pending_label="Saving…"
+                            disabled=Signal::derive(move || !dirty())
+                        />
+                    </div>
+                </Show>
+            </form>
+        </section>
+    }
+}
