@@ -88,3 +88,38 @@ where
     }
     panic!("timed out waiting for: {what}");
 }
+
+/// An organization's own Twilio account (in the fake) holding `number`, connected in Loquent
+/// and the number imported: the starting point of every call test.
+pub struct OwnNumber {
+    pub account_sid: String,
+    pub token: String,
+    pub phone: loquent_shared::Phone,
+}
+
+pub async fn connect_own_number(
+    twilio: &crate::fakes::twilio::FakeTwilio,
+    owner: &crate::SignedIn,
+    number: &str,
+) -> OwnNumber {
+    let (account_sid, token) = twilio.add_account("Acme's own");
+    let pn = twilio.add_incoming_number(&account_sid, number, "Front desk", None);
+    let body = serde_json::json!({"account_sid": account_sid, "auth_token": token});
+    let res = owner
+        .client
+        .request(reqwest::Method::PUT, "/api/twilio/settings")
+        .json(&body)
+        .send()
+        .await
+        .expect("PUT");
+    assert!(res.status().is_success(), "connecting the account: {}", res.status());
+    let res = owner
+        .client
+        .post("/api/twilio/sync-numbers", &serde_json::json!({"twilio_sids": [pn]}))
+        .await;
+    assert!(res.status().is_success(), "importing the number: {}", res.status());
+    let phones: Vec<loquent_shared::Phone> =
+        crate::client::json(owner.client.get("/api/phones").await, reqwest::StatusCode::OK).await;
+    let phone = phones.into_iter().find(|p| p.number == number).expect("the imported number");
+    OwnNumber { account_sid, token, phone }
+}

@@ -12,6 +12,7 @@ use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::eventually;
+use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -43,17 +44,9 @@ async fn bridge() -> Bridge {
     ])
     .await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
-    owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
-    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let OwnNumber { account_sid, token, phone } =
+        connect_own_number(&twilio, &owner, "+14155550123").await;
+    let phones = [phone];
     let agent: Value = json(
         owner.client.post("/api/agents", &json!({
             "name": "Receptionist", "instructions": "You answer for Acme Dental.",

@@ -10,6 +10,7 @@ use loquent_tests::fakes::gemini::FakeGemini;
 use loquent_tests::fakes::realtime::FakeRealtime;
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::eventually;
+use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -30,17 +31,9 @@ async fn line(provider: &str, extra: &[(&str, &str)]) -> Line {
     vars.extend_from_slice(extra);
     let app = TestApp::spawn_with(&vars).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
-    owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
-    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let OwnNumber { account_sid, token, phone } =
+        connect_own_number(&twilio, &owner, "+14155550123").await;
+    let phones = [phone];
     let (model, voice) = if provider == "gemini" {
         ("gemini-2.5-flash-native-audio-preview-09-2025", "Kore")
     } else {

@@ -9,8 +9,9 @@ use loquent_shared::{CallDetails, CallPage, Phone};
 use loquent_tests::client::json;
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::eventually;
+use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::{SignedIn, TestApp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
@@ -28,17 +29,9 @@ async fn setup() -> Setup {
     let twilio = FakeTwilio::start().await;
     let app = TestApp::spawn_with_twilio(&twilio).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
-    owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
-    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let OwnNumber { account_sid, token, phone } =
+        connect_own_number(&twilio, &owner, "+14155550123").await;
+    let phones = [phone];
     Setup { _twilio: twilio, app, owner, account_sid, token, phone: phones[0].clone() }
 }
 

@@ -1,12 +1,12 @@
 //! `POST /twilio/voice`: what an incoming call is told to do.
 
 use loquent_shared::Phone;
-use loquent_tests::client::{error, json};
+use loquent_tests::client::error;
 use loquent_tests::fakes::twilio::FakeTwilio;
+use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::fixtures::{post_form, post_signed};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
 
 use crate::agents::create_agent;
 
@@ -23,17 +23,9 @@ async fn setup() -> Setup {
     let twilio = FakeTwilio::start().await;
     let app = TestApp::spawn_with_twilio(&twilio).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
-    owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
-    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let OwnNumber { account_sid, token, phone } =
+        connect_own_number(&twilio, &owner, "+14155550123").await;
+    let phones = [phone];
     Setup { _twilio: twilio, app, owner, account_sid, token, phone: phones[0].clone() }
 }
 
@@ -94,17 +86,9 @@ async fn https_deployments_stream_over_wss() {
     ])
     .await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let pn = twilio.add_incoming_number(&account_sid, "+14155550123", "Front desk", None);
-    owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    owner.client.post("/api/twilio/sync-numbers", &json!({"twilio_sids": [pn]})).await;
-    let phones: Vec<Phone> = json(owner.client.get("/api/phones").await, StatusCode::OK).await;
+    let OwnNumber { account_sid, token, phone } =
+        connect_own_number(&twilio, &owner, "+14155550123").await;
+    let phones = [phone];
     let agent = create_agent(&owner, "Receptionist").await;
     owner
         .client
