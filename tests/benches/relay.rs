@@ -77,7 +77,12 @@ async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> St
             let clock = clock.clone();
             let barge = barge.clone();
             tokio::spawn(async move {
-                let Ok(ws) = tokio_tungstenite::accept_async(tcp).await else { return };
+                let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+                    .read_buffer_size(4 * 1024);
+                let Ok(ws) = tokio_tungstenite::accept_async_with_config(tcp, Some(config)).await
+                else {
+                    return;
+                };
                 let (mut tx, mut rx) = ws.split();
                 let _ = tx
                     .send(Message::text(
@@ -123,7 +128,12 @@ async fn caller(call: usize, url: String, token: String, account: String, clock:
     let mut req = url.as_str().into_client_request().expect("request");
     req.headers_mut()
         .insert("X-Twilio-Signature", signature::sign(&token, &url, &[]).parse().expect("header"));
-    let Ok((ws, _)) = tokio_tungstenite::connect_async(req).await else { return };
+    let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .read_buffer_size(4 * 1024);
+    let Ok((ws, _)) = tokio_tungstenite::connect_async_with_config(req, Some(config), true).await
+    else {
+        return;
+    };
     let (mut tx, mut rx) = ws.split();
     let stream_sid = format!("MZ{:032x}", call);
     let start = json!({"event": "start", "streamSid": stream_sid, "start": {"accountSid": account,

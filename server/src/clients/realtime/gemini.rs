@@ -43,9 +43,10 @@ pub async fn connect(
         .parse()
         .map_err(|_| ConnectError::Connect("the API key is not a valid header value".into()))?;
     request.headers_mut().insert("x-goog-api-key", header);
-    let (socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .map_err(|e| ConnectError::Connect(e.to_string()))?;
+    let (socket, _) =
+        tokio_tungstenite::connect_async_with_config(request, Some(super::socket_config()), true)
+            .await
+            .map_err(|e| ConnectError::Connect(e.to_string()))?;
     let (mut sink, mut stream) = socket.split();
     sink.send(Message::text(setup(settings).to_string()))
         .await

@@ -88,6 +88,13 @@ pub struct ToolSpec {
     pub parameters: serde_json::Value,
 }
 
+/// Provider sockets read in small chunks: tungstenite zero-fills `read_buffer_size` bytes on
+/// every read (128 KiB by default), which for 20 ms audio frames of a few hundred bytes was the
+/// relay's biggest cost. Larger messages still arrive, over several reads.
+pub(crate) fn socket_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
+    tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default().read_buffer_size(4 * 1024)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("no API key is configured for the realtime provider")]
