@@ -2,8 +2,14 @@
 //! `mark`; Twilio echoes a mark once the audio before it has played. So on barge-in the model's
 //! item can be truncated at exactly what was played, not at what was sent.
 
+use std::collections::VecDeque;
+
 /// µ-law at 8 kHz: one byte per sample, 8 bytes per millisecond.
 const BYTES_PER_MS: u64 = 8;
+/// Marks awaiting Twilio's echo, at most: 30 s of 20 ms chunks. Twilio echoes each within
+/// moments; a peer that never does must not grow a call's memory without end, so the oldest
+/// are forgotten (only a barge-in's precision suffers, and only for such a peer).
+const MAX_PENDING_MARKS: usize = 1500;
 
 #[derive(Debug, Default)]
 pub struct Playback {
@@ -13,7 +19,7 @@ pub struct Playback {
     /// Bytes of the current item confirmed played by echoed marks.
     played_bytes: u64,
     /// Marks sent and not yet echoed: (name, item bytes sent when it was queued).
-    pending: Vec<(String, u64)>,
+    pending: VecDeque<(String, u64)>,
     next_mark: u64,
     /// Set on barge-in: the rest of the interrupted response is dropped, not played.
     pub interrupted: bool,
@@ -41,7 +47,10 @@ impl Playback {
         self.sent_bytes += decoded_len(audio_b64);
         self.next_mark += 1;
         let name = format!("m{}", self.next_mark);
-        self.pending.push((name.clone(), self.sent_bytes));
+        if self.pending.len() == MAX_PENDING_MARKS {
+            self.pending.pop_front();
+        }
+        self.pending.push_back((name.clone(), self.sent_bytes));
         name
     }
 
@@ -101,6 +110,16 @@ mod tests {
         p.played(&m);
         assert_eq!(p.barge_in(), None);
         assert!(!p.interrupted);
+    }
+
+    #[test]
+    fn unechoed_marks_stay_bounded() {
+        let mut p = Playback::default();
+        for _ in 0..(MAX_PENDING_MARKS + 500) {
+            p.queued("item_1", &frame(20));
+        }
+        assert_eq!(p.pending.len(), MAX_PENDING_MARKS);
+        assert!(p.barge_in().is_some());
     }
 
     #[test]
