@@ -55,7 +55,9 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
 
     let data = web::Data::new(state.clone());
     let spec = Arc::new(openapi::spec());
+    // No Nagle delay: a media stream's 20 ms frames must leave as soon as they are written.
     let mut server = HttpServer::new(move || build_app(data.clone(), spec.clone()))
+        .tcp_nodelay(true)
         .listen(listener)?
         .shutdown_timeout(10);
     if let Some(workers) = state.config.workers {

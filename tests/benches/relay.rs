@@ -5,10 +5,18 @@
 //! provider→Twilio), server CPU seconds per call-minute, RSS per call, frames lost, and barge-in
 //! `clear` latency.
 //!
-//! `./dev bench` runs it (release build); `cargo bench -p loquent-tests --bench relay -- 100 500`
-//! picks the call counts. Needs DATABASE_URL (the dev script provides it).
+//! The server is the release `loquent` binary in a process of its own, one worker pinned to CPU
+//! 0, so every figure is that one core's; the simulated callers and the echo provider run in
+//! this process on the other cores. The harness's own CPU use is printed too: when it nears
+//! 100 % of its cores, the latencies are partly the harness's.
+//!
+//! `./dev bench` builds both and runs it; `./dev bench 100 500` picks the call counts. Needs
+//! DATABASE_URL (the dev script provides it) and the server binary (LOQUENT_BIN, default
+//! `target/release/loquent`).
 
 use std::collections::HashMap;
+use std::net::TcpListener as StdListener;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -18,13 +26,21 @@ use base64::engine::general_purpose::STANDARD;
 use futures_util::{SinkExt, StreamExt};
 use loquent_server::clients::twilio::{TwilioCredentials, signature};
 use loquent_tests::TestApp;
+use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 const SECONDS: u64 = 10;
 const FRAMES: usize = (SECONDS * 50) as usize;
+/// Frames of each call's first second: they wait for the call's set-up (database, provider
+/// connection), measured on its own as the first frame's round trip; latency percentiles are
+/// of the frames after, the steady relay.
+const SETUP_FRAMES: usize = 50;
+/// The server's core. The harness takes the others.
+const SERVER_CPU: usize = 0;
 
 /// Nanoseconds since the bench started, per (call, frame): sent by the caller, received by the
 /// provider, received back by the caller. Lock-free: 100k frames a second land here.
@@ -52,20 +68,66 @@ impl Clock {
     fn now(&self) -> u64 {
         self.start.elapsed().as_nanos() as u64
     }
+    fn stamp(&self, slots: &[AtomicU64], ids: Option<(usize, usize)>) {
+        if let Some((call, n)) = ids
+            && n < FRAMES
+            && let Some(slot) = slots.get(call * FRAMES + n)
+        {
+            slot.store(self.now(), Ordering::Relaxed);
+        }
+    }
 }
 
-/// A 160-byte µ-law frame carrying (call, frame) in its first 8 bytes.
-fn frame(call: usize, n: usize) -> Vec<u8> {
-    let mut f = vec![0xffu8; 160];
+/// A 160-byte µ-law frame carrying (call, frame) in its first 8 bytes, base64 as Twilio sends it.
+fn frame(call: usize, n: usize) -> String {
+    let mut f = [0xffu8; 160];
     f[..4].copy_from_slice(&(call as u32).to_be_bytes());
     f[4..8].copy_from_slice(&(n as u32).to_be_bytes());
-    f
+    STANDARD.encode(f)
 }
 
-fn ids(f: &[u8]) -> Option<(usize, usize)> {
-    let call = u32::from_be_bytes(f.get(..4)?.try_into().ok()?) as usize;
-    let n = u32::from_be_bytes(f.get(4..8)?.try_into().ok()?) as usize;
+/// (call, frame) from a frame's base64: only its first 12 characters are decoded.
+fn ids(b64: &str) -> Option<(usize, usize)> {
+    let head = STANDARD.decode(b64.get(..12)?).ok()?;
+    let call = u32::from_be_bytes(head.get(..4)?.try_into().ok()?) as usize;
+    let n = u32::from_be_bytes(head.get(4..8)?.try_into().ok()?) as usize;
     Some((call, n))
+}
+
+fn socket_config() -> WebSocketConfig {
+    WebSocketConfig::default().read_buffer_size(4 * 1024)
+}
+
+/// What the echo provider reads: borrowed, so reading a frame allocates nothing.
+#[derive(Deserialize)]
+struct ClientEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: &'a str,
+    #[serde(borrow)]
+    audio: Option<&'a str>,
+}
+
+/// What a caller reads from the server.
+#[derive(Deserialize)]
+struct StreamEvent<'a> {
+    #[serde(borrow)]
+    event: &'a str,
+    #[serde(borrow)]
+    media: Option<Payload<'a>>,
+    #[serde(borrow)]
+    mark: Option<Name<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Payload<'a> {
+    #[serde(borrow)]
+    payload: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Name<'a> {
+    #[serde(borrow)]
+    name: &'a str,
 }
 
 /// The echo provider: speaks OpenAI Realtime's GA events just enough for the bridge.
@@ -74,12 +136,12 @@ async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> St
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
+            let _ = tcp.set_nodelay(true);
             let clock = clock.clone();
             let barge = barge.clone();
             tokio::spawn(async move {
-                let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
-                    .read_buffer_size(4 * 1024);
-                let Ok(ws) = tokio_tungstenite::accept_async_with_config(tcp, Some(config)).await
+                let Ok(ws) =
+                    tokio_tungstenite::accept_async_with_config(tcp, Some(socket_config())).await
                 else {
                     return;
                 };
@@ -96,16 +158,13 @@ async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> St
                     tokio::select! {
                         msg = rx.next() => {
                             let Some(Ok(Message::Text(text))) = msg else { break };
-                            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-                            if v["type"] == "input_audio_buffer.append" {
-                                let audio = STANDARD.decode(v["audio"].as_str().unwrap_or_default()).unwrap_or_default();
-                                if let Some((call, n)) = ids(&audio) {
-                                    call_of_conn = Some(call);
-                                    if let Some(slot) = clock.at_provider.get(call * FRAMES + n) { slot.store(clock.now(), Ordering::Relaxed); }
-                                }
-                                let delta = json!({"type": "response.output_audio.delta", "item_id": format!("echo-{item}"), "delta": v["audio"]});
-                                if tx.send(Message::text(delta.to_string())).await.is_err() { break; }
-                            }
+                            let Ok(event) = serde_json::from_str::<ClientEvent>(&text) else { continue };
+                            let (true, Some(audio)) = (event.kind == "input_audio_buffer.append", event.audio) else { continue };
+                            let ids = ids(audio);
+                            clock.stamp(&clock.at_provider, ids);
+                            call_of_conn = call_of_conn.or(ids.map(|(call, _)| call));
+                            let delta = format!(r#"{{"type":"response.output_audio.delta","item_id":"echo-{item}","delta":"{audio}"}}"#);
+                            if tx.send(Message::text(delta)).await.is_err() { break; }
                         }
                         _ = barge.notified() => {
                             if let Some(call) = call_of_conn {
@@ -128,9 +187,8 @@ async fn caller(call: usize, url: String, token: String, account: String, clock:
     let mut req = url.as_str().into_client_request().expect("request");
     req.headers_mut()
         .insert("X-Twilio-Signature", signature::sign(&token, &url, &[]).parse().expect("header"));
-    let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
-        .read_buffer_size(4 * 1024);
-    let Ok((ws, _)) = tokio_tungstenite::connect_async_with_config(req, Some(config), true).await
+    let Ok((ws, _)) =
+        tokio_tungstenite::connect_async_with_config(req, Some(socket_config()), true).await
     else {
         return;
     };
@@ -144,26 +202,18 @@ async fn caller(call: usize, url: String, token: String, account: String, clock:
     let (mark_tx, mut mark_rx) = tokio::sync::mpsc::unbounded_channel::<(Instant, String)>();
     let reader_clock = clock.clone();
     let reader = tokio::spawn(async move {
-        while let Some(Ok(Message::Text(text))) = rx.next().await {
-            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            match v["event"].as_str() {
-                Some("media") => {
-                    let audio = STANDARD
-                        .decode(v["media"]["payload"].as_str().unwrap_or_default())
-                        .unwrap_or_default();
-                    if let Some((c, n)) = ids(&audio)
-                        && let Some(slot) = reader_clock.back.get(c * FRAMES + n)
-                    {
-                        slot.store(reader_clock.now(), Ordering::Relaxed);
-                    }
+        while let Some(Ok(message)) = rx.next().await {
+            let Message::Text(text) = message else { continue };
+            let Ok(event) = serde_json::from_str::<StreamEvent>(&text) else { continue };
+            match (event.event, event.media, event.mark) {
+                ("media", Some(media), _) => {
+                    reader_clock.stamp(&reader_clock.back, ids(media.payload));
                 }
-                Some("mark") => {
-                    let _ = mark_tx.send((
-                        Instant::now() + Duration::from_millis(20),
-                        v["mark"]["name"].as_str().unwrap_or_default().to_string(),
-                    ));
+                ("mark", _, Some(mark)) => {
+                    let due = Instant::now() + Duration::from_millis(20);
+                    let _ = mark_tx.send((due, mark.name.to_string()));
                 }
-                Some("clear") => {
+                ("clear", _, _) => {
                     reader_clock.barge_cleared[call].store(reader_clock.now(), Ordering::Relaxed);
                 }
                 _ => {}
@@ -174,29 +224,33 @@ async fn caller(call: usize, url: String, token: String, account: String, clock:
     let mut pending_marks: std::collections::VecDeque<(Instant, String)> = Default::default();
     for n in 0..FRAMES {
         tick.tick().await;
-        let f = frame(call, n);
+        let media = format!(
+            r#"{{"event":"media","sequenceNumber":"{}","media":{{"track":"inbound","chunk":"{}","timestamp":"{}","payload":"{}"}},"streamSid":"{stream_sid}"}}"#,
+            n + 2,
+            n + 1,
+            n * 20,
+            frame(call, n)
+        );
         clock.sent[call * FRAMES + n].store(clock.now(), Ordering::Relaxed);
-        let media = json!({"event": "media", "streamSid": stream_sid, "media": {"track": "inbound", "chunk": (n + 1).to_string(), "timestamp": (n * 20).to_string(), "payload": STANDARD.encode(&f)}});
-        if tx.send(Message::text(media.to_string())).await.is_err() {
+        if tx.send(Message::text(media)).await.is_err() {
             break;
         }
         while let Ok(m) = mark_rx.try_recv() {
             pending_marks.push_back(m);
         }
-        while pending_marks.front().is_some_and(|(due, _)| *due <= Instant::now()) {
+        let now = Instant::now();
+        while pending_marks.front().is_some_and(|(due, _)| *due <= now) {
             if let Some((_, name)) = pending_marks.pop_front() {
-                let _ = tx
-                    .send(Message::text(
-                        json!({"event": "mark", "streamSid": stream_sid, "mark": {"name": name}})
-                            .to_string(),
-                    ))
-                    .await;
+                let mark = format!(
+                    r#"{{"event":"mark","sequenceNumber":"0","streamSid":"{stream_sid}","mark":{{"name":"{name}"}}}}"#
+                );
+                let _ = tx.send(Message::text(mark)).await;
             }
         }
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let _ =
-        tx.send(Message::text(json!({"event": "stop", "streamSid": stream_sid}).to_string())).await;
+    let stop = format!(r#"{{"event":"stop","sequenceNumber":"0","streamSid":"{stream_sid}"}}"#);
+    let _ = tx.send(Message::text(stop)).await;
     let _ = tx.close().await;
     reader.abort();
 }
@@ -209,28 +263,19 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[i] as f64 / 1e6
 }
 
-/// CPU seconds used so far by the server's own threads (actix workers), from /proc.
-fn server_cpu_seconds() -> f64 {
+/// CPU seconds a process has used (all its threads), from /proc.
+fn cpu_seconds(pid: &str) -> f64 {
     let ticks = 100.0; // USER_HZ on Linux
-    let mut total = 0.0;
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return f64::NAN };
-    for task in tasks.flatten() {
-        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
-        if !comm.starts_with("actix") {
-            continue;
-        }
-        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-        let fields: Vec<&str> =
-            stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
-        let utime: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-        let stime: f64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-        total += (utime + stime) / ticks;
-    }
-    total
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> =
+        stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
+    let utime: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    let stime: f64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    (utime + stime) / ticks
 }
 
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+fn rss_mb(pid: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
         .find(|l| l.starts_with("VmRSS:"))
@@ -239,16 +284,66 @@ fn rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// The release server in a process of its own, one worker, pinned to [`SERVER_CPU`].
+struct ServerProcess {
+    child: Child,
+    base_url: String,
+}
+
+impl ServerProcess {
+    async fn start(vars: &HashMap<String, String>) -> ServerProcess {
+        let bin = std::env::var("LOQUENT_BIN").unwrap_or_else(|_| {
+            format!("{}/../target/release/loquent", env!("CARGO_MANIFEST_DIR"))
+        });
+        let port = StdListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let base_url = format!("http://127.0.0.1:{port}");
+        let mut command = Command::new("taskset");
+        command
+            .args(["-c", &SERVER_CPU.to_string(), &bin, "serve"])
+            .envs(vars)
+            .env("LOQUENT_BIND", format!("127.0.0.1:{port}"))
+            .env("APP_HOST", &base_url)
+            .env("LOQUENT_WORKERS", "1")
+            .env("JOB_WORKERS", "0")
+            .env("DATABASE_POOL_SIZE", "16")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null());
+        let child = command.spawn().unwrap_or_else(|e| panic!("starting {bin}: {e}"));
+        let server = ServerProcess { child, base_url };
+        let http = reqwest::Client::new();
+        for _ in 0..200 {
+            let ready = http.get(format!("{}/readyz", server.base_url)).send().await;
+            if ready.is_ok_and(|r| r.status().is_success()) {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server at {} did not become ready (is {bin} built?)", server.base_url);
+    }
+
+    fn pid(&self) -> String {
+        self.child.id().to_string()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 async fn run(calls: usize) -> HashMap<&'static str, f64> {
     let clock = Arc::new(Clock::new(calls));
     let barge = Arc::new(tokio::sync::Notify::new());
     let provider = echo_provider(clock.clone(), barge.clone()).await;
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).to_string();
+    // This in-process server only seeds the database; the calls go to the server process.
     let app = TestApp::spawn_with(&[
         ("OPENAI_BASE_URL", &provider),
         ("OPENAI_API_KEY", "sk-bench"),
-        ("LOQUENT_WORKERS", &workers),
-        ("DATABASE_POOL_SIZE", "32"),
         ("RUST_LOG", "error"),
     ])
     .await;
@@ -276,11 +371,18 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
         .send()
         .await
         .expect("assign");
-    let url =
-        format!("ws://{}/twilio/stream/{}", app.base_url.trim_start_matches("http://"), phone.id);
 
-    let rss_before = rss_mb();
-    let cpu_before = server_cpu_seconds();
+    let server = ServerProcess::start(app.vars()).await;
+    let pid = server.pid();
+    let url = format!(
+        "ws://{}/twilio/stream/{}",
+        server.base_url.trim_start_matches("http://"),
+        phone.id
+    );
+
+    let rss_before = rss_mb(&pid);
+    let cpu_before = cpu_seconds(&pid);
+    let harness_before = cpu_seconds("self");
     let started = Instant::now();
     let mut tasks = Vec::new();
     for call in 0..calls {
@@ -296,15 +398,19 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
         }
     }
     tokio::time::sleep(Duration::from_secs(SECONDS / 2)).await;
-    let rss_during = rss_mb();
+    let rss_during = rss_mb(&pid);
     barge.notify_waiters();
     for t in tasks {
         let _ = t.await;
     }
     let wall = started.elapsed().as_secs_f64();
-    let cpu = server_cpu_seconds() - cpu_before;
+    let cpu = cpu_seconds(&pid) - cpu_before;
+    let harness_cores =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1);
+    let harness_load = (cpu_seconds("self") - harness_before) / wall / harness_cores as f64;
+    drop(server);
 
-    let (mut up, mut down, mut lost) = (Vec::new(), Vec::new(), 0usize);
+    let (mut up, mut down, mut lost, mut first) = (Vec::new(), Vec::new(), 0usize, Vec::new());
     for i in 0..calls * FRAMES {
         let (s, p, b) = (
             clock.sent[i].load(Ordering::Relaxed),
@@ -318,11 +424,18 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
             lost += 1;
             continue;
         }
+        if i % FRAMES == 0 {
+            first.push(b.saturating_sub(s));
+        }
+        if i % FRAMES < SETUP_FRAMES {
+            continue;
+        }
         up.push(p.saturating_sub(s));
         down.push(b.saturating_sub(p));
     }
     up.sort_unstable();
     down.sort_unstable();
+    first.sort_unstable();
     let mut clears: Vec<u64> = (0..calls)
         .filter_map(|c| {
             let (sent, cleared) = (
@@ -336,30 +449,57 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
     let call_minutes = calls as f64 * wall / 60.0;
     HashMap::from([
         ("calls", calls as f64),
-        ("frames", (up.len() + lost) as f64),
+        ("frames", (calls * FRAMES) as f64),
+        ("first_p50", percentile(&first, 0.5)),
+        ("first_p99", percentile(&first, 0.99)),
         ("up_p50", percentile(&up, 0.5)),
         ("up_p99", percentile(&up, 0.99)),
         ("down_p50", percentile(&down, 0.5)),
         ("down_p99", percentile(&down, 0.99)),
         ("lost", lost as f64),
         ("cpu_per_call_minute", cpu / call_minutes),
+        ("server_load", cpu / wall),
         ("rss_per_call_kb", (rss_during - rss_before) * 1024.0 / calls as f64),
         ("clear_p50", percentile(&clears, 0.5)),
         ("clear_p99", percentile(&clears, 0.99)),
-        ("clears_measured", clears.len() as f64),
+        ("harness_load", harness_load),
     ])
 }
 
-#[tokio::main(flavor = "multi_thread")]
-async fn main() {
+/// Keeps this process (every thread) off the server's core.
+fn pin_harness() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 {
+        println!("one core only: the harness shares it with the server");
+        return;
+    }
+    let others = format!("{}-{}", SERVER_CPU + 1, cores - 1);
+    let pinned = Command::new("taskset")
+        .args(["-a", "-p", "-c", &others, &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status();
+    if !pinned.is_ok_and(|s| s.success()) {
+        println!("could not pin the harness to CPUs {others}: figures include its load");
+    }
+}
+
+fn main() {
     let counts: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let counts = if counts.is_empty() { vec![100, 500, 1000, 2000] } else { counts };
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    pin_harness();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores.saturating_sub(1).max(1))
+        .enable_all()
+        .build()
+        .expect("runtime");
     println!(
-        "relay benchmark: {SECONDS} s of real-time audio per call, {} cores",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        "relay benchmark: {SECONDS} s of real-time audio per call; the server on 1 worker pinned to \
+         CPU {SERVER_CPU}, the callers and echo provider on the other {} of {cores} cores",
+        cores.saturating_sub(1).max(1)
     );
     println!(
-        "{:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>7} {:>12} {:>10} {:>10} {:>10}",
+        "{:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>7} {:>11} {:>11} {:>13} {:>11} {:>11} {:>10} {:>10} {:>8}",
         "calls",
         "frames",
         "up p50 ms",
@@ -367,15 +507,19 @@ async fn main() {
         "dn p50 ms",
         "dn p99 ms",
         "lost",
+        "1st p50 ms",
+        "1st p99 ms",
         "cpu s/callmin",
+        "server core",
         "rss KB/call",
         "clear p50",
-        "clear p99"
+        "clear p99",
+        "harness"
     );
     for n in counts {
-        let r = run(n).await;
+        let r = runtime.block_on(run(n));
         println!(
-            "{:>6} {:>9} {:>10.3} {:>10.3} {:>10.3} {:>10.3} {:>7} {:>12.4} {:>10.1} {:>10.3} {:>10.3}",
+            "{:>6} {:>9} {:>10.3} {:>10.3} {:>10.3} {:>10.3} {:>7} {:>11.1} {:>11.1} {:>13.4} {:>10.0}% {:>11.1} {:>10.3} {:>10.3} {:>7.0}%",
             r["calls"],
             r["frames"],
             r["up_p50"],
@@ -383,10 +527,14 @@ async fn main() {
             r["down_p50"],
             r["down_p99"],
             r["lost"],
+            r["first_p50"],
+            r["first_p99"],
             r["cpu_per_call_minute"],
+            r["server_load"] * 100.0,
             r["rss_per_call_kb"],
             r["clear_p50"],
-            r["clear_p99"]
+            r["clear_p99"],
+            r["harness_load"] * 100.0
         );
     }
 }

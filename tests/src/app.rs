@@ -126,6 +126,12 @@ impl TestApp {
             .into()
     }
 
+    /// The environment the server was started with: another server process given the same
+    /// settings shares its database and keys.
+    pub fn vars(&self) -> &HashMap<String, String> {
+        &self.vars
+    }
+
     /// A client with an empty cookie jar.
     pub fn client(&self) -> ApiClient {
         ApiClient::new(&self.base_url)

@@ -3,21 +3,21 @@
 //! low-pass filtered, downsampled and µ-law encoded on the way out (`crate::audio`), with one
 //! resampler per direction per call so filter state carries across frames.
 
+use std::collections::VecDeque;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures_util::{SinkExt, StreamExt};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use super::{
-    ConnectError, ProviderCommand, ProviderEvent, ProviderSender, ProviderSession, SessionSettings,
+    ConnectError, Dialect, ProviderCommand, ProviderEvent, RealtimeSession, SessionSettings,
 };
 use crate::audio::{Downsampler24kTo8k, Upsampler8kTo16k, mulaw8k_to_pcm16k, pcm24k_to_mulaw8k};
 
-const CHANNEL_DEPTH: usize = 256;
 const PATH: &str = "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent";
 /// Gemini answers `setup` with `setupComplete` before anything else; a server that doesn't
 /// within this long is treated as down.
@@ -27,13 +27,9 @@ pub async fn connect(
     base_url: &str,
     api_key: Option<&SecretString>,
     settings: &SessionSettings,
-) -> Result<ProviderSession, ConnectError> {
+) -> Result<RealtimeSession, ConnectError> {
     let key = api_key.ok_or(ConnectError::NoApiKey)?;
-    let ws_base = match base_url.strip_prefix("https://") {
-        Some(rest) => format!("wss://{rest}"),
-        None => format!("ws://{}", base_url.trim_start_matches("http://")),
-    };
-    let mut request = format!("{ws_base}{PATH}")
+    let mut request = format!("{}{PATH}", super::ws_base(base_url))
         .as_str()
         .into_client_request()
         .map_err(|e| ConnectError::Connect(e.to_string()))?;
@@ -43,16 +39,16 @@ pub async fn connect(
         .parse()
         .map_err(|_| ConnectError::Connect("the API key is not a valid header value".into()))?;
     request.headers_mut().insert("x-goog-api-key", header);
-    let (socket, _) =
+    let (mut socket, _) =
         tokio_tungstenite::connect_async_with_config(request, Some(super::socket_config()), true)
             .await
             .map_err(|e| ConnectError::Connect(e.to_string()))?;
-    let (mut sink, mut stream) = socket.split();
-    sink.send(Message::text(setup(settings).to_string()))
+    socket
+        .send(Message::text(setup(settings).to_string()))
         .await
         .map_err(|e| ConnectError::Connect(e.to_string()))?;
     let ready = tokio::time::timeout(SETUP_TIMEOUT, async {
-        while let Some(message) = stream.next().await {
+        while let Some(message) = socket.next().await {
             match message {
                 Ok(Message::Close(_)) | Err(_) => return false,
                 Ok(other) => {
@@ -69,105 +65,92 @@ pub async fn connect(
     if !matches!(ready, Ok(true)) {
         return Err(ConnectError::Connect("Gemini did not complete the setup".into()));
     }
+    Ok(RealtimeSession::new(socket, Dialect::Gemini(Codec::new())))
+}
 
-    let (command_tx, mut command_rx) = mpsc::channel::<ProviderCommand>(CHANNEL_DEPTH);
-    let (event_tx, event_rx) = mpsc::channel::<ProviderEvent>(CHANNEL_DEPTH);
+/// A call's audio conversion both ways, with the filter state that carries across frames, and
+/// the turn counter that stands in for item ids (Gemini has none), so the bridge can tell an
+/// interrupted turn's leftovers from the next turn.
+pub(super) struct Codec {
+    up: Upsampler8kTo16k,
+    down: Downsampler24kTo8k,
+    turn: u64,
+}
 
-    tokio::spawn(async move {
-        let mut up = Upsampler8kTo16k::new();
-        while let Some(command) = command_rx.recv().await {
-            let message = match command {
-                ProviderCommand::Audio(b64) => {
-                    let Ok(ulaw) = STANDARD.decode(b64) else { continue };
-                    let pcm = mulaw8k_to_pcm16k(&mut up, &ulaw);
-                    json!({"realtimeInput": {"audio": {"data": STANDARD.encode(pcm), "mimeType": "audio/pcm;rate=16000"}}})
-                }
-                ProviderCommand::ToolResult { call_id, name, output } => json!({
-                    "toolResponse": {"functionResponses": [{"id": call_id, "name": name, "response": {"result": output}}]}
-                }),
-                // Gemini stops generating by itself on barge-in; it has no truncate.
-                ProviderCommand::Truncate { .. } => continue,
-                ProviderCommand::Close => break,
-            };
-            if sink.send(Message::text(message.to_string())).await.is_err() {
-                return;
+impl Codec {
+    fn new() -> Codec {
+        Codec { up: Upsampler8kTo16k::new(), down: Downsampler24kTo8k::new(), turn: 1 }
+    }
+
+    /// The bridge's command as client messages.
+    pub(super) fn encode(&mut self, command: ProviderCommand<'_>) -> Vec<String> {
+        let message = match command {
+            ProviderCommand::Audio(b64) => {
+                let Ok(ulaw) = STANDARD.decode(b64) else { return Vec::new() };
+                let pcm = mulaw8k_to_pcm16k(&mut self.up, &ulaw);
+                json!({"realtimeInput": {"audio": {"data": STANDARD.encode(pcm), "mimeType": "audio/pcm;rate=16000"}}})
             }
-        }
-        let _ = sink.close().await;
-    });
+            ProviderCommand::ToolResult { call_id, name, output } => json!({
+                "toolResponse": {"functionResponses": [{"id": call_id, "name": name, "response": {"result": output}}]}
+            }),
+            // Gemini stops generating by itself on barge-in; it has no truncate.
+            ProviderCommand::Truncate { .. } => return Vec::new(),
+        };
+        vec![message.to_string()]
+    }
 
-    tokio::spawn(async move {
-        let mut down = Downsampler24kTo8k::new();
-        // Gemini has no item ids; a turn counter stands in, so the bridge can tell an
-        // interrupted turn's leftovers from the next turn.
-        let mut turn: u64 = 1;
-        while let Some(message) = stream.next().await {
-            let v = match message {
-                Ok(Message::Close(_)) | Err(_) => break,
-                Ok(other) => match json_of(&other) {
-                    Some(v) => v,
-                    None => continue,
-                },
-            };
-            let mut events = Vec::new();
-            if let Some(content) = field(&v, "serverContent", "server_content") {
-                if content.get("interrupted").and_then(Value::as_bool) == Some(true) {
-                    turn += 1;
-                    events.push(ProviderEvent::Interrupted);
-                }
-                let parts = field(content, "modelTurn", "model_turn")
-                    .and_then(|t| t.get("parts"))
-                    .and_then(Value::as_array);
-                for part in parts.into_iter().flatten() {
-                    let Some(data) = field(part, "inlineData", "inline_data")
-                        .and_then(|d| d.get("data"))
-                        .and_then(Value::as_str)
-                    else {
-                        continue;
-                    };
-                    let Ok(pcm) = STANDARD.decode(data) else { continue };
-                    let ulaw = pcm24k_to_mulaw8k(&mut down, &pcm);
-                    if !ulaw.is_empty() {
-                        events.push(ProviderEvent::AudioDelta {
-                            item_id: format!("turn-{turn}"),
-                            audio: STANDARD.encode(ulaw),
-                        });
-                    }
-                }
-                if field(content, "turnComplete", "turn_complete").and_then(Value::as_bool)
-                    == Some(true)
-                {
-                    turn += 1;
-                }
+    /// A server message → the events the bridge acts on.
+    pub(super) fn decode(&mut self, message: &Message, out: &mut VecDeque<ProviderEvent>) {
+        let Some(v) = json_of(message) else { return };
+        if let Some(content) = field(&v, "serverContent", "server_content") {
+            if content.get("interrupted").and_then(Value::as_bool) == Some(true) {
+                self.turn += 1;
+                out.push_back(ProviderEvent::Interrupted);
             }
-            if let Some(calls) = field(&v, "toolCall", "tool_call")
-                .and_then(|c| field(c, "functionCalls", "function_calls"))
-                .and_then(Value::as_array)
-            {
-                for call in calls {
-                    events.push(ProviderEvent::ToolCall {
-                        call_id: call["id"].as_str().unwrap_or_default().to_string(),
-                        name: call["name"].as_str().unwrap_or_default().to_string(),
-                        arguments: call
-                            .get("args")
-                            .map(Value::to_string)
-                            .unwrap_or_else(|| "{}".into()),
+            let parts = field(content, "modelTurn", "model_turn")
+                .and_then(|t| t.get("parts"))
+                .and_then(Value::as_array);
+            for part in parts.into_iter().flatten() {
+                let Some(data) = field(part, "inlineData", "inline_data")
+                    .and_then(|d| d.get("data"))
+                    .and_then(Value::as_str)
+                else {
+                    continue;
+                };
+                let Ok(pcm) = STANDARD.decode(data) else { continue };
+                let ulaw = pcm24k_to_mulaw8k(&mut self.down, &pcm);
+                if !ulaw.is_empty() {
+                    out.push_back(ProviderEvent::AudioDelta {
+                        item_id: format!("turn-{}", self.turn),
+                        audio: STANDARD.encode(ulaw),
                     });
                 }
             }
-            if v.get("goAway").is_some() || v.get("go_away").is_some() {
-                tracing::warn!("Gemini will close this session soon (goAway)");
-            }
-            for event in events {
-                if event_tx.send(event).await.is_err() {
-                    return;
-                }
+            if field(content, "turnComplete", "turn_complete").and_then(Value::as_bool)
+                == Some(true)
+            {
+                self.turn += 1;
             }
         }
-        let _ = event_tx.send(ProviderEvent::Closed).await;
-    });
-
-    Ok(ProviderSession { sender: ProviderSender(command_tx), events: event_rx })
+        if let Some(calls) = field(&v, "toolCall", "tool_call")
+            .and_then(|c| field(c, "functionCalls", "function_calls"))
+            .and_then(Value::as_array)
+        {
+            for call in calls {
+                out.push_back(ProviderEvent::ToolCall {
+                    call_id: call["id"].as_str().unwrap_or_default().to_string(),
+                    name: call["name"].as_str().unwrap_or_default().to_string(),
+                    arguments: call
+                        .get("args")
+                        .map(Value::to_string)
+                        .unwrap_or_else(|| "{}".into()),
+                });
+            }
+        }
+        if v.get("goAway").is_some() || v.get("go_away").is_some() {
+            tracing::warn!("Gemini will close this session soon (goAway)");
+        }
+    }
 }
 
 /// The JSON in a frame. Gemini sends its messages as binary frames (text frames work too).

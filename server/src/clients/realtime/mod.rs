@@ -1,13 +1,27 @@
 //! Realtime speech providers: one shape for a live session, whichever model answers.
 //!
-//! A session is two halves: a [`ProviderSender`] the bridge writes caller audio and control
-//! events to, and a bounded channel of [`ProviderEvent`]s it reads. Each session owns its own
-//! socket and tasks, which end with the session.
+//! A [`RealtimeSession`] is the provider's socket and the little state its dialect needs. It
+//! has no tasks or channels of its own: the call's task sends caller audio with
+//! [`RealtimeSession::send`] and reads the model with [`RealtimeSession::next_event`], so a
+//! frame crosses no queue and wakes no other task on its way through, and everything a call
+//! holds ends with its task.
 
 pub mod gemini;
 pub mod openai;
 
-use tokio::sync::mpsc;
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// A provider's WebSocket.
+pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How long a closing session waits for the provider to acknowledge, in the background.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What a provider tells the bridge.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,41 +44,81 @@ pub enum ProviderEvent {
     Closed,
 }
 
-/// What the bridge tells a provider.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProviderCommand {
+/// What the bridge tells a provider. Borrowed: caller audio goes from Twilio's frame into the
+/// provider's without a copy of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ProviderCommand<'a> {
     /// Caller audio: base64 µ-law 8 kHz, as Twilio sent it.
-    Audio(String),
+    Audio(&'a str),
     /// Cut the model's item at what the caller actually heard.
-    Truncate {
-        item_id: String,
-        audio_end_ms: u64,
-    },
+    Truncate { item_id: &'a str, audio_end_ms: u64 },
     /// A tool's result; the model then goes on.
-    ToolResult {
-        call_id: String,
-        name: String,
-        output: String,
-    },
-    Close,
+    ToolResult { call_id: &'a str, name: &'a str, output: &'a str },
 }
 
-/// The bridge's handle for sending to a provider. Bounded: a slow provider slows the caller's
-/// audio loop instead of growing memory.
-#[derive(Clone, Debug)]
-pub struct ProviderSender(pub(crate) mpsc::Sender<ProviderCommand>);
+/// The provider's socket is gone.
+#[derive(Debug, thiserror::Error)]
+#[error("the realtime provider's session is gone")]
+pub struct SessionGone;
 
-impl ProviderSender {
-    /// `false` once the provider session is gone.
-    pub async fn send(&self, command: ProviderCommand) -> bool {
-        self.0.send(command).await.is_ok()
+/// Each provider's wire format.
+enum Dialect {
+    OpenAi,
+    Gemini(gemini::Codec),
+}
+
+/// A live session with a realtime speech provider.
+pub struct RealtimeSession {
+    socket: Socket,
+    dialect: Dialect,
+    /// Events decoded but not yet taken: one Gemini message may carry several.
+    pending: VecDeque<ProviderEvent>,
+}
+
+impl RealtimeSession {
+    fn new(socket: Socket, dialect: Dialect) -> RealtimeSession {
+        RealtimeSession { socket, dialect, pending: VecDeque::new() }
     }
-}
 
-/// A live session: send with `sender`, receive from `events`.
-pub struct ProviderSession {
-    pub sender: ProviderSender,
-    pub events: mpsc::Receiver<ProviderEvent>,
+    /// Sends a command and waits until the socket has taken it: a slow provider slows only
+    /// this call's audio, and nothing piles up in memory.
+    pub async fn send(&mut self, command: ProviderCommand<'_>) -> Result<(), SessionGone> {
+        let messages = match &mut self.dialect {
+            Dialect::OpenAi => openai::encode(command),
+            Dialect::Gemini(codec) => codec.encode(command),
+        };
+        for text in messages {
+            self.socket.feed(Message::text(text)).await.map_err(|_| SessionGone)?;
+        }
+        self.socket.flush().await.map_err(|_| SessionGone)
+    }
+
+    /// The provider's next event; [`ProviderEvent::Closed`] once the socket has ended (and on
+    /// every call after). Cancel-safe: an event is decoded only once its message is read whole.
+    pub async fn next_event(&mut self) -> ProviderEvent {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return event;
+            }
+            let message = match self.socket.next().await {
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return ProviderEvent::Closed,
+                Some(Ok(message)) => message,
+            };
+            match &mut self.dialect {
+                Dialect::OpenAi => openai::decode(&message, &mut self.pending),
+                Dialect::Gemini(codec) => codec.decode(&message, &mut self.pending),
+            }
+        }
+    }
+
+    /// Ends the session: no session may outlive its call, as providers bill by the minute.
+    /// The closing handshake finishes in the background, so the call's end waits for nothing.
+    pub fn close(self) {
+        let mut socket = self.socket;
+        tokio::spawn(async move {
+            let _ = tokio::time::timeout(CLOSE_TIMEOUT, socket.close(None)).await;
+        });
+    }
 }
 
 /// How the session should sound and behave (from the agent's configuration).
@@ -93,6 +147,14 @@ pub struct ToolSpec {
 /// relay's biggest cost. Larger messages still arrive, over several reads.
 pub(crate) fn socket_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
     tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default().read_buffer_size(4 * 1024)
+}
+
+/// `https://host/v1` → `wss://host/v1` (and `http` → `ws`, for local providers).
+pub(crate) fn ws_base(base_url: &str) -> String {
+    match base_url.strip_prefix("https://") {
+        Some(rest) => format!("wss://{rest}"),
+        None => format!("ws://{}", base_url.trim_start_matches("http://")),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

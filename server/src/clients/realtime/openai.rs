@@ -1,19 +1,19 @@
 //! OpenAI Realtime (GA) over WebSocket. Audio is G.711 µ-law both ways (`audio/pcmu`), exactly
 //! what Twilio carries, so it passes through untouched: no transcoding, no added latency.
 
-use futures_util::{SinkExt, StreamExt};
+use std::borrow::Cow;
+use std::collections::VecDeque;
+
+use futures_util::SinkExt;
 use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use super::{
-    ConnectError, ProviderCommand, ProviderEvent, ProviderSender, ProviderSession, SessionSettings,
+    ConnectError, Dialect, ProviderCommand, ProviderEvent, RealtimeSession, SessionSettings,
 };
-
-/// Frames in flight either way; past this the sending side waits.
-const CHANNEL_DEPTH: usize = 256;
 
 /// Opens a session and configures it. `base_url` is the HTTP base (`https://api.openai.com/v1`);
 /// the socket is at `wss://…/v1/realtime?model=…`.
@@ -21,78 +21,87 @@ pub async fn connect(
     base_url: &str,
     api_key: Option<&SecretString>,
     settings: &SessionSettings,
-) -> Result<ProviderSession, ConnectError> {
+) -> Result<RealtimeSession, ConnectError> {
     let key = api_key.ok_or(ConnectError::NoApiKey)?;
-    let ws_base = match base_url.strip_prefix("https://") {
-        Some(rest) => format!("wss://{rest}"),
-        None => format!("ws://{}", base_url.trim_start_matches("http://")),
-    };
-    let url = format!("{ws_base}/realtime?model={}", settings.model);
+    let url = format!("{}/realtime?model={}", super::ws_base(base_url), settings.model);
     let mut request =
         url.as_str().into_client_request().map_err(|e| ConnectError::Connect(e.to_string()))?;
     let auth = format!("Bearer {}", key.expose_secret())
         .parse()
         .map_err(|_| ConnectError::Connect("the API key is not a valid header value".into()))?;
     request.headers_mut().insert("Authorization", auth);
-    let (socket, _) =
+    let (mut socket, _) =
         tokio_tungstenite::connect_async_with_config(request, Some(super::socket_config()), true)
             .await
             .map_err(|e| ConnectError::Connect(e.to_string()))?;
-    let (mut sink, mut stream) = socket.split();
-
-    sink.send(Message::text(session_update(settings).to_string()))
+    socket
+        .send(Message::text(session_update(settings).to_string()))
         .await
         .map_err(|e| ConnectError::Connect(e.to_string()))?;
+    Ok(RealtimeSession::new(socket, Dialect::OpenAi))
+}
 
-    let (command_tx, mut command_rx) = mpsc::channel::<ProviderCommand>(CHANNEL_DEPTH);
-    let (event_tx, event_rx) = mpsc::channel::<ProviderEvent>(CHANNEL_DEPTH);
+/// Caller audio, the one client event sent fifty times a second: serialised from borrowed
+/// parts (the audio is escaped like any string, though base64 never needs it).
+#[derive(Serialize)]
+struct Append<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    audio: &'a str,
+}
 
-    // Writer: the bridge's commands onto the socket. Ends on Close or when the bridge drops it.
-    tokio::spawn(async move {
-        while let Some(command) = command_rx.recv().await {
-            let events: Vec<Value> = match command {
-                ProviderCommand::Audio(audio) => {
-                    vec![json!({"type": "input_audio_buffer.append", "audio": audio})]
-                }
-                ProviderCommand::Truncate { item_id, audio_end_ms } => vec![json!({
-                    "type": "conversation.item.truncate", "item_id": item_id, "content_index": 0,
-                    "audio_end_ms": audio_end_ms
-                })],
-                ProviderCommand::ToolResult { call_id, output, .. } => vec![
-                    json!({"type": "conversation.item.create",
-                           "item": {"type": "function_call_output", "call_id": call_id, "output": output}}),
-                    json!({"type": "response.create"}),
-                ],
-                ProviderCommand::Close => break,
-            };
-            for event in events {
-                if sink.send(Message::text(event.to_string())).await.is_err() {
-                    return;
-                }
-            }
+/// The bridge's command as client events.
+pub(super) fn encode(command: ProviderCommand<'_>) -> Vec<String> {
+    match command {
+        ProviderCommand::Audio(audio) => {
+            let append = Append { kind: "input_audio_buffer.append", audio };
+            vec![serde_json::to_string(&append).unwrap_or_default()]
         }
-        let _ = sink.close().await;
-    });
+        ProviderCommand::Truncate { item_id, audio_end_ms } => vec![
+            json!({
+                "type": "conversation.item.truncate", "item_id": item_id, "content_index": 0,
+                "audio_end_ms": audio_end_ms
+            })
+            .to_string(),
+        ],
+        ProviderCommand::ToolResult { call_id, output, .. } => vec![
+            json!({"type": "conversation.item.create",
+                   "item": {"type": "function_call_output", "call_id": call_id, "output": output}})
+            .to_string(),
+            json!({"type": "response.create"}).to_string(),
+        ],
+    }
+}
 
-    // Reader: the provider's events, translated. Ends with the socket.
-    tokio::spawn(async move {
-        while let Some(message) = stream.next().await {
-            let text = match message {
-                Ok(Message::Text(text)) => text,
-                Ok(Message::Close(_)) | Err(_) => break,
-                Ok(_) => continue,
-            };
-            let Ok(event) = serde_json::from_str::<Value>(&text) else { continue };
-            if let Some(translated) = translate(&event)
-                && event_tx.send(translated).await.is_err()
-            {
-                return;
-            }
+/// The fields of the frequent events (audio deltas), read without building a JSON tree.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(default, borrow)]
+    item_id: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    delta: Option<Cow<'a, str>>,
+}
+
+/// A server message → the events the bridge acts on.
+pub(super) fn decode(message: &Message, out: &mut VecDeque<ProviderEvent>) {
+    let Message::Text(text) = message else { return };
+    if let Ok(head) = serde_json::from_str::<Head>(text)
+        && matches!(&*head.kind, "response.output_audio.delta" | "response.audio.delta")
+    {
+        if let Some(audio) = head.delta {
+            let item_id = head.item_id.map(Cow::into_owned).unwrap_or_default();
+            out.push_back(ProviderEvent::AudioDelta { item_id, audio: audio.into_owned() });
         }
-        let _ = event_tx.send(ProviderEvent::Closed).await;
-    });
-
-    Ok(ProviderSession { sender: ProviderSender(command_tx), events: event_rx })
+        return;
+    }
+    // Everything else is rare: read it whole.
+    if let Ok(event) = serde_json::from_str::<Value>(text)
+        && let Some(translated) = translate(&event)
+    {
+        out.push_back(translated);
+    }
 }
 
 /// The GA `session.update`: µ-law both ways, the agent's voice, instructions, VAD and tools.
@@ -182,23 +191,40 @@ mod tests {
         assert_eq!(u["session"]["audio"]["input"]["noise_reduction"]["type"], "near_field");
     }
 
+    fn decoded(event: Value) -> Vec<ProviderEvent> {
+        let mut out = VecDeque::new();
+        decode(&Message::text(event.to_string()), &mut out);
+        out.into()
+    }
+
     #[test]
-    fn translates_both_audio_dialects_and_tool_calls() {
+    fn decodes_both_audio_dialects_and_tool_calls() {
         let ga = json!({"type": "response.output_audio.delta", "item_id": "i1", "delta": "AAAA"});
         let beta = json!({"type": "response.audio.delta", "item_id": "i1", "delta": "AAAA"});
         let expected =
-            Some(ProviderEvent::AudioDelta { item_id: "i1".into(), audio: "AAAA".into() });
-        assert_eq!(translate(&ga), expected);
-        assert_eq!(translate(&beta), expected);
+            vec![ProviderEvent::AudioDelta { item_id: "i1".into(), audio: "AAAA".into() }];
+        assert_eq!(decoded(ga), expected);
+        assert_eq!(decoded(beta), expected);
         let tool = json!({"type": "response.function_call_arguments.done", "call_id": "c1", "name": "end_call", "arguments": "{}"});
         assert_eq!(
-            translate(&tool),
-            Some(ProviderEvent::ToolCall {
+            decoded(tool),
+            vec![ProviderEvent::ToolCall {
                 call_id: "c1".into(),
                 name: "end_call".into(),
                 arguments: "{}".into()
-            })
+            }]
         );
-        assert_eq!(translate(&json!({"type": "rate_limits.updated"})), None);
+        assert_eq!(decoded(json!({"type": "rate_limits.updated", "rate_limits": []})), vec![]);
+        // Fields of unexpected types don't lose the event.
+        let odd = json!({"type": "input_audio_buffer.speech_started", "item_id": 7, "delta": {}});
+        assert_eq!(decoded(odd), vec![ProviderEvent::SpeechStarted]);
+    }
+
+    #[test]
+    fn encodes_caller_audio_as_an_append() {
+        let [append] = &encode(ProviderCommand::Audio("/w=="))[..] else { panic!("one event") };
+        assert_eq!(append, r#"{"type":"input_audio_buffer.append","audio":"/w=="}"#);
+        let tool = ProviderCommand::ToolResult { call_id: "c1", name: "end_call", output: "ok" };
+        assert_eq!(encode(tool).len(), 2, "the result, then a response");
     }
 }

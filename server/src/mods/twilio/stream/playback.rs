@@ -18,8 +18,8 @@ pub struct Playback {
     sent_bytes: u64,
     /// Bytes of the current item confirmed played by echoed marks.
     played_bytes: u64,
-    /// Marks sent and not yet echoed: (name, item bytes sent when it was queued).
-    pending: VecDeque<(String, u64)>,
+    /// Marks sent and not yet echoed: (number, item bytes sent when it was queued).
+    pending: VecDeque<(u64, u64)>,
     next_mark: u64,
     /// Set on barge-in: the rest of the interrupted response is dropped, not played.
     pub interrupted: bool,
@@ -46,17 +46,19 @@ impl Playback {
         }
         self.sent_bytes += decoded_len(audio_b64);
         self.next_mark += 1;
-        let name = format!("m{}", self.next_mark);
         if self.pending.len() == MAX_PENDING_MARKS {
             self.pending.pop_front();
         }
-        self.pending.push_back((name.clone(), self.sent_bytes));
-        name
+        self.pending.push_back((self.next_mark, self.sent_bytes));
+        format!("m{}", self.next_mark)
     }
 
     /// Twilio echoed a mark: the audio before it has played.
     pub fn played(&mut self, mark: &str) {
-        if let Some(at) = self.pending.iter().position(|(name, _)| name == mark) {
+        let Some(number) = mark.strip_prefix('m').and_then(|n| n.parse::<u64>().ok()) else {
+            return;
+        };
+        if let Some(at) = self.pending.iter().position(|(n, _)| *n == number) {
             self.played_bytes = self.pending[at].1;
             self.pending.drain(..=at);
         }

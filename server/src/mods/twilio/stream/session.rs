@@ -8,14 +8,11 @@ use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
 use loquent_shared::twilio::is_sid;
 
 use loquent_shared::{Agent, Eagerness, NoiseReduction, RealtimeProvider, TurnDetection};
-use serde_json::json;
 
 use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
 use super::{call_record, tools};
-use crate::clients::realtime::{
-    ProviderCommand, ProviderEvent, ProviderSession, SessionSettings, gemini, openai,
-};
+use crate::clients::realtime::{ProviderCommand, ProviderEvent, SessionSettings, gemini, openai};
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
 use crate::mods::phone::queries::PhoneRow;
@@ -86,23 +83,17 @@ async fn bridge(
             .await
         }
     };
-    let ProviderSession { sender, mut events } = match provider {
+    let mut provider = match provider {
         Ok(session) => session,
         Err(e) => {
             tracing::error!(error = %e, "the realtime provider would not connect");
-            let apology = Response::new().say(PROVIDER_FAILED).hangup().render();
-            if let Err(e) = state
-                .twilio
-                .update_call(&creds, &start.call_sid, &[("Twiml", apology.as_str())])
-                .await
-            {
-                tracing::warn!(error = %e, "could not end the call through Twilio");
-            }
+            hang_up_with_apology(&state, &creds, &start.call_sid).await;
             finish(&state, call_id, "failed").await;
             return close(ws, CloseCode::Error, "provider unavailable").await;
         }
     };
 
+    let sid = start.stream_sid.as_str();
     let mut playback = Playback::default();
     let mut outcome = "completed";
     loop {
@@ -115,47 +106,47 @@ async fn bridge(
                     Some(Ok(_)) => continue,
                 };
                 match protocol::parse(&text) {
-                    Some(Inbound::Media { media }) => {
-                        let delivered = sender.send(ProviderCommand::Audio(media.payload)).await;
-                        if !delivered {
+                    Some(Inbound::Media(audio)) => {
+                        let sent = provider.send(ProviderCommand::Audio(&audio)).await;
+                        if sent.is_err() {
                             tracing::warn!("the provider session is gone");
                             outcome = "failed";
                             break;
                         }
                     }
-                    Some(Inbound::Mark { mark }) => playback.played(&mark.name),
+                    Some(Inbound::Mark(name)) => playback.played(&name),
                     Some(Inbound::Stop) => { tracing::info!("stream stopped"); break; }
                     _ => {}
                 }
             }
-            event = events.recv() => {
+            event = provider.next_event() => {
                 match event {
-                    Some(ProviderEvent::AudioDelta { item_id, audio }) => {
+                    ProviderEvent::AudioDelta { item_id, audio } => {
                         if !playback.accepts(&item_id) {
                             continue;
                         }
                         let mark = playback.queued(&item_id, &audio);
-                        let media = json!({"event": "media", "streamSid": start.stream_sid, "media": {"payload": audio}});
-                        let mark = json!({"event": "mark", "streamSid": start.stream_sid, "mark": {"name": mark}});
-                        if ws.text(media.to_string()).await.is_err() || ws.text(mark.to_string()).await.is_err() {
+                        // Both land in the socket's buffer together: one write for the two.
+                        if ws.text(protocol::media(sid, &audio)).await.is_err() || ws.text(protocol::mark(sid, &mark)).await.is_err() {
                             break;
                         }
                     }
-                    Some(ProviderEvent::SpeechStarted) => {
+                    ProviderEvent::SpeechStarted => {
                         if let Some((item_id, audio_end_ms)) = playback.barge_in() {
                             tracing::info!(%item_id, audio_end_ms, "caller barged in");
-                            let _ = ws.text(json!({"event": "clear", "streamSid": start.stream_sid}).to_string()).await;
-                            sender.send(ProviderCommand::Truncate { item_id, audio_end_ms }).await;
+                            let _ = ws.text(protocol::clear(sid)).await;
+                            let truncate = ProviderCommand::Truncate { item_id: &item_id, audio_end_ms };
+                            let _ = provider.send(truncate).await;
                         }
                     }
-                    Some(ProviderEvent::Interrupted) => {
+                    ProviderEvent::Interrupted => {
                         if playback.barge_in().is_some() {
                             tracing::info!("caller barged in");
                         }
-                        let _ = ws.text(json!({"event": "clear", "streamSid": start.stream_sid}).to_string()).await;
+                        let _ = ws.text(protocol::clear(sid)).await;
                     }
-                    Some(ProviderEvent::ResponseStarted) => playback.interrupted = false,
-                    Some(ProviderEvent::ToolCall { call_id: tool_call, name, arguments }) => {
+                    ProviderEvent::ResponseStarted => playback.interrupted = false,
+                    ProviderEvent::ToolCall { call_id: tool_call, name, arguments } => {
                         tracing::info!(tool = %name, "tool called");
                         let outcome = tools::run(&state.twilio, &creds, &start.call_sid, &phone.number, &agent, &name, &arguments).await;
                         match outcome {
@@ -164,31 +155,35 @@ async fn bridge(
                                 break;
                             }
                             tools::Outcome::Reply(output) => {
-                                sender.send(ProviderCommand::ToolResult { call_id: tool_call, name, output }).await;
+                                let result = ProviderCommand::ToolResult { call_id: &tool_call, name: &name, output: &output };
+                                let _ = provider.send(result).await;
                             }
                         }
                     }
-                    Some(ProviderEvent::Error(e)) => { tracing::error!(error = %e, "realtime provider failed"); outcome = "failed"; break; }
-                    Some(ProviderEvent::Closed) | None => { tracing::warn!("realtime provider closed the session"); outcome = "failed"; break; }
+                    ProviderEvent::Error(e) => { tracing::error!(error = %e, "realtime provider failed"); outcome = "failed"; break; }
+                    ProviderEvent::Closed => { tracing::warn!("realtime provider closed the session"); outcome = "failed"; break; }
                 }
             }
         }
     }
-    // No session may outlive its call: it bills by the minute.
-    sender.send(ProviderCommand::Close).await;
-    drop(events);
+    provider.close();
     if outcome == "failed" {
         // The caller is still on the line: tell them, and hang up (the TwiML after <Connect>
         // says the same if this request fails too).
-        let apology = Response::new().say(PROVIDER_FAILED).hangup().render();
-        if let Err(e) =
-            state.twilio.update_call(&creds, &start.call_sid, &[("Twiml", apology.as_str())]).await
-        {
-            tracing::warn!(error = %e, "could not end the call through Twilio");
-        }
+        hang_up_with_apology(&state, &creds, &start.call_sid).await;
     }
     finish(&state, call_id, outcome).await;
     let _ = ws.close(None).await;
+}
+
+/// Ends a live call through Twilio's REST API with a short apology: closing the media stream
+/// alone would leave the caller in silence.
+async fn hang_up_with_apology(state: &AppState, creds: &TwilioCredentials, call_sid: &str) {
+    let apology = Response::new().say(PROVIDER_FAILED).hangup().render();
+    if let Err(e) = state.twilio.update_call(creds, call_sid, &[("Twiml", apology.as_str())]).await
+    {
+        tracing::warn!(error = %e, "could not end the call through Twilio");
+    }
 }
 
 async fn begin(
@@ -252,7 +247,7 @@ async fn wait_for_start(messages: &mut MessageStream) -> Option<Start> {
     while let Some(message) = messages.recv().await {
         match message {
             Ok(Message::Text(text)) => {
-                if let Some(Inbound::Start { start }) = protocol::parse(&text) {
+                if let Some(Inbound::Start(start)) = protocol::parse(&text) {
                     return Some(start);
                 }
             }
