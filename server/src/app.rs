@@ -20,6 +20,7 @@ use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::error::ApiError;
+use crate::mods::twilio::stream::early::EarlySessions;
 use crate::state::AppState;
 use crate::storage::RecordingStore;
 use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, web_assets};
@@ -50,7 +51,9 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
     let twilio = TwilioClient::new(&config.twilio_api_base)?;
     let llm = LlmClient::new(&config.openai_base_url, config.openai_api_key.clone())?;
     let store = RecordingStore::from_config(&config.recordings)?;
-    let state = AppState { pool, config: Arc::new(config), cipher, twilio, llm, store };
+    let early_sessions = Arc::new(EarlySessions::new(config.early_session_ttl));
+    let state =
+        AppState { pool, config: Arc::new(config), cipher, twilio, llm, store, early_sessions };
     let port = listener.local_addr()?.port();
 
     let data = web::Data::new(state.clone());

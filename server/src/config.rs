@@ -77,6 +77,10 @@ pub struct Config {
     pub job_lease: Duration,
     /// `JOB_POLL_MS` (default 500): how often idle workers look for work.
     pub job_poll: Duration,
+    /// `EARLY_SESSION_SECS` (default 30): the voice webhook opens the agent's provider session
+    /// before Twilio opens the media stream, and closes it if no stream has picked it up within
+    /// this long (with several servers, the stream may reach another one). 0 opens none early.
+    pub early_session_ttl: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +190,7 @@ impl Config {
             job_workers: parse(&get, "JOB_WORKERS", 2)?,
             job_lease: Duration::from_secs(parse(&get, "JOB_LEASE_SECS", 600u64)?.max(1)),
             job_poll: Duration::from_millis(parse(&get, "JOB_POLL_MS", 500u64)?.max(10)),
+            early_session_ttl: Duration::from_secs(parse(&get, "EARLY_SESSION_SECS", 30u64)?),
         })
     }
 

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::db::{Conn, Pool};
 use crate::error::ApiResult;
+use crate::mods::twilio::stream::early::EarlySessions;
 use crate::storage::RecordingStore;
 
 #[derive(Clone)]
@@ -20,6 +21,8 @@ pub struct AppState {
     pub llm: LlmClient,
     /// Recordings and transcripts.
     pub store: RecordingStore,
+    /// Provider sessions the voice webhook opened, waiting for their media streams.
+    pub early_sessions: Arc<EarlySessions>,
 }
 
 impl AppState {

@@ -1,9 +1,11 @@
-//! The media relay under load: N concurrent simulated calls (Twilio's side, at real-time pace,
-//! answering marks 20 ms after each chunk as if playing it) through the real Loquent server to a
+//! The media relay under load: N concurrent simulated calls through the real Loquent server to a
 //! local echo provider (OpenAI Realtime dialect: every appended frame comes straight back as
-//! model audio). Prints, per N: added relay latency per frame (p50/p99, Twilio→provider and
-//! provider→Twilio), server CPU seconds per call-minute, RSS per call, frames lost, and barge-in
-//! `clear` latency.
+//! model audio). Each call is what Twilio does: the signed voice webhook, the media stream, 15 s
+//! of real-time audio, marks answered 20 ms after each chunk as if playing it. Calls arrive
+//! evenly over a few seconds; the figures are measured while all N are up. Prints, per N: added
+//! relay latency per frame (p50/p99, Twilio→provider and provider→Twilio), frames lost, the first
+//! frame's round trip (the call's set-up), server CPU seconds per call-minute and its core's
+//! load, RSS per call, and barge-in `clear` latency.
 //!
 //! The server is the release `loquent` binary in a process of its own, one worker pinned to CPU
 //! 0, so every figure is that one core's; the simulated callers and the echo provider run in
@@ -33,12 +35,17 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
-const SECONDS: u64 = 10;
+/// Audio per call.
+const SECONDS: u64 = 15;
 const FRAMES: usize = (SECONDS * 50) as usize;
-/// Frames of each call's first second: they wait for the call's set-up (database, provider
-/// connection), measured on its own as the first frame's round trip; latency percentiles are
-/// of the frames after, the steady relay.
-const SETUP_FRAMES: usize = 50;
+/// Calls arrive evenly over this long (N = 1000: 200 new calls a second, far above any real
+/// line's rate), so all N are up from then until the first call ends.
+const RAMP: Duration = Duration::from_secs(5);
+/// The measured window starts this long after the last call arrived, once its set-up is done,
+/// and ends before the first call does: every figure but the first frame's round trip (each
+/// call's set-up, measured apart) is of N calls at once.
+const SETTLE: Duration = Duration::from_secs(1);
+const WINDOW: Duration = Duration::from_secs(8);
 /// The server's core. The harness takes the others.
 const SERVER_CPU: usize = 0;
 
@@ -51,6 +58,8 @@ struct Clock {
     back: Vec<AtomicU64>,
     barge_sent: Vec<AtomicU64>,
     barge_cleared: Vec<AtomicU64>,
+    /// Nanoseconds since the start of the bench of the measured window's start and end.
+    window: (AtomicU64, AtomicU64),
 }
 
 impl Clock {
@@ -63,6 +72,7 @@ impl Clock {
             back: slots(calls * FRAMES),
             barge_sent: slots(calls),
             barge_cleared: slots(calls),
+            window: (AtomicU64::new(u64::MAX), AtomicU64::new(0)),
         }
     }
     fn now(&self) -> u64 {
@@ -183,10 +193,45 @@ async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> St
 
 /// One caller: the Twilio side of the stream at real-time pace; answers each mark 20 ms after
 /// the chunk before it arrived, as Twilio does once it has played it.
-async fn caller(call: usize, url: String, token: String, account: String, clock: Arc<Clock>) {
+/// What a caller needs to reach the server as Twilio does.
+struct Line {
+    http: reqwest::Client,
+    base_url: String,
+    stream_url: String,
+    number: String,
+    account: String,
+    token: String,
+}
+
+async fn caller(call: usize, line: Arc<Line>, clock: Arc<Clock>) {
+    // Twilio asks for TwiML first (the server opens the agent's provider session meanwhile),
+    // then opens the media stream it names.
+    let call_sid = format!("CA{:032x}", call);
+    let from = format!("+1415{:07}", call);
+    let params: Vec<(String, String)> = [
+        ("AccountSid", line.account.as_str()),
+        ("CallSid", &call_sid),
+        ("From", &from),
+        ("To", &line.number),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let voice_url = format!("{}/twilio/voice", line.base_url);
+    let answered = line
+        .http
+        .post(&voice_url)
+        .header("X-Twilio-Signature", signature::sign(&line.token, &voice_url, &params))
+        .form(&params)
+        .send()
+        .await;
+    if !answered.is_ok_and(|r| r.status().is_success()) {
+        return;
+    }
+    let (url, token, account) = (&line.stream_url, &line.token, &line.account);
     let mut req = url.as_str().into_client_request().expect("request");
     req.headers_mut()
-        .insert("X-Twilio-Signature", signature::sign(&token, &url, &[]).parse().expect("header"));
+        .insert("X-Twilio-Signature", signature::sign(token, url, &[]).parse().expect("header"));
     let Ok((ws, _)) =
         tokio_tungstenite::connect_async_with_config(req, Some(socket_config()), true).await
     else {
@@ -195,9 +240,9 @@ async fn caller(call: usize, url: String, token: String, account: String, clock:
     let (mut tx, mut rx) = ws.split();
     let stream_sid = format!("MZ{:032x}", call);
     let start = json!({"event": "start", "streamSid": stream_sid, "start": {"accountSid": account,
-        "callSid": format!("CA{:032x}", call), "streamSid": stream_sid, "tracks": ["inbound"],
+        "callSid": call_sid, "streamSid": stream_sid, "tracks": ["inbound"],
         "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
-        "customParameters": {"from": format!("+1415{:07}", call), "to": "+14155550123"}}});
+        "customParameters": {"from": from, "to": line.number}}});
     let _ = tx.send(Message::text(start.to_string())).await;
     let (mark_tx, mut mark_rx) = tokio::sync::mpsc::unbounded_channel::<(Instant, String)>();
     let reader_clock = clock.clone();
@@ -374,42 +419,47 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
 
     let server = ServerProcess::start(app.vars()).await;
     let pid = server.pid();
-    let url = format!(
-        "ws://{}/twilio/stream/{}",
-        server.base_url.trim_start_matches("http://"),
-        phone.id
-    );
+    let line = Arc::new(Line {
+        http: reqwest::Client::new(),
+        stream_url: format!(
+            "ws://{}/twilio/stream/{}",
+            server.base_url.trim_start_matches("http://"),
+            phone.id
+        ),
+        base_url: server.base_url.clone(),
+        number: phone.number.clone(),
+        account,
+        token,
+    });
 
     let rss_before = rss_mb(&pid);
-    let cpu_before = cpu_seconds(&pid);
-    let harness_before = cpu_seconds("self");
-    let started = Instant::now();
+    let started = tokio::time::Instant::now();
     let mut tasks = Vec::new();
     for call in 0..calls {
-        tasks.push(tokio::spawn(caller(
-            call,
-            url.clone(),
-            token.clone(),
-            account.clone(),
-            clock.clone(),
-        )));
-        if call % 50 == 49 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let due = started + RAMP.mul_f64(call as f64 / calls as f64);
+        tokio::time::sleep_until(due).await;
+        tasks.push(tokio::spawn(caller(call, line.clone(), clock.clone())));
     }
-    tokio::time::sleep(Duration::from_secs(SECONDS / 2)).await;
+    // All N calls are up: measure.
+    tokio::time::sleep_until(started + RAMP + SETTLE).await;
+    clock.window.0.store(clock.now(), Ordering::Relaxed);
+    let (cpu_before, harness_before) = (cpu_seconds(&pid), cpu_seconds("self"));
+    tokio::time::sleep(WINDOW / 2).await;
     let rss_during = rss_mb(&pid);
     barge.notify_waiters();
-    for t in tasks {
-        let _ = t.await;
-    }
-    let wall = started.elapsed().as_secs_f64();
+    tokio::time::sleep(WINDOW / 2).await;
+    clock.window.1.store(clock.now(), Ordering::Relaxed);
     let cpu = cpu_seconds(&pid) - cpu_before;
     let harness_cores =
         std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1);
-    let harness_load = (cpu_seconds("self") - harness_before) / wall / harness_cores as f64;
+    let harness_load =
+        (cpu_seconds("self") - harness_before) / WINDOW.as_secs_f64() / harness_cores as f64;
+    for t in tasks {
+        let _ = t.await;
+    }
     drop(server);
 
+    let window = (clock.window.0.load(Ordering::Relaxed), clock.window.1.load(Ordering::Relaxed));
     let (mut up, mut down, mut lost, mut first) = (Vec::new(), Vec::new(), 0usize, Vec::new());
     for i in 0..calls * FRAMES {
         let (s, p, b) = (
@@ -427,7 +477,7 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
         if i % FRAMES == 0 {
             first.push(b.saturating_sub(s));
         }
-        if i % FRAMES < SETUP_FRAMES {
+        if s < window.0 || s > window.1 {
             continue;
         }
         up.push(p.saturating_sub(s));
@@ -446,7 +496,7 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
         })
         .collect();
     clears.sort_unstable();
-    let call_minutes = calls as f64 * wall / 60.0;
+    let call_minutes = calls as f64 * WINDOW.as_secs_f64() / 60.0;
     HashMap::from([
         ("calls", calls as f64),
         ("frames", (calls * FRAMES) as f64),
@@ -458,7 +508,7 @@ async fn run(calls: usize) -> HashMap<&'static str, f64> {
         ("down_p99", percentile(&down, 0.99)),
         ("lost", lost as f64),
         ("cpu_per_call_minute", cpu / call_minutes),
-        ("server_load", cpu / wall),
+        ("server_load", cpu / WINDOW.as_secs_f64()),
         ("rss_per_call_kb", (rss_during - rss_before) * 1024.0 / calls as f64),
         ("clear_p50", percentile(&clears, 0.5)),
         ("clear_p99", percentile(&clears, 0.99)),

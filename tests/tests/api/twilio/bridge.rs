@@ -11,8 +11,8 @@ use loquent_shared::{CallPage, Phone};
 use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
 use loquent_tests::fakes::twilio::FakeTwilio;
-use loquent_tests::fixtures::eventually;
 use loquent_tests::fixtures::{OwnNumber, connect_own_number};
+use loquent_tests::fixtures::{eventually, post_signed};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -35,14 +35,19 @@ struct Bridge {
 }
 
 async fn bridge() -> Bridge {
+    bridge_with(&[]).await
+}
+
+async fn bridge_with(extra: &[(&str, &str)]) -> Bridge {
     let twilio = FakeTwilio::start().await;
     let realtime = FakeRealtime::start().await;
-    let app = TestApp::spawn_with(&[
-        ("TWILIO_API_BASE", &twilio.base_url),
-        ("OPENAI_BASE_URL", &realtime.base_url),
-        ("OPENAI_API_KEY", &realtime.api_key),
-    ])
-    .await;
+    let mut vars = vec![
+        ("TWILIO_API_BASE", twilio.base_url.as_str()),
+        ("OPENAI_BASE_URL", realtime.base_url.as_str()),
+        ("OPENAI_API_KEY", realtime.api_key.as_str()),
+    ];
+    vars.extend_from_slice(extra);
+    let app = TestApp::spawn_with(&vars).await;
     let owner = app.sign_up("Acme Dental").await;
     let OwnNumber { account_sid, token, phone } =
         connect_own_number(&twilio, &owner, "+14155550123").await;
@@ -78,6 +83,22 @@ struct Caller {
 
 impl Bridge {
     async fn call(&self) -> Caller {
+        self.call_as(format!("CA{}", uuid::Uuid::new_v4().simple())).await
+    }
+
+    /// Twilio asking what to do with call `call_sid`, as it does before opening the stream.
+    async fn voice_webhook(&self, call_sid: &str) {
+        let params = [
+            ("AccountSid", self.account_sid.as_str()),
+            ("CallSid", call_sid),
+            ("From", "+14155550199"),
+            ("To", self.phone.number.as_str()),
+        ];
+        let response = post_signed(&self.app, "/twilio/voice", &params, &self.token).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    async fn call_as(&self, call_sid: String) -> Caller {
         let url = format!(
             "ws://{}/twilio/stream/{}",
             self.app.base_url.trim_start_matches("http://"),
@@ -89,7 +110,6 @@ impl Bridge {
             signature::sign(&self.token, &url, &[]).parse().expect("header"),
         );
         let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("upgrade");
-        let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
         let stream_sid = format!("MZ{}", uuid::Uuid::new_v4().simple());
         ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
             .await
@@ -371,4 +391,53 @@ async fn fifty_concurrent_calls_stay_apart() {
     for caller in &callers {
         assert!(b.realtime.wait_closed(caller.conn, Duration::from_secs(5)).await);
     }
+}
+
+#[tokio::test]
+async fn the_voice_webhook_opens_the_provider_session_and_the_stream_picks_it_up() {
+    let b = bridge().await;
+    let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+    b.voice_webhook(&call_sid).await;
+    // Before Twilio has even opened the stream, the agent's session is configured.
+    eventually(10, "an early session", || async {
+        b.realtime.connections() == 1 && b.realtime.session(0).is_some()
+    })
+    .await;
+    let early = 0;
+    let session = b.realtime.session(early).expect("session.update");
+    assert_eq!(session["instructions"], "You answer for Acme Dental.");
+
+    let mut caller = b.call_as(call_sid).await;
+    assert_eq!(caller.conn, early, "the stream took the early session");
+    assert_eq!(b.realtime.connections(), 1, "and opened none of its own");
+    caller.send_audio(0, &[0x11; 160]).await;
+    assert!(b.realtime.wait_for_audio(early, 160, WAIT).await, "caller audio flows on it");
+    b.realtime.speak(early, 1, 160, 0x55, None).await;
+    assert_eq!(caller.next().await.expect("model audio")["event"], "media");
+    caller.stop().await;
+    assert!(b.realtime.wait_closed(early, Duration::from_secs(1)).await, "closed with the call");
+}
+
+#[tokio::test]
+async fn an_early_session_no_stream_picks_up_is_closed() {
+    let b = bridge_with(&[("EARLY_SESSION_SECS", "1")]).await;
+    b.voice_webhook(&format!("CA{}", uuid::Uuid::new_v4().simple())).await;
+    let conn = b.realtime.wait_for_session(WAIT).await.expect("an early session");
+    assert!(b.realtime.wait_closed(conn, Duration::from_secs(5)).await, "closed unclaimed");
+    assert_eq!(b.app.state.early_sessions.len(), 0, "and forgotten");
+
+    // A stream that comes anyway opens a session of its own.
+    let caller = b.call().await;
+    assert_ne!(caller.conn, conn);
+}
+
+#[tokio::test]
+async fn early_sessions_can_be_turned_off() {
+    let b = bridge_with(&[("EARLY_SESSION_SECS", "0")]).await;
+    let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+    b.voice_webhook(&call_sid).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(b.realtime.connections(), 0, "nothing opened at the webhook");
+    let caller = b.call_as(call_sid).await;
+    assert_eq!(caller.conn, 0, "the stream opened the session");
 }

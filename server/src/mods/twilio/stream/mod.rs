@@ -5,8 +5,10 @@
 //! before any WebSocket exists. (Twilio keeps a stream URL's path; it drops query strings.)
 
 pub mod call_record;
+pub mod early;
 pub mod playback;
 pub mod protocol;
+pub mod provider;
 pub mod session;
 pub mod tools;
 

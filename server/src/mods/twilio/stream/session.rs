@@ -7,12 +7,12 @@ use std::time::Duration;
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
 use loquent_shared::twilio::is_sid;
 
-use loquent_shared::{Agent, Eagerness, NoiseReduction, RealtimeProvider, TurnDetection};
+use loquent_shared::Agent;
 
 use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
-use super::{call_record, tools};
-use crate::clients::realtime::{ProviderCommand, ProviderEvent, SessionSettings, gemini, openai};
+use super::{call_record, provider, tools};
+use crate::clients::realtime::{ProviderCommand, ProviderEvent};
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
 use crate::mods::phone::queries::PhoneRow;
@@ -46,41 +46,35 @@ async fn bridge(
     mut messages: MessageStream,
 ) {
     let from = start.custom_parameters.get("from").cloned().unwrap_or_default();
-    let call_id = match begin(&state, &phone, &start, &from).await {
+    // The call's record and its agent's provider session are set up side by side: the
+    // caller's first words wait for the slower of the two, not for both.
+    let answer = async {
+        let (agent, creds) = prepare(&state, &phone).await?;
+        // The session the voice webhook opened for this call, if it reached this server.
+        let provider = match state.early_sessions.take(&start.call_sid, phone.id).await {
+            Some(session) => Ok(session),
+            None => provider::open(&state, &agent).await,
+        };
+        anyhow::Ok((agent, creds, provider))
+    };
+    let (record, answer) = tokio::join!(begin(&state, &phone, &start, &from), answer);
+    let call_id = match record {
         Ok(id) => id,
         Err(e) => {
             tracing::error!(error = %e, "could not record the call");
+            if let Ok((_, _, Ok(provider))) = answer {
+                provider.close();
+            }
             // Closing lets the TwiML after <Connect> apologise to the caller.
             return close(ws, CloseCode::Error, "setup failed").await;
         }
     };
-    let (agent, creds) = match prepare(&state, &phone).await {
-        Ok(p) => p,
+    let (agent, creds, provider) = match answer {
+        Ok(answer) => answer,
         Err(e) => {
             tracing::error!(error = %e, "could not set up the call");
             finish(&state, call_id, "failed").await;
             return close(ws, CloseCode::Error, "setup failed").await;
-        }
-    };
-    tracing::info!(%call_id, stream_sid = %start.stream_sid, agent_id = %agent.id, "media stream started");
-
-    let settings = settings_for(&agent);
-    let provider = match agent.realtime_config.provider {
-        RealtimeProvider::Openai => {
-            openai::connect(
-                &state.config.openai_base_url,
-                state.config.openai_api_key.as_ref(),
-                &settings,
-            )
-            .await
-        }
-        RealtimeProvider::Gemini => {
-            gemini::connect(
-                &state.config.gemini_base_url,
-                state.config.gemini_api_key.as_ref(),
-                &settings,
-            )
-            .await
         }
     };
     let mut provider = match provider {
@@ -92,6 +86,7 @@ async fn bridge(
             return close(ws, CloseCode::Error, "provider unavailable").await;
         }
     };
+    tracing::info!(%call_id, stream_sid = %start.stream_sid, agent_id = %agent.id, "media stream started");
 
     let sid = start.stream_sid.as_str();
     let mut playback = Playback::default();
@@ -204,32 +199,6 @@ async fn prepare(state: &AppState, phone: &PhoneRow) -> anyhow::Result<(Agent, T
     let agent = agent_queries::get(&mut conn, phone.organization_id, agent_id).await?;
     let creds = account::stored_credentials(state, &mut conn, phone.organization_id).await?;
     Ok((agent, creds))
-}
-
-fn settings_for(agent: &Agent) -> SessionSettings {
-    let rc = &agent.realtime_config;
-    SessionSettings {
-        model: rc.model.clone(),
-        instructions: agent.instructions.clone(),
-        voice: rc.voice.clone(),
-        speed: rc.speed,
-        noise_reduction: match rc.noise_reduction {
-            NoiseReduction::Off => None,
-            NoiseReduction::NearField => Some("near_field"),
-            NoiseReduction::FarField => Some("far_field"),
-        },
-        turn_detection: match rc.turn_detection {
-            TurnDetection::ServerVad => "server_vad",
-            TurnDetection::SemanticVad => "semantic_vad",
-        },
-        eagerness: match rc.eagerness {
-            Eagerness::Low => "low",
-            Eagerness::Medium => "medium",
-            Eagerness::High => "high",
-            Eagerness::Auto => "auto",
-        },
-        tools: tools::specs(agent),
-    }
 }
 
 async fn finish(state: &AppState, call_id: uuid::Uuid, status: &str) {

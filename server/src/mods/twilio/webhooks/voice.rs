@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::verify;
 use crate::db::schema::{organization_twilio_settings as ots, phone_number};
 use crate::error::{ApiError, ApiResult};
+use crate::mods::twilio::stream::early;
 use crate::mods::twilio::twiml::{Element, Response};
 use crate::state::AppState;
 
@@ -91,6 +92,7 @@ pub async fn incoming_call(
         }
         Some((_, phone_id, Some(agent_id))) => {
             tracing::info!(%phone_id, %agent_id, "connecting the call to its agent");
+            early::open(&state, &call.call_sid, *phone_id, org, *agent_id);
             connect(&state, *phone_id, &call.from, &call.to)
         }
     };
