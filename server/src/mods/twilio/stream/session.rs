@@ -5,9 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
-use loquent_shared::twilio::is_sid;
-
 use loquent_shared::Agent;
+use loquent_shared::twilio::is_sid;
 
 use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
