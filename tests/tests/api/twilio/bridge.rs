@@ -441,3 +441,35 @@ async fn early_sessions_can_be_turned_off() {
     let caller = b.call_as(call_sid).await;
     assert_eq!(caller.conn, 0, "the stream opened the session");
 }
+
+#[tokio::test]
+async fn an_early_session_for_an_agent_the_number_no_longer_has_is_not_used() {
+    let b = bridge().await;
+    let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+    b.voice_webhook(&call_sid).await;
+    eventually(10, "an early session", || async {
+        b.realtime.connections() == 1 && b.realtime.session(0).is_some()
+    })
+    .await;
+
+    let other: Value = json(
+        b.owner
+            .client
+            .post("/api/agents", &json!({"name": "Night line", "instructions": "We are closed."}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let assign = format!("/api/phones/{}/agent/{}", b.phone.id, other["id"].as_str().expect("id"));
+    let assigned = b.owner.client.request(Method::PUT, &assign).send().await.expect("PUT");
+    assert!(assigned.status().is_success());
+
+    let _caller = b.call_as(call_sid).await;
+    eventually(10, "a session of the new agent's own", || async {
+        b.realtime.connections() == 2 && b.realtime.session(1).is_some()
+    })
+    .await;
+    assert_eq!(b.realtime.session(1).expect("session.update")["instructions"], "We are closed.");
+    assert!(b.realtime.wait_closed(0, Duration::from_secs(2)).await, "the early one is closed");
+    assert!(!b.realtime.is_closed(1), "the call goes on with the new one");
+}

@@ -32,6 +32,8 @@ struct Waiting {
     /// Tells this entry from a later one for the same call (a retried webhook).
     ticket: u64,
     phone_id: Uuid,
+    /// The agent it was opened for: reassigning the number in between makes it useless.
+    agent_id: Uuid,
     /// The session once open; `None` if it could not be opened.
     session: oneshot::Receiver<Option<RealtimeSession>>,
 }
@@ -56,7 +58,12 @@ impl EarlySessions {
 
     /// The session opened for this call on this server, once it is open; `None` if there is
     /// none (the stream then opens its own).
-    pub async fn take(&self, call_sid: &str, phone_id: Uuid) -> Option<RealtimeSession> {
+    pub async fn take(
+        &self,
+        call_sid: &str,
+        phone_id: Uuid,
+        agent_id: Uuid,
+    ) -> Option<RealtimeSession> {
         // Only the stream of the number the webhook answered for: any other (whoever signed
         // it) neither gets this call's session nor disturbs it.
         let waiting = {
@@ -67,6 +74,12 @@ impl EarlySessions {
             }
         }?;
         let session = waiting.session.await.ok().flatten()?;
+        if waiting.agent_id != agent_id {
+            // The number was given another agent since the webhook: this one's voice and
+            // instructions are not wanted.
+            session.close();
+            return None;
+        }
         tracing::debug!("picked up the provider session opened at the webhook");
         Some(session)
     }
@@ -96,7 +109,7 @@ pub fn open(state: &AppState, call_sid: &str, phone_id: Uuid, org_id: Uuid, agen
     let ticket = early.next_ticket.fetch_add(1, Ordering::Relaxed);
     let (opened, session) = oneshot::channel();
     // A retried webhook replaces the entry; the older session closes when its receiver drops.
-    early.lock().insert(call_sid.to_string(), Waiting { ticket, phone_id, session });
+    early.lock().insert(call_sid.to_string(), Waiting { ticket, phone_id, agent_id, session });
     let state = state.clone();
     let call_sid = call_sid.to_string();
     let span = tracing::info_span!("early_session", %call_sid);
@@ -145,13 +158,15 @@ mod tests {
         let early = EarlySessions::new(Duration::from_secs(30));
         let (phone, other) = (Uuid::new_v4(), Uuid::new_v4());
         let (opened, session) = oneshot::channel();
-        early.lock().insert("CA1".into(), Waiting { ticket: 0, phone_id: phone, session });
-        assert!(early.take("CA1", other).await.is_none());
+        let agent = Uuid::new_v4();
+        let waiting = Waiting { ticket: 0, phone_id: phone, agent_id: agent, session };
+        early.lock().insert("CA1".into(), waiting);
+        assert!(early.take("CA1", other, agent).await.is_none());
         assert_eq!(early.len(), 1, "another number's stream leaves it waiting");
         let _ = opened.send(None);
-        assert!(early.take("CA1", phone).await.is_none(), "it could not be opened");
+        assert!(early.take("CA1", phone, agent).await.is_none(), "it could not be opened");
         assert!(early.is_empty(), "taken");
-        assert!(early.take("CA2", phone).await.is_none(), "none opened for this call");
+        assert!(early.take("CA2", phone, agent).await.is_none(), "none opened for this call");
     }
 
     #[test]
@@ -159,7 +174,8 @@ mod tests {
         let early = EarlySessions::new(Duration::from_secs(30));
         for ticket in [0, 1] {
             let (_opened, session) = oneshot::channel();
-            early.lock().insert("CA1".into(), Waiting { ticket, phone_id: Uuid::nil(), session });
+            let waiting = Waiting { ticket, phone_id: Uuid::nil(), agent_id: Uuid::nil(), session };
+            early.lock().insert("CA1".into(), waiting);
         }
         assert!(early.remove("CA1", 0).is_none(), "the first entry's expiry");
         assert!(early.remove("CA1", 1).is_some(), "the second's");

@@ -50,7 +50,8 @@ async fn bridge(
     let answer = async {
         let (agent, creds) = prepare(&state, &phone).await?;
         // The session the voice webhook opened for this call, if it reached this server.
-        let provider = match state.early_sessions.take(&start.call_sid, phone.id).await {
+        let early = state.early_sessions.take(&start.call_sid, phone.id, agent.id).await;
+        let provider = match early {
             Some(session) => Ok(session),
             None => provider::open(&state, &agent).await,
         };
