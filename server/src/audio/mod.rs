@@ -8,7 +8,7 @@ pub mod mulaw;
 pub mod resample;
 
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 
 pub use resample::{Downsampler24kTo8k, Upsampler8kTo16k};
 

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use loquent_shared::Agent;
 use loquent_shared::twilio::is_sid;
 
@@ -91,6 +93,9 @@ async fn bridge(
     let sid = start.stream_sid.as_str();
     let mut playback = Playback::default();
     let mut outcome = "completed";
+    // Tools run beside the relay: the caller's audio keeps flowing to the model while a Twilio
+    // request is under way, and a result the model no longer wants can be dropped.
+    let mut running_tools = FuturesUnordered::new();
     loop {
         tokio::select! {
             message = messages.recv() => {
@@ -141,26 +146,35 @@ async fn bridge(
                         let _ = ws.text(protocol::clear(sid)).await;
                     }
                     ProviderEvent::ResponseStarted => playback.interrupted = false,
-                    ProviderEvent::ToolCall { call_id: tool_call, name, arguments } => {
+                    ProviderEvent::ToolCall { call_id, name, arguments } => {
                         tracing::info!(tool = %name, "tool called");
-                        let outcome = tools::run(&state.twilio, &creds, &start.call_sid, &phone.number, &agent, &name, &arguments).await;
-                        match outcome {
-                            tools::Outcome::CallLeaves(what) => {
-                                tracing::info!(%what, "the call left the agent");
-                                break;
-                            }
-                            tools::Outcome::Reply(output) => {
-                                let result = ProviderCommand::ToolResult { call_id: &tool_call, name: &name, output: &output };
-                                let _ = provider.send(result).await;
-                            }
-                        }
+                        let (twilio, creds, agent) = (&state.twilio, &creds, &agent);
+                        let (call_sid, number) = (start.call_sid.as_str(), phone.number.as_str());
+                        running_tools.push(async move {
+                            let outcome = tools::run(twilio, creds, call_sid, number, agent, &name, &arguments).await;
+                            (call_id, name, outcome)
+                        });
                     }
+                    ProviderEvent::Transcript { speaker, text } => tracing::debug!(?speaker, %text, "transcript"),
                     ProviderEvent::Error(e) => { tracing::error!(error = %e, "realtime provider failed"); outcome = "failed"; break; }
                     ProviderEvent::Closed => { tracing::warn!("realtime provider closed the session"); outcome = "failed"; break; }
                 }
             }
+            Some((call_id, name, tool_outcome)) = running_tools.next(), if !running_tools.is_empty() => {
+                match tool_outcome {
+                    tools::Outcome::CallLeaves(what) => {
+                        tracing::info!(%what, "the call left the agent");
+                        break;
+                    }
+                    tools::Outcome::Reply(output) => {
+                        let result = ProviderCommand::ToolResult { call_id: &call_id, name: &name, output: &output };
+                        let _ = provider.send(result).await;
+                    }
+                }
+            }
         }
     }
+    drop(running_tools);
     provider.close();
     if outcome == "failed" {
         // The caller is still on the line: tell them, and hang up (the TwiML after <Connect>
