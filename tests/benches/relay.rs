@@ -140,6 +140,9 @@ struct Name<'a> {
     name: &'a str,
 }
 
+/// What the echo provider confirms any configuration with: µ-law both ways.
+const SESSION_UPDATED: &str = r#"{"type":"session.updated","session":{"type":"realtime","audio":{"input":{"format":{"type":"audio/pcmu"}},"output":{"format":{"type":"audio/pcmu"}}}}}"#;
+
 /// The echo provider: speaks OpenAI Realtime's GA events just enough for the bridge.
 async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -169,6 +172,11 @@ async fn echo_provider(clock: Arc<Clock>, barge: Arc<tokio::sync::Notify>) -> St
                         msg = rx.next() => {
                             let Some(Ok(Message::Text(text))) = msg else { break };
                             let Ok(event) = serde_json::from_str::<ClientEvent>(&text) else { continue };
+                            if event.kind == "session.update" {
+                                // The bridge relays audio only once the session is confirmed.
+                                if tx.send(Message::text(SESSION_UPDATED)).await.is_err() { break; }
+                                continue;
+                            }
                             let (true, Some(audio)) = (event.kind == "input_audio_buffer.append", event.audio) else { continue };
                             let ids = ids(audio);
                             clock.stamp(&clock.at_provider, ids);

@@ -3,10 +3,12 @@
 //! Only the outside world is faked, at the wire (fakes arrive with the modules that need them).
 
 pub mod app;
+pub mod audio;
 pub mod client;
 pub mod db;
 pub mod fakes;
 pub mod fixtures;
+pub mod media_stream;
 
 pub use app::{SignedIn, TestApp};
 pub use client::ApiClient;

@@ -135,6 +135,11 @@ impl FakeTwilio {
         routes::lock(&self.state).requests.clone()
     }
 
+    /// Every answer from now on takes `latency` (recorded on arrival, answered after it).
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        routes::lock(&self.state).latency = latency;
+    }
+
     /// The next request with this method whose path ends with `path_suffix` gets this Twilio
     /// error instead of its answer (once; before authentication, so it fires whatever the
     /// credentials). Planned failures are used in the order they were planned.

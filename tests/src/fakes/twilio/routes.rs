@@ -47,9 +47,19 @@ pub(super) async fn handle(
     body: Bytes,
     state: web::Data<Mutex<State>>,
 ) -> HttpResponse {
-    let call = decode(&req, &body);
+    let latency = lock(&state).latency;
+    let response = answer(&req, &body, &state);
+    // Recorded and acted on at once; answered only after the latency, as a slow API would.
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    response
+}
+
+fn answer(req: &HttpRequest, body: &Bytes, state: &Mutex<State>) -> HttpResponse {
+    let call = decode(req, body);
     let reply = {
-        let mut state = lock(&state);
+        let mut state = lock(state);
         state.requests.push(RecordedRequest {
             method: call.method.clone(),
             path: call.path.clone(),

@@ -247,8 +247,10 @@ impl Dialect {
         }
     }
 
+    /// When to leave the connection at the latest. Only with a handle to resume from: without
+    /// one, the connection is kept for as long as Gemini keeps it.
     pub(super) fn move_deadline(&self) -> Option<Instant> {
-        self.resumption.leave_by()
+        self.resumption.leave_by().filter(|_| self.resumption.has_handle())
     }
 
     /// The connection is due to end, and leaving it now loses nothing.

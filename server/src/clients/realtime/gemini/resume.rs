@@ -66,6 +66,10 @@ impl Resumption {
         self.handle.clone()
     }
 
+    pub fn has_handle(&self) -> bool {
+        self.handle.is_some()
+    }
+
     /// On the new connection: no end announced yet, and nothing happened since the handle.
     pub fn moved(&mut self) {
         self.leave_by = None;
