@@ -5,3 +5,4 @@ pub mod gemini;
 pub mod openai;
 pub mod realtime;
 pub mod twilio;
+mod ws;

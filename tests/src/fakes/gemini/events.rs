@@ -2,6 +2,8 @@
 //! service writes them; see `shared/protocols/gemini-live-notes.md`), and the field lookup that
 //! accepts both proto-JSON spellings of a client message's keys.
 
+use std::time::Duration;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Value, json};
@@ -99,6 +101,28 @@ pub(super) fn go_away(time_left: &str) -> Value {
     json!({"goAway": {"timeLeft": time_left}})
 }
 
+/// A protobuf `Duration` as JSON writes it: seconds with 0, 3, 6 or 9 decimals, then `s`
+/// (`"1s"`, `"0.500s"`).
+pub(super) fn duration(d: Duration) -> String {
+    let (secs, nanos) = (d.as_secs(), d.subsec_nanos());
+    match nanos {
+        0 => format!("{secs}s"),
+        n if n % 1_000_000 == 0 => format!("{secs}.{:03}s", n / 1_000_000),
+        n if n % 1_000 == 0 => format!("{secs}.{:06}s", n / 1_000),
+        n => format!("{secs}.{n:09}s"),
+    }
+}
+
+/// An opaque session resumption handle.
+pub(super) fn new_handle() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+/// The session can be resumed from here with `handle`.
+pub(super) fn session_resumption_update(handle: &str) -> Value {
+    json!({"sessionResumptionUpdate": {"newHandle": handle, "resumable": true}})
+}
+
 /// `usageMetadata` for a turn: audio costs 32 tokens per second each way.
 pub(super) fn usage(input_audio_ms: usize, output_audio_ms: usize) -> Value {
     let prompt = input_audio_ms * 32 / 1000;
@@ -138,5 +162,14 @@ mod tests {
         assert_eq!(camel_case("tool_response"), "toolResponse");
         assert_eq!(camel_case("toolResponse"), "toolResponse");
         assert!(new_call_id().starts_with("function-call-"));
+    }
+
+    #[test]
+    fn durations_are_written_as_protobuf_json() {
+        assert_eq!(duration(Duration::from_secs(1)), "1s");
+        assert_eq!(duration(Duration::from_millis(500)), "0.500s");
+        assert_eq!(duration(Duration::from_micros(1_500_001)), "1.500001s");
+        assert_eq!(duration(Duration::from_nanos(7)), "0.000000007s");
+        assert_ne!(new_handle(), new_handle());
     }
 }

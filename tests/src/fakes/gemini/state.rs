@@ -5,14 +5,14 @@
 //! chunk's bookkeeping and its sending).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde_json::Value;
-use tokio::sync::{Notify, mpsc, oneshot};
-use tokio::task::AbortHandle;
+use tokio::time::Instant;
 
+use super::GeminiOptions;
 use super::events;
 use super::setup;
+use crate::fakes::ws::Socket;
 
 /// The text of every turn the fake speaks (`outputTranscription`, when the setup asked for it).
 pub(super) const TRANSCRIPT: &str = "This is the fake assistant speaking.";
@@ -20,38 +20,14 @@ pub(super) const TRANSCRIPT: &str = "This is the fake assistant speaking.";
 /// The close code of a protocol violation ("invalid frame payload data"), as the service uses.
 pub(super) const INVALID: u16 = 1007;
 
-pub(super) struct Shared {
-    pub state: Mutex<State>,
-    /// Woken on every change of the state, for the `wait_*` methods.
-    pub changed: Notify,
-}
-
-impl Shared {
-    pub fn lock(&self) -> MutexGuard<'_, State> {
-        // A poisoned lock only means a test panicked while holding it; the state is still usable.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+/// The close code of the service's own limits and failures ("internal error").
+pub(super) const INTERNAL: u16 = 1011;
 
 pub(super) struct State {
     pub api_key: String,
+    pub options: GeminiOptions,
     /// Every WebSocket upgrade request, refused ones included, in arrival order.
     pub conns: Vec<Conn>,
-    /// Connection tasks, aborted when the fake is dropped.
-    pub tasks: Vec<AbortHandle>,
-    pub stopped: bool,
-}
-
-/// What goes to a connection's writer task.
-pub(super) enum Outgoing {
-    /// A server message, sent as JSON in a binary frame (as the service does).
-    Message(Value),
-    /// Answered once everything before it is on the socket.
-    Flush(oneshot::Sender<()>),
-    /// Start the closing handshake with this code and reason.
-    Close(u16, String),
-    /// Close the TCP connection without a close frame.
-    Abort,
 }
 
 /// A client message as it arrived.
@@ -68,17 +44,34 @@ pub(super) struct Turn {
     pub bytes: usize,
 }
 
+/// Where a connection stands in its session (a chain of connections resumed from each other).
+#[derive(Clone, Copy)]
+pub(super) struct Session {
+    /// The index of the session's first connection.
+    pub first: usize,
+    /// When the session's first setup was accepted: the start of its audio time.
+    pub started: Instant,
+}
+
 pub(super) struct Conn {
     pub path: String,
     pub query: String,
     /// The key the upgrade request carried (`?key=`, else `x-goog-api-key`).
     pub presented_key: Option<String>,
-    /// The HTTP status the upgrade was refused with.
-    pub refused: Option<u16>,
-    pub tx: Option<mpsc::UnboundedSender<Outgoing>>,
+    pub socket: Socket,
     pub messages: Vec<Recorded>,
     /// The accepted `setup`, as sent.
     pub setup: Option<Value>,
+    /// When the setup was accepted: the start of the connection's lifetime.
+    pub setup_at: Option<Instant>,
+    /// The session the connection belongs to, once its setup is accepted.
+    pub session: Option<Session>,
+    /// The connection whose handle this one resumed.
+    pub resumed_from: Option<usize>,
+    /// The resumption handles issued on this connection, in order.
+    pub handles: Vec<String>,
+    /// How many `goAway` messages were sent.
+    pub go_aways: usize,
     /// Decoded caller audio, in order.
     pub audio: Vec<u8>,
     /// The sample rate the last audio blob declared.
@@ -86,34 +79,29 @@ pub(super) struct Conn {
     /// `audio.len()` when the last turn completed (what the next `usageMetadata` bills).
     pub billed_audio: usize,
     pub audio_stream_ends: usize,
-    /// The fake's function calls: ID → name.
+    /// The session's function calls the service still knows: ID → name (a cancelled one is
+    /// forgotten).
     pub calls: HashMap<String, String>,
     /// The call IDs a `toolResponse` answered.
     pub answered: HashSet<String>,
     pub turn: Option<Turn>,
     pub turns: u64,
-    /// Already returned by `wait_for_session`.
-    pub claimed: bool,
-    /// The fake started the closing handshake (or dropped the connection): client messages are
-    /// no longer read.
-    pub closing: bool,
-    pub closed: bool,
-    /// The close frame the fake sent: code and reason.
-    pub closed_with: Option<(u16, String)>,
-    /// The close frame the client sent.
-    pub client_close: Option<(u16, String)>,
 }
 
 impl Conn {
-    pub fn new(path: String, query: String, presented_key: Option<String>) -> Conn {
+    pub fn new(path: String, query: String, presented_key: Option<String>, socket: Socket) -> Conn {
         Conn {
             path,
             query,
             presented_key,
-            refused: None,
-            tx: None,
+            socket,
             messages: Vec::new(),
             setup: None,
+            setup_at: None,
+            session: None,
+            resumed_from: None,
+            handles: Vec::new(),
+            go_aways: 0,
             audio: Vec::new(),
             input_rate: None,
             billed_audio: 0,
@@ -122,54 +110,37 @@ impl Conn {
             answered: HashSet::new(),
             turn: None,
             turns: 0,
-            claimed: false,
-            closing: false,
-            closed: false,
-            closed_with: None,
-            client_close: None,
         }
     }
 
     /// Queues messages for the socket (nothing once the connection is over or closing).
     pub fn send(&self, messages: impl IntoIterator<Item = Value>) {
-        if let Some(tx) = self.tx.as_ref().filter(|_| !self.closing) {
-            for m in messages {
-                let _ = tx.send(Outgoing::Message(m));
-            }
-        }
+        self.socket.send(messages);
     }
 
-    /// Queues `Abort` after what is already queued.
+    /// Queues `Abort` after what is already queued: the TCP connection ends, no close frame.
     pub fn abort(&mut self) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Outgoing::Abort);
-        }
-        self.closing = true;
+        self.socket.abort();
         self.turn = None;
     }
 
     /// Queues a close frame after what is already queued (once); the closing handshake follows.
     pub fn close(&mut self, code: u16, reason: &str) {
-        if self.closing || self.closed {
-            return;
-        }
-        // A close frame's payload is at most 125 bytes: the code, then 123 bytes of reason.
-        let mut end = reason.len().min(123);
-        while !reason.is_char_boundary(end) {
-            end -= 1;
-        }
-        let reason = reason[..end].to_string();
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Outgoing::Close(code, reason.clone()));
-        }
-        self.closed_with = Some((code, reason));
-        self.closing = true;
+        self.socket.close(code, reason);
         self.turn = None;
     }
 
-    /// A protocol violation: the service closes with 1007 and says why.
-    pub fn fail(&mut self, reason: &str) {
-        self.close(INVALID, reason);
+    /// A function call is still waiting for its `toolResponse`.
+    pub fn awaits_tool_response(&self) -> bool {
+        self.calls.keys().any(|id| !self.answered.contains(id))
+    }
+
+    /// `goAway` with `time_left` (a protobuf Duration in JSON, e.g. `"1s"`).
+    pub fn go_away(&mut self, time_left: &str) {
+        if self.socket.is_live() {
+            self.go_aways += 1;
+            self.send([events::go_away(time_left)]);
+        }
     }
 
     /// Opens a model turn. Returns its ID.
@@ -194,8 +165,9 @@ impl Conn {
         true
     }
 
-    /// Ends the turn `id`: `generationComplete`, then `turnComplete` with `usageMetadata`.
-    /// False when that turn was already over.
+    /// Ends the turn `id`: `generationComplete`, then `turnComplete` with `usageMetadata`, then
+    /// a resumption handle when the session can be resumed here. False when that turn was
+    /// already over.
     pub fn finish_turn(&mut self, id: u64) -> bool {
         let Some(turn) = self.turn.take_if(|t| t.id == id) else { return false };
         let rate = self.input_rate.unwrap_or(16_000) as usize;
@@ -204,13 +176,18 @@ impl Conn {
         // 24 kHz PCM16: 48 bytes per millisecond.
         let usage = events::usage(input_ms, turn.bytes / 48);
         self.send([events::generation_complete(), events::turn_complete(usage)]);
+        self.offer_handle();
         true
     }
 
-    /// Barge-in: `serverContent.interrupted`; the open turn, if any, is over.
-    pub fn interrupt(&mut self) {
-        self.turn = None;
+    /// Barge-in: `serverContent.interrupted`, only while a turn is being spoken (which ends).
+    /// False, and nothing sent, when none is.
+    pub fn interrupt(&mut self) -> bool {
+        if self.turn.take().is_none() {
+            return false;
+        }
         self.send([events::interrupted()]);
+        true
     }
 
     /// A `toolCall` with one function call. Returns its ID.
@@ -219,5 +196,14 @@ impl Conn {
         self.calls.insert(id.clone(), name.to_string());
         self.send([events::tool_call(&id, name, args)]);
         id
+    }
+
+    /// `toolCallCancellation {ids}`: the service forgets those calls, so a `toolResponse` for
+    /// one of them is refused like one for a call it never made.
+    pub fn cancel_tool_calls(&mut self, ids: &[String]) {
+        for id in ids {
+            self.calls.remove(id);
+        }
+        self.send([events::tool_call_cancellation(ids)]);
     }
 }

@@ -8,19 +8,20 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD as BASE64, URL_SAFE_NO_PAD};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::{Error, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::tungstenite::Message;
 
-use super::{CLOSE_INVALID, FakeGemini, OUTPUT_MIME, PATH, SPOKEN_TRANSCRIPT, split};
+use super::script::split;
+use super::{CLOSE_INVALID, FakeGemini, OUTPUT_MIME, PATH, SPOKEN_TRANSCRIPT};
+use crate::fakes::ws::test_client::{self, ClientWs, WAIT};
 
-const WAIT: Duration = Duration::from_secs(5);
+mod limits;
+mod resumption;
+mod strict_setup;
+
 const SHORT: Duration = Duration::from_millis(50);
 
-struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+pub(super) struct Client {
+    pub ws: ClientWs,
 }
 
 /// Opens a WebSocket on `path?query` with these headers; a refused upgrade's status and body
@@ -32,28 +33,16 @@ async fn open(
     headers: &[(&'static str, &str)],
 ) -> Result<Client, (u16, String)> {
     let base = fake.base_url.replacen("http://", "ws://", 1);
-    let mut request = format!("{base}{path}?{query}").into_client_request().expect("a request");
-    for (name, value) in headers {
-        request.headers_mut().insert(*name, HeaderValue::from_str(value).expect("a header value"));
-    }
-    match tokio_tungstenite::connect_async(request).await {
-        Ok((ws, _)) => Ok(Client { ws }),
-        Err(Error::Http(response)) => {
-            let body = response.body().clone().unwrap_or_default();
-            Err((response.status().as_u16(), String::from_utf8_lossy(&body).into_owned()))
-        }
-        Err(e) => panic!("connecting to the fake: {e}"),
-    }
+    test_client::open(&format!("{base}{path}?{query}"), headers).await.map(|ws| Client { ws })
 }
 
 /// A connection on the docs' URL with the right key, nothing sent yet.
-async fn connect(fake: &FakeGemini) -> Client {
-    let (ws, _) = tokio_tungstenite::connect_async(fake.ws_url()).await.expect("accepted");
-    Client { ws }
+pub(super) async fn connect(fake: &FakeGemini) -> Client {
+    Client { ws: test_client::open(&fake.ws_url(), &[]).await.expect("accepted") }
 }
 
 /// A connection whose (docs-shaped) setup was answered.
-async fn session(fake: &FakeGemini, instruction: &str) -> Client {
+pub(super) async fn session(fake: &FakeGemini, instruction: &str) -> Client {
     let mut client = connect(fake).await;
     client.send(docs_setup(instruction)).await;
     assert_eq!(client.recv().await, json!({"setupComplete": {}}));
@@ -61,7 +50,7 @@ async fn session(fake: &FakeGemini, instruction: &str) -> Client {
 }
 
 /// A setup as the docs write it (camelCase).
-fn docs_setup(instruction: &str) -> Value {
+pub(super) fn docs_setup(instruction: &str) -> Value {
     json!({"setup": {
         "model": "models/gemini-live-2.5-flash-preview",
         "generationConfig": {"responseModalities": ["AUDIO"],
@@ -84,12 +73,12 @@ fn audio_message(pcm: &[u8], rate: u32) -> Value {
 }
 
 impl Client {
-    async fn send(&mut self, message: Value) {
+    pub async fn send(&mut self, message: Value) {
         self.ws.send(Message::text(message.to_string())).await.expect("sending to the fake");
     }
 
     /// The next server message: JSON in a binary frame, as the service sends it.
-    async fn recv(&mut self) -> Value {
+    pub async fn recv(&mut self) -> Value {
         loop {
             let message = tokio::time::timeout(WAIT, self.ws.next())
                 .await
@@ -106,7 +95,7 @@ impl Client {
     }
 
     /// Server messages up to and including the first that `last` accepts.
-    async fn recv_until(&mut self, last: impl Fn(&Value) -> bool) -> Vec<Value> {
+    pub async fn recv_until(&mut self, last: impl Fn(&Value) -> bool) -> Vec<Value> {
         let mut messages = Vec::new();
         loop {
             let message = self.recv().await;
@@ -119,29 +108,17 @@ impl Client {
     }
 
     /// Nothing arrives for a while.
-    async fn silent(&mut self) -> bool {
+    pub async fn silent(&mut self) -> bool {
         tokio::time::timeout(Duration::from_millis(100), self.ws.next()).await.is_err()
     }
 
     /// The close frame the fake ends the session with (code, reason), then the socket's end.
-    async fn closed(&mut self) -> (u16, String) {
-        loop {
-            let message = tokio::time::timeout(WAIT, self.ws.next())
-                .await
-                .expect("the close in time")
-                .expect("a close frame before the end")
-                .expect("a WebSocket message");
-            if let Message::Close(frame) = message {
-                let frame = frame.expect("a close code");
-                // Reading on sends tungstenite's answer, finishing the closing handshake.
-                while let Ok(Some(Ok(_))) = tokio::time::timeout(WAIT, self.ws.next()).await {}
-                return (u16::from(frame.code), frame.reason.as_str().to_string());
-            }
-        }
+    pub async fn closed(&mut self) -> (u16, String) {
+        test_client::closed(&mut self.ws).await
     }
 }
 
-fn turn_complete(message: &Value) -> bool {
+pub(super) fn turn_complete(message: &Value) -> bool {
     message["serverContent"]["turnComplete"] == true
 }
 
@@ -375,17 +352,20 @@ async fn interrupted_ends_the_turn_being_spoken() {
     };
     let first = client.recv().await;
     assert!(first["serverContent"]["modelTurn"].is_object(), "{first}");
-    fake.interrupted(0).await;
+    assert!(fake.interrupted(0).await);
     let rest = client.recv_until(|m| m["serverContent"]["interrupted"] == true).await;
     assert!(rest.len() <= 2, "{rest:?}");
     speaking.await.expect("speak_pcm returns");
     // No more audio, no generationComplete / turnComplete for the interrupted turn.
     assert!(client.silent().await);
 
-    fake.interrupted(0).await;
-    assert_eq!(client.recv().await, json!({"serverContent": {"interrupted": true}}));
+    // Nothing is being spoken: the service has nothing to interrupt.
+    assert!(!fake.interrupted(0).await);
+    assert!(client.silent().await);
     fake.speak_pcm(0, &[2; 480], 1, None).await;
     assert_eq!(client.recv_until(turn_complete).await.len(), 3);
+    assert!(!fake.interrupted(0).await, "the turn is complete");
+    assert!(client.silent().await);
 }
 
 #[tokio::test]
@@ -479,14 +459,11 @@ async fn drop_connection_ends_the_socket_without_a_close_frame() {
     let mut client = session(&fake, "hi").await;
     fake.drop_connection(0).await;
     assert!(fake.is_closed(0));
-    match tokio::time::timeout(WAIT, client.ws.next()).await.expect("the end in time") {
-        None | Some(Err(_)) => {}
-        Some(Ok(message)) => panic!("expected the socket to end, got {message:?}"),
-    }
+    test_client::ends_without_a_message(&mut client.ws).await;
     assert_eq!(fake.closed_with(0), None);
     // Scripting a closed connection does nothing (and does not hang).
     fake.speak_pcm(0, &[0; 480], 2, None).await;
-    fake.interrupted(0).await;
+    assert!(!fake.interrupted(0).await);
 }
 
 #[tokio::test]
@@ -530,10 +507,7 @@ async fn dropping_the_fake_ends_its_connections() {
     let fake = FakeGemini::start().await;
     let mut client = session(&fake, "hi").await;
     drop(fake);
-    match tokio::time::timeout(WAIT, client.ws.next()).await.expect("the end in time") {
-        None | Some(Err(_)) => {}
-        Some(Ok(message)) => panic!("expected the socket to end, got {message:?}"),
-    }
+    test_client::ends_without_a_message(&mut client.ws).await;
 }
 
 #[test]
@@ -545,4 +519,21 @@ fn speech_is_split_between_samples() {
     assert_eq!(lengths(0), [10]);
     assert_eq!(lengths(8), [2, 2, 2, 2, 2]);
     assert!(split(&[], 3).is_empty());
+}
+
+#[tokio::test]
+async fn a_tool_response_for_a_cancelled_call_is_refused() {
+    let fake = FakeGemini::start().await;
+    let mut client = session(&fake, "hi").await;
+    let id = fake.call_tool(0, "book_appointment", json!({})).await;
+    client.recv().await;
+    fake.cancel_tool_calls(0, std::slice::from_ref(&id)).await;
+    assert_eq!(client.recv().await, json!({"toolCallCancellation": {"ids": [id]}}));
+    client
+        .send(json!({"toolResponse": {"functionResponses": [
+            {"id": id, "name": "book_appointment", "response": {"result": "booked"}}]}}))
+        .await;
+    let (code, reason) = client.closed().await;
+    assert_eq!(code, CLOSE_INVALID);
+    assert!(reason.contains("is not a pending function call"), "{reason}");
 }

@@ -20,6 +20,13 @@ pub(super) fn event(kind: &str, body: Value) -> Value {
     Value::Object(event)
 }
 
+/// The bound of a number field that a value went past.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Limit {
+    Min(f64),
+    Max(f64),
+}
+
 /// Why the fake refuses a client event: the `error` object of OpenAI's `error` event.
 #[derive(Debug)]
 pub(super) struct Rejection {
@@ -44,6 +51,22 @@ impl Rejection {
 
     pub fn invalid(param: &str, message: impl Into<String>) -> Rejection {
         Rejection::new("invalid_value", Some(param), message)
+    }
+
+    /// The number `got` at `param` is past its `limit`: below a minimum or above a maximum;
+    /// `integer` says whether the field is an integer or a decimal.
+    pub fn out_of_range(param: &str, integer: bool, limit: Limit, got: f64) -> Rejection {
+        let (code, what, relation, bound) = match (integer, limit) {
+            (true, Limit::Min(n)) => ("integer_below_min_value", "integer below minimum", ">=", n),
+            (true, Limit::Max(n)) => ("integer_above_max_value", "integer above maximum", "<=", n),
+            (false, Limit::Min(n)) => ("decimal_below_min_value", "decimal below minimum", ">=", n),
+            (false, Limit::Max(n)) => ("decimal_above_max_value", "decimal above maximum", "<=", n),
+        };
+        let message = format!(
+            "Invalid '{param}': {what} value. Expected a value {relation} {bound}, but got {got} \
+             instead."
+        );
+        Rejection::new(code, Some(param), message)
     }
 
     /// `value` at `param` is not of the `expected` JSON type ("a string", "an object"…).
@@ -77,17 +100,32 @@ impl Rejection {
     }
 }
 
-/// The `error` event a crashing provider sends last.
-pub(super) fn server_error() -> Value {
+/// What OpenAI says when a session reaches its maximum duration.
+pub(super) const SESSION_EXPIRED: &str = "Your session hit the maximum duration of 60 minutes.";
+
+/// The close code OpenAI ends an expired session with ("going away").
+pub(super) const GOING_AWAY: u16 = 1001;
+
+/// An `error` event that answers no client event.
+pub(super) fn error(error_type: &str, code: Option<&str>, message: &str) -> Value {
     event(
         "error",
         json!({"error": {
-            "type": "server_error",
-            "code": null,
-            "message": "The server had an error while processing your request. Sorry about that!",
+            "type": error_type,
+            "code": code,
+            "message": message,
             "param": null,
             "event_id": null,
         }}),
+    )
+}
+
+/// The `error` event a crashing provider sends last.
+pub(super) fn server_error() -> Value {
+    error(
+        "server_error",
+        None,
+        "The server had an error while processing your request. Sorry about that!",
     )
 }
 
@@ -155,6 +193,44 @@ pub(super) fn function_call(
         "id": id, "object": "realtime.item", "type": "function_call", "status": status,
         "call_id": call_id, "name": name, "arguments": arguments,
     })
+}
+
+/// An output item of a response appears: `response.output_item.added`, then
+/// `conversation.item.added` (the item is the conversation's too).
+pub(super) fn item_added(
+    response_id: &str,
+    previous_item_id: Option<&str>,
+    item: &Value,
+) -> [Value; 2] {
+    item_events("added", response_id, previous_item_id, item)
+}
+
+/// An output item of a response is finished: `response.output_item.done`, then
+/// `conversation.item.done`.
+pub(super) fn item_done(
+    response_id: &str,
+    previous_item_id: Option<&str>,
+    item: &Value,
+) -> [Value; 2] {
+    item_events("done", response_id, previous_item_id, item)
+}
+
+fn item_events(
+    stage: &str,
+    response_id: &str,
+    previous_item_id: Option<&str>,
+    item: &Value,
+) -> [Value; 2] {
+    [
+        event(
+            &format!("response.output_item.{stage}"),
+            json!({"response_id": response_id, "output_index": 0, "item": item}),
+        ),
+        event(
+            &format!("conversation.item.{stage}"),
+            json!({"previous_item_id": previous_item_id, "item": item}),
+        ),
+    ]
 }
 
 /// `rate_limits.updated`, which OpenAI sends after each `response.done`.

@@ -7,19 +7,26 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::{Error, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::tungstenite::Message;
 
 use super::{FakeRealtime, PARTIAL_SPEECH_BYTE, SPOKEN_TRANSCRIPT};
+use crate::fakes::ws::test_client::{self, ClientWs, WAIT};
 
-const WAIT: Duration = Duration::from_secs(5);
 const SHORT: Duration = Duration::from_millis(50);
 
+/// The events of a tool call, up to the end of its output item.
+const TOOL_CALL_EVENTS: [&str; 7] = [
+    "response.created",
+    "response.output_item.added",
+    "conversation.item.added",
+    "response.function_call_arguments.delta",
+    "response.function_call_arguments.done",
+    "response.output_item.done",
+    "conversation.item.done",
+];
+
 struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    ws: ClientWs,
 }
 
 fn url(fake: &FakeRealtime) -> String {
@@ -31,18 +38,7 @@ async fn open(
     fake: &FakeRealtime,
     headers: &[(&'static str, &str)],
 ) -> Result<Client, (u16, String)> {
-    let mut request = url(fake).into_client_request().expect("a request");
-    for (name, value) in headers {
-        request.headers_mut().insert(*name, HeaderValue::from_str(value).expect("a header value"));
-    }
-    match tokio_tungstenite::connect_async(request).await {
-        Ok((ws, _)) => Ok(Client { ws }),
-        Err(Error::Http(response)) => {
-            let body = response.body().clone().unwrap_or_default();
-            Err((response.status().as_u16(), String::from_utf8_lossy(&body).into_owned()))
-        }
-        Err(e) => panic!("connecting to the fake: {e}"),
-    }
+    test_client::open(&url(fake), headers).await.map(|ws| Client { ws })
 }
 
 /// A connection with the right key, its `session.created` read.
@@ -87,6 +83,11 @@ impl Client {
                 return event;
             }
         }
+    }
+
+    /// Nothing arrives for a while.
+    async fn silent(&mut self) -> bool {
+        tokio::time::timeout(Duration::from_millis(100), self.ws.next()).await.is_err()
     }
 
     /// Server events up to and including the first of type `last`.
@@ -416,17 +417,7 @@ async fn call_tool_sends_the_function_call_sequence_and_takes_its_output() {
     let events = client.recv_until("rate_limits.updated").await;
     assert_eq!(
         types(&events),
-        [
-            "response.created",
-            "response.output_item.added",
-            "conversation.item.added",
-            "response.function_call_arguments.delta",
-            "response.function_call_arguments.done",
-            "response.output_item.done",
-            "conversation.item.done",
-            "response.done",
-            "rate_limits.updated",
-        ]
+        [&TOOL_CALL_EVENTS[..], &["response.done", "rate_limits.updated"]].concat()
     );
     assert_eq!(events[1]["item"]["type"], "function_call");
     let done = &events[4];
@@ -472,10 +463,7 @@ async fn drop_connection_ends_the_socket_without_a_close_frame() {
         (error["type"].as_str(), error["error"]["type"].as_str()),
         (Some("error"), Some("server_error"))
     );
-    match tokio::time::timeout(WAIT, client.ws.next()).await.expect("the end in time") {
-        None | Some(Err(_)) => {}
-        Some(Ok(message)) => panic!("expected the socket to end, got {message:?}"),
-    }
+    test_client::ends_without_a_message(&mut client.ws).await;
     // Scripting a closed connection does nothing (and does not hang).
     fake.speech_started(0).await;
 }
@@ -516,10 +504,7 @@ async fn dropping_the_fake_ends_its_connections() {
     let fake = FakeRealtime::start().await;
     let mut client = connect(&fake).await;
     drop(fake);
-    match tokio::time::timeout(WAIT, client.ws.next()).await.expect("the end in time") {
-        None | Some(Err(_)) => {}
-        Some(Ok(message)) => panic!("expected the socket to end, got {message:?}"),
-    }
+    test_client::ends_without_a_message(&mut client.ws).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -558,4 +543,166 @@ async fn fifty_concurrent_connections_stay_separate() {
         call.await.expect("the call's checks");
     }
     assert_eq!(fake.connections(), 50);
+}
+
+#[tokio::test]
+async fn a_voice_the_fake_does_not_offer_is_refused_and_changes_nothing() {
+    let fake = FakeRealtime::start().await;
+    fake.set_voices(&["cedar"]);
+    let mut client = connect(&fake).await;
+    // `ga_session` asks for `alloy` and µ-law.
+    client
+        .send(json!({"type": "session.update", "event_id": "evt_v", "session": ga_session("hi")}))
+        .await;
+    let error = client.recv().await;
+    assert_eq!(error["type"], "error");
+    assert_eq!(error["error"]["code"], "invalid_value");
+    assert_eq!(error["error"]["param"], "session.audio.output.voice");
+    assert_eq!(error["error"]["event_id"], "evt_v");
+    assert_eq!(fake.rejected(0), [error]);
+    let effective = fake.effective_session(0);
+    assert_eq!(effective["audio"]["output"]["format"], json!({"type": "audio/pcm", "rate": 24000}));
+    assert_eq!(effective["audio"]["output"]["voice"], "marin");
+    assert_eq!(fake.session(0), None);
+
+    let mut cedar = ga_session("hi");
+    cedar["audio"]["output"]["voice"] = json!("cedar");
+    client.send(json!({"type": "session.update", "session": cedar})).await;
+    assert_eq!(client.recv().await["type"], "session.updated");
+    assert_eq!(fake.rejected(0).len(), 1);
+}
+
+#[tokio::test]
+async fn a_session_update_with_members_its_turn_detection_lacks_is_refused() {
+    let fake = FakeRealtime::start().await;
+    let mut client = connect(&fake).await;
+    let mut session = ga_session("hi");
+    session["audio"]["input"]["turn_detection"] =
+        json!({"type": "server_vad", "eagerness": "high"});
+    client.send(json!({"type": "session.update", "session": session})).await;
+    let error = client.recv().await;
+    assert_eq!(error["error"]["code"], "unknown_parameter");
+    assert_eq!(error["error"]["param"], "session.audio.input.turn_detection.eagerness");
+
+    let mut session = ga_session("hi");
+    session["tools"][0]["parameters"] = json!({"type": "string"});
+    client.send(json!({"type": "session.update", "session": session})).await;
+    assert_eq!(client.recv().await["error"]["code"], "invalid_function_parameters");
+    assert_eq!(fake.rejected(0).len(), 2);
+    assert_eq!(fake.session(0), None);
+}
+
+#[tokio::test]
+async fn fail_response_ends_a_response_as_failed() {
+    let fake = FakeRealtime::start().await;
+    let mut client = connect(&fake).await;
+    client.configure("hi").await;
+    let response_id = fake
+        .fail_response(0, "server_error", "inference_failed", "The model failed to respond.")
+        .await;
+    let events = client.recv_until("rate_limits.updated").await;
+    assert_eq!(types(&events), ["response.created", "response.done", "rate_limits.updated"]);
+    assert_eq!(events[0]["response"]["id"], response_id.as_str());
+    let done = &events[1]["response"];
+    assert_eq!(done["id"], response_id.as_str());
+    assert_eq!(done["status"], "failed");
+    assert_eq!(
+        done["status_details"],
+        json!({"type": "failed", "error": {"type": "server_error", "code": "inference_failed",
+                                           "message": "The model failed to respond."}})
+    );
+    assert_eq!(done["output"], json!([]));
+    // Nothing is in progress any more.
+    client.send(json!({"type": "response.create"})).await;
+    assert!(client.silent().await);
+    assert_eq!(fake.response_creates(0), 1);
+}
+
+#[tokio::test]
+async fn a_tool_call_can_stay_in_an_open_response() {
+    let fake = FakeRealtime::start().await;
+    let mut client = connect(&fake).await;
+    client.configure("hi").await;
+    let call_id = fake.begin_tool_call(0, "book_appointment", json!({"date": "2025-09-01"})).await;
+    let events = client.recv_until("conversation.item.done").await;
+    assert_eq!(types(&events), TOOL_CALL_EVENTS);
+    let response_id = events[0]["response"]["id"].as_str().expect("an id").to_string();
+    assert_eq!(events[4]["call_id"], call_id.as_str());
+    assert!(client.silent().await, "no response.done yet");
+
+    // The output is taken while the response is open; a new response is not.
+    let output = json!({"type": "conversation.item.create", "item": {
+        "type": "function_call_output", "call_id": call_id, "output": "{\"booked\":true}"}});
+    client.send(output).await;
+    assert_eq!(client.recv().await["type"], "conversation.item.added");
+    assert_eq!(client.recv().await["type"], "conversation.item.done");
+    client.send(json!({"type": "response.create", "event_id": "evt_r"})).await;
+    let error = client.recv().await;
+    assert_eq!(error["error"]["code"], "conversation_already_has_active_response");
+    assert_eq!(error["error"]["event_id"], "evt_r");
+    assert_eq!(fake.response_creates(0), 0);
+    assert_eq!(fake.rejected(0), [error]);
+    assert_eq!(fake.tool_outputs(0), [(call_id.clone(), r#"{"booked":true}"#.to_string())]);
+
+    assert!(fake.finish_response(0).await);
+    let done = client.recv_until("rate_limits.updated").await;
+    assert_eq!(types(&done), ["response.done", "rate_limits.updated"]);
+    let response = &done[0]["response"];
+    assert_eq!(response["id"], response_id.as_str());
+    assert_eq!(response["status"], "completed");
+    assert_eq!(response["output"][0]["type"], "function_call");
+    assert_eq!(response["output"][0]["call_id"], call_id.as_str());
+    assert!(!fake.finish_response(0).await, "nothing is in progress any more");
+    client.send(json!({"type": "response.create"})).await;
+    assert!(fake.wait_for_event(0, "response.create", 1, WAIT).await.is_some());
+    assert_eq!(fake.response_creates(0), 1);
+    assert!(!fake.finish_speaking(0, 1).await);
+}
+
+#[tokio::test]
+async fn response_cancel_ends_an_open_tool_call_response() {
+    let fake = FakeRealtime::start().await;
+    let mut client = connect(&fake).await;
+    client.configure("hi").await;
+    fake.begin_tool_call(0, "book_appointment", json!({})).await;
+    client.recv_until("conversation.item.done").await;
+    client.send(json!({"type": "response.cancel"})).await;
+    let done = client.recv().await;
+    assert_eq!(done["type"], "response.done");
+    assert_eq!(done["response"]["status"], "cancelled");
+    assert_eq!(done["response"]["status_details"]["reason"], "client_cancelled");
+    assert_eq!(client.recv().await["type"], "rate_limits.updated");
+}
+
+#[tokio::test]
+async fn send_error_and_expire_session_speak_like_openai() {
+    let fake = FakeRealtime::start().await;
+    let mut client = connect(&fake).await;
+    client.configure("hi").await;
+    fake.send_error(0, "server_error", None, "The server had an error.").await;
+    let error = client.recv().await;
+    assert_eq!(error["type"], "error");
+    assert_eq!(
+        error["error"],
+        json!({"type": "server_error", "code": null, "message": "The server had an error.",
+               "param": null, "event_id": null})
+    );
+    fake.send_error(0, "invalid_request_error", Some("rate_limit_exceeded"), "Slow down.").await;
+    assert_eq!(client.recv().await["error"]["code"], "rate_limit_exceeded");
+    // Errors the test sent are not answers to client events.
+    assert!(fake.rejected(0).is_empty());
+
+    let (_, close) = tokio::join!(fake.expire_session(0), async {
+        let expired = client.recv().await;
+        assert_eq!(expired["error"]["code"], "session_expired");
+        assert_eq!(expired["error"]["type"], "invalid_request_error");
+        assert_eq!(
+            expired["error"]["message"],
+            "Your session hit the maximum duration of 60 minutes."
+        );
+        test_client::closed(&mut client.ws).await
+    });
+    assert_eq!(close, (1001, "Your session hit the maximum duration of 60 minutes.".into()));
+    assert!(fake.is_closed(0));
+    assert_eq!(fake.closed_with(0), Some(close));
 }
