@@ -1,7 +1,9 @@
 mod bridge;
 mod bridge_gemini;
 mod buy;
+mod gemini_protocol;
 mod import;
+mod openai_protocol;
 pub mod recording;
 mod search;
 mod settings;

@@ -164,9 +164,14 @@ async fn gemini_calls_with_real_speech_interruption_both_tools_and_both_hang_ups
                 .to_le_bytes()
         })
         .collect();
-    // Real-time playback isn't needed to see the clear: Gemini's interruption always clears.
-    gemini.speak_pcm(conn, &tone, 20, None).await;
-    gemini.interrupted(conn).await;
+    // Gemini interrupts only while it is generating: the caller talks over a turn spoken at
+    // its own pace.
+    let speak = gemini.speak_pcm(conn, &tone, 20, Some(Duration::from_millis(50)));
+    let interrupt = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(gemini.interrupted(conn).await, "interrupted while generating");
+    };
+    tokio::join!(speak, interrupt);
     let report = tokio::time::timeout(WAIT, caller)
         .await
         .expect("the call ended")
@@ -174,6 +179,7 @@ async fn gemini_calls_with_real_speech_interruption_both_tools_and_both_hang_ups
         .expect("simulation");
     assert!(!report.closed_by_server, "the caller hung up");
     assert!(!report.heard.is_empty(), "the caller heard the agent");
+    assert!(report.clears >= 1, "the interruption cleared Twilio's queue");
     assert!(
         gemini.wait_closed(conn, Duration::from_secs(1)).await,
         "the provider session closed within a second"

@@ -1,0 +1,223 @@
+//! What OpenAI Realtime holds a client to, end to end against the strict fake: a session is
+//! confirmed before audio flows, a refused one ends the call with an apology, failed responses
+//! are retried once or apologised for, tool results wait for the active response, only fatal
+//! errors end a call, and tools run beside the relay.
+
+use std::time::Duration;
+
+use loquent_tests::client::json;
+use loquent_tests::fakes::realtime::FakeRealtime;
+use loquent_tests::fakes::twilio::FakeTwilio;
+use loquent_tests::fixtures::{OwnNumber, connect_own_number, eventually};
+use loquent_tests::media_stream::{Dial, FRAME, MediaStream};
+use loquent_tests::{SignedIn, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Line {
+    twilio: FakeTwilio,
+    realtime: FakeRealtime,
+    app: TestApp,
+    owner: SignedIn,
+    own: OwnNumber,
+}
+
+async fn line() -> Line {
+    let twilio = FakeTwilio::start().await;
+    let realtime = FakeRealtime::start().await;
+    let app = TestApp::spawn_with(&[
+        ("TWILIO_API_BASE", twilio.base_url.as_str()),
+        ("OPENAI_BASE_URL", realtime.base_url.as_str()),
+        ("OPENAI_API_KEY", realtime.api_key.as_str()),
+    ])
+    .await;
+    let owner = app.sign_up("Acme Dental").await;
+    let own = connect_own_number(&twilio, &owner, "+14155550123").await;
+    let agent: Value = json(
+        owner.client.post("/api/agents", &json!({
+            "name": "Receptionist", "instructions": "You answer for Acme Dental.",
+            "realtime_config": {"provider": "openai", "model": "gpt-realtime", "voice": "marin", "speed": 1.0,
+                "noise_reduction": "near_field", "turn_detection": "semantic_vad", "eagerness": "auto"},
+            "tools": {"end_call": true, "transfer_call": [{"label": "Billing", "number": "+14155550100"}]}
+        })).await,
+        StatusCode::CREATED,
+    ).await;
+    let assign =
+        format!("/api/phones/{}/agent/{}", own.phone.id, agent["id"].as_str().expect("id"));
+    owner.client.request(Method::PUT, &assign).send().await.expect("PUT");
+    Line { twilio, realtime, app, owner, own }
+}
+
+impl Line {
+    async fn dial(&self) -> MediaStream {
+        MediaStream::open(&Dial {
+            app: &self.app,
+            phone_id: self.own.phone.id,
+            number: &self.own.phone.number,
+            account_sid: &self.own.account_sid,
+            token: &self.own.token,
+            from: "+14155550199",
+        })
+        .await
+    }
+
+    /// A call whose provider session is configured: the stream and the fake's connection.
+    async fn call(&self) -> (MediaStream, usize) {
+        let stream = self.dial().await;
+        let conn = self.realtime.wait_for_session(WAIT).await.expect("a configured session");
+        (stream, conn)
+    }
+
+    /// The TwiML Loquent ended the call with through Twilio's REST API, once it has.
+    async fn ended_with(&self) -> String {
+        eventually(10, "the call ended through Twilio", || async {
+            !self.twilio.call_updates().is_empty()
+        })
+        .await;
+        let update = &self.twilio.call_updates()[0];
+        update.form.iter().find(|(k, _)| k == "Twiml").map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    async fn call_status(&self) -> String {
+        let calls: Value = json(self.owner.client.get("/api/calls").await, StatusCode::OK).await;
+        calls["items"][0]["status"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+fn apology(twiml: &str) -> bool {
+    twiml.contains("<Say") && twiml.contains("<Hangup")
+}
+
+#[tokio::test]
+async fn a_refused_session_update_is_an_apology_and_a_hang_up() {
+    let l = line().await;
+    // The model has no voice called marin: OpenAI refuses the update, and the session would
+    // stay at 24 kHz PCM, which a phone line plays as noise.
+    l.realtime.set_voices(&["alloy", "ash"]);
+    let mut stream = l.dial().await;
+    stream.stream_audio(&[0xFF; FRAME * 5], None).await;
+
+    assert!(apology(&l.ended_with().await), "the caller hears an apology, then the call ends");
+    assert!(l.realtime.wait_closed(0, WAIT).await, "the session is closed");
+    assert!(
+        l.realtime.events_of_type(0, "input_audio_buffer.append").is_empty(),
+        "no audio relayed"
+    );
+    assert_eq!(l.realtime.rejected(0).len(), 1, "the one refusal: {:?}", l.realtime.rejected(0));
+    eventually(5, "the call recorded as failed", || async { l.call_status().await == "failed" })
+        .await;
+}
+
+#[tokio::test]
+async fn a_transient_failure_is_retried_once_and_the_call_goes_on() {
+    let l = line().await;
+    let (mut stream, conn) = l.call().await;
+
+    l.realtime
+        .fail_response(conn, "server_error", "server_error", "The server had an error.")
+        .await;
+    let retry = l.realtime.wait_for_event(conn, "response.create", 0, WAIT).await;
+    assert!(retry.is_some(), "the response is asked for again");
+    l.realtime.speak(conn, 5, FRAME, 0x55, None).await;
+    let (_, heard) = stream.until("mark", WAIT).await.expect("the retried response is heard");
+    assert_eq!(heard, vec![0x55; FRAME]);
+
+    // After a completed response, the next transient failure is worth a retry again; a second
+    // one in a row is not.
+    l.realtime
+        .fail_response(conn, "server_error", "server_error", "The server had an error.")
+        .await;
+    assert!(l.realtime.wait_for_event(conn, "response.create", 1, WAIT).await.is_some());
+    l.realtime
+        .fail_response(conn, "server_error", "server_error", "The server had an error.")
+        .await;
+    assert!(apology(&l.ended_with().await));
+    assert_eq!(l.realtime.response_creates(conn), 2, "one retry per failure streak");
+    assert!(l.realtime.wait_closed(conn, WAIT).await);
+}
+
+#[tokio::test]
+async fn a_quota_failure_is_an_apology_at_once() {
+    let l = line().await;
+    let (_stream, conn) = l.call().await;
+    l.realtime
+        .fail_response(conn, "insufficient_quota", "insufficient_quota", "You exceeded your quota.")
+        .await;
+    assert!(apology(&l.ended_with().await));
+    assert_eq!(l.realtime.response_creates(conn), 0, "not retried");
+    eventually(5, "the call recorded as failed", || async { l.call_status().await == "failed" })
+        .await;
+}
+
+#[tokio::test]
+async fn a_tool_result_waits_until_the_response_is_done() {
+    let l = line().await;
+    let (_stream, conn) = l.call().await;
+
+    // The model asks for a transfer to a destination that doesn't exist: Loquent's answer is
+    // ready at once, but the response that asked is still active.
+    let call_id =
+        l.realtime.begin_tool_call(conn, "transfer_call", json!({"destination": "Nowhere"})).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(l.realtime.events_of_type(conn, "conversation.item.create").is_empty(), "held");
+    assert_eq!(l.realtime.response_creates(conn), 0);
+
+    assert!(l.realtime.finish_response(conn).await);
+    let output = l
+        .realtime
+        .wait_for_event(conn, "conversation.item.create", 0, WAIT)
+        .await
+        .expect("the result once the response is done");
+    assert_eq!(output["item"]["call_id"], call_id.as_str());
+    assert!(output["item"]["output"].as_str().unwrap_or_default().contains("Nowhere"));
+    assert!(l.realtime.wait_for_event(conn, "response.create", 0, WAIT).await.is_some());
+    assert!(
+        l.realtime.rejected(conn).is_empty(),
+        "nothing refused: {:?}",
+        l.realtime.rejected(conn)
+    );
+}
+
+#[tokio::test]
+async fn errors_about_one_event_do_not_end_the_call_but_an_expired_session_does() {
+    let l = line().await;
+    let (mut stream, conn) = l.call().await;
+    l.realtime
+        .send_error(
+            conn,
+            "invalid_request_error",
+            Some("response_cancel_not_active"),
+            "Cancellation failed: no active response found",
+        )
+        .await;
+    l.realtime.send_error(conn, "server_error", None, "The server had an error.").await;
+
+    stream.stream_audio(&[0x11; FRAME * 10], None).await;
+    assert!(l.realtime.wait_for_audio(conn, FRAME * 10, WAIT).await, "the call goes on");
+    assert!(l.twilio.call_updates().is_empty());
+
+    l.realtime.expire_session(conn).await;
+    assert!(apology(&l.ended_with().await));
+}
+
+#[tokio::test]
+async fn caller_audio_keeps_flowing_while_a_tool_runs() {
+    let l = line().await;
+    let (mut stream, conn) = l.call().await;
+    l.twilio.set_latency(Duration::from_secs(2));
+
+    l.realtime.call_tool(conn, "end_call", json!({})).await;
+    eventually(5, "the hang-up request under way", || async {
+        !l.twilio.call_updates().is_empty()
+    })
+    .await;
+    stream.stream_audio(&[0x22; FRAME * 25], Some(Duration::from_millis(20))).await;
+    assert!(
+        l.realtime.wait_for_audio(conn, FRAME * 25, Duration::from_millis(500)).await,
+        "every frame reached the model while Twilio was still answering"
+    );
+    assert!(!l.realtime.is_closed(conn), "the call is still up until Twilio answers");
+    assert!(l.realtime.wait_closed(conn, WAIT).await, "then it ends");
+}
