@@ -246,3 +246,41 @@ async fn a_cancelled_tool_call_gets_no_answer() {
     assert!(l.gemini.tool_responses(conn).is_empty(), "no answer to a cancelled call");
     assert!(!l.gemini.is_closed(conn), "the session goes on: {:?}", l.gemini.closed_with(conn));
 }
+
+#[tokio::test]
+async fn a_dropped_connection_is_resumed_and_the_caller_audio_meanwhile_kept() {
+    let l = line(GeminiOptions::default()).await;
+    let (mut stream, conn) = l.call().await;
+    let caller = mulaw::encode(&tone(8000.0, 300.0, 0.3, 1.0));
+    let (before, after) = caller.split_at(FRAME * 20);
+    stream.stream_audio(before, Some(Duration::from_millis(20))).await;
+
+    // Gemini's side crashes: no goAway, no close frame. Loquent resumes from the last handle
+    // while the caller keeps talking.
+    let drop = l.gemini.drop_connection(conn);
+    let talk = stream.stream_audio(after, Some(Duration::from_millis(20)));
+    tokio::join!(drop, talk);
+
+    let resumed = l.gemini.wait_for_session(WAIT).await.expect("a new connection");
+    assert_eq!(l.gemini.resumed_from(resumed), Some(conn));
+    // Frames already written to the crashed socket are gone with it (no service acknowledges
+    // them); every frame from then on waits for the new connection and arrives once, in order.
+    let mut up = Upsampler8kTo16k::new();
+    let frames: Vec<Vec<u8>> =
+        caller.chunks(FRAME).map(|f| mulaw8k_to_pcm16k(&mut up, f)).collect();
+    let tail_of = |n: usize| frames[frames.len() - n..].concat();
+    eventually(5, "the caller's last frame at Gemini", || async {
+        let new = l.gemini.received_audio(resumed);
+        let n = new.len() / frames[0].len();
+        n > 0 && new == tail_of(n)
+    })
+    .await;
+    let arrived = l.gemini.received_audio(resumed).len() / frames[0].len();
+    let old = l.gemini.received_audio(conn);
+    let delivered = old.len() / frames[0].len();
+    assert!(old == frames[..delivered].concat(), "the old connection's audio, in order");
+    let lost = frames.len() - delivered - arrived;
+    println!("{lost} frames lost in the crash, {arrived} on the new connection");
+    assert!(lost <= 5, "{lost} frames lost");
+    assert!(l.twilio.call_updates().is_empty(), "the call goes on");
+}
