@@ -43,6 +43,12 @@ pub struct Dial<'a> {
 impl MediaStream {
     /// Opens the stream of a new call and starts it.
     pub async fn open(dial: &Dial<'_>) -> MediaStream {
+        MediaStream::open_call(dial, format!("CA{}", uuid::Uuid::new_v4().simple())).await
+    }
+
+    /// Opens the stream of call `call_sid` (one Twilio has already asked the voice webhook
+    /// about) and starts it.
+    pub async fn open_call(dial: &Dial<'_>, call_sid: String) -> MediaStream {
         let url = format!(
             "ws://{}/twilio/stream/{}",
             dial.app.base_url.trim_start_matches("http://"),
@@ -54,7 +60,6 @@ impl MediaStream {
             signature::sign(dial.token, &url, &[]).parse().expect("header"),
         );
         let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("upgrade");
-        let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
         let stream_sid = format!("MZ{}", uuid::Uuid::new_v4().simple());
         ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
             .await
@@ -121,6 +126,19 @@ impl MediaStream {
                 return Some((message, heard));
             }
         }
+    }
+
+    /// Whether Loquent closes the stream within `wait` (reading what comes before the close).
+    pub async fn closed_by_server(&mut self, wait: Duration) -> bool {
+        tokio::time::timeout(wait, async {
+            while let Some(Ok(message)) = self.ws.next().await {
+                if message.is_close() {
+                    return;
+                }
+            }
+        })
+        .await
+        .is_ok()
     }
 
     /// `stop`, as Twilio sends when the caller hangs up.

@@ -5,22 +5,16 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use futures_util::{SinkExt, StreamExt};
-use loquent_server::clients::twilio::signature;
 use loquent_shared::{CallPage, Phone};
 use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::fixtures::{eventually, post_signed};
+use loquent_tests::media_stream::{Dial, MediaStream};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -73,12 +67,23 @@ async fn bridge_with(extra: &[(&str, &str)]) -> Bridge {
     Bridge { twilio, realtime, app, owner, account_sid, token, phone: phones[0].clone() }
 }
 
-/// One simulated call, as Twilio's side of the media stream.
+/// One simulated call: Twilio's side of the media stream, and the provider connection it got.
 struct Caller {
-    ws: Socket,
-    call_sid: String,
-    stream_sid: String,
+    stream: MediaStream,
     conn: usize,
+}
+
+impl std::ops::Deref for Caller {
+    type Target = MediaStream;
+    fn deref(&self) -> &MediaStream {
+        &self.stream
+    }
+}
+
+impl std::ops::DerefMut for Caller {
+    fn deref_mut(&mut self) -> &mut MediaStream {
+        &mut self.stream
+    }
 }
 
 impl Bridge {
@@ -99,72 +104,23 @@ impl Bridge {
     }
 
     async fn call_as(&self, call_sid: String) -> Caller {
-        let url = format!(
-            "ws://{}/twilio/stream/{}",
-            self.app.base_url.trim_start_matches("http://"),
-            self.phone.id
-        );
-        let mut req = url.as_str().into_client_request().expect("request");
-        req.headers_mut().insert(
-            "X-Twilio-Signature",
-            signature::sign(&self.token, &url, &[]).parse().expect("header"),
-        );
-        let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("upgrade");
-        let stream_sid = format!("MZ{}", uuid::Uuid::new_v4().simple());
-        ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
-            .await
-            .expect("send");
-        let start = json!({"event": "start", "sequenceNumber": "1", "streamSid": stream_sid, "start": {
-            "accountSid": self.account_sid, "callSid": call_sid, "streamSid": stream_sid, "tracks": ["inbound"],
-            "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
-            "customParameters": {"from": "+14155550199", "to": self.phone.number}}});
-        ws.send(Message::text(start.to_string())).await.expect("send");
+        let dial = Dial {
+            app: &self.app,
+            phone_id: self.phone.id,
+            number: &self.phone.number,
+            account_sid: &self.account_sid,
+            token: &self.token,
+            from: "+14155550199",
+        };
+        let stream = MediaStream::open_call(&dial, call_sid).await;
         let before = self.realtime.connections();
         let conn = self.realtime.wait_for_session(WAIT).await.expect("a provider session");
         assert!(conn >= before.saturating_sub(1));
-        Caller { ws, call_sid, stream_sid, conn }
+        Caller { stream, conn }
     }
 
     async fn calls(&self) -> CallPage {
         json(self.owner.client.get("/api/calls").await, StatusCode::OK).await
-    }
-}
-
-impl Caller {
-    async fn send_audio(&mut self, chunk: usize, bytes: &[u8]) {
-        let media = json!({"event": "media", "sequenceNumber": (chunk + 1).to_string(), "streamSid": self.stream_sid,
-            "media": {"track": "inbound", "chunk": chunk.to_string(), "timestamp": (chunk * 20).to_string(), "payload": STANDARD.encode(bytes)}});
-        self.ws.send(Message::text(media.to_string())).await.expect("send");
-    }
-
-    /// The next JSON message from Loquent, within the wait.
-    async fn next(&mut self) -> Option<Value> {
-        loop {
-            match tokio::time::timeout(WAIT, self.ws.next()).await {
-                Ok(Some(Ok(Message::Text(t)))) => return serde_json::from_str(&t).ok(),
-                Ok(Some(Ok(Message::Close(_)))) | Ok(None) | Ok(Some(Err(_))) | Err(_) => {
-                    return None;
-                }
-                Ok(Some(Ok(_))) => continue,
-            }
-        }
-    }
-
-    async fn stop(&mut self) {
-        let stop = json!({"event": "stop", "sequenceNumber": "999", "streamSid": self.stream_sid, "stop": {"callSid": self.call_sid}});
-        self.ws.send(Message::text(stop.to_string())).await.expect("send");
-    }
-
-    async fn closed_by_server(&mut self) -> bool {
-        tokio::time::timeout(WAIT, async {
-            while let Some(Ok(m)) = self.ws.next().await {
-                if m.is_close() {
-                    return;
-                }
-            }
-        })
-        .await
-        .is_ok()
     }
 }
 
@@ -176,7 +132,7 @@ async fn audio_flows_both_ways_untouched_and_the_session_carries_the_agent() {
     let mut sent = Vec::new();
     for chunk in 0..50 {
         let frame: Vec<u8> = (0..160).map(|i| ((chunk * 7 + i) % 255) as u8).collect();
-        caller.send_audio(chunk, &frame).await;
+        caller.send_audio(&frame).await;
         sent.extend(frame);
     }
     assert!(
@@ -204,7 +160,7 @@ async fn audio_flows_both_ways_untouched_and_the_session_carries_the_agent() {
     let mut heard = Vec::new();
     let mut marks = 0;
     while heard.len() < 1600 {
-        let msg = caller.next().await.expect("model audio");
+        let msg = caller.next(WAIT).await.expect("model audio");
         match msg["event"].as_str() {
             Some("media") => {
                 assert_eq!(msg["streamSid"], caller.stream_sid.as_str());
@@ -229,21 +185,20 @@ async fn barge_in_clears_twilio_and_truncates_at_what_was_heard() {
     let item = b.realtime.speak_partially(caller.conn, 5, 160).await;
     let mut marks = Vec::new();
     while marks.len() < 5 {
-        let msg = caller.next().await.expect("audio and marks");
+        let msg = caller.next(WAIT).await.expect("audio and marks");
         if msg["event"] == "mark" {
             marks.push(msg["mark"]["name"].as_str().expect("name").to_string());
         }
     }
     // Twilio has played two chunks (40 ms) when the caller starts talking.
     for name in &marks[..2] {
-        let echo = json!({"event": "mark", "sequenceNumber": "50", "streamSid": caller.stream_sid, "mark": {"name": name}});
-        caller.ws.send(Message::text(echo.to_string())).await.expect("send");
+        caller.echo_mark(name).await;
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
 
     b.realtime.speech_started(caller.conn).await;
 
-    let clear = caller.next().await.expect("clear");
+    let clear = caller.next(WAIT).await.expect("clear");
     assert_eq!(clear, json!({"event": "clear", "streamSid": caller.stream_sid}));
     let truncate = b
         .realtime
@@ -257,8 +212,8 @@ async fn barge_in_clears_twilio_and_truncates_at_what_was_heard() {
     );
     // The rest of the interrupted response is not played.
     b.realtime.finish_speaking(caller.conn, 5).await;
-    let after = tokio::time::timeout(Duration::from_millis(500), caller.ws.next()).await;
-    assert!(after.is_err(), "no audio sent while interrupted: {after:?}");
+    let after = caller.next(Duration::from_millis(500)).await;
+    assert!(after.is_none(), "no audio sent while interrupted: {after:?}");
 }
 
 #[tokio::test]
@@ -276,7 +231,7 @@ async fn end_call_hangs_up_through_twilio() {
         b.realtime.wait_closed(caller.conn, Duration::from_secs(2)).await,
         "the provider session closed with the call"
     );
-    assert!(caller.closed_by_server().await);
+    assert!(caller.closed_by_server(WAIT).await);
     eventually(10, "the call to end", || async { b.calls().await.items[0].status == "completed" })
         .await;
 }
@@ -326,7 +281,7 @@ async fn an_unknown_destination_is_reported_back_to_the_model() {
 async fn a_caller_hanging_up_closes_the_provider_within_a_second() {
     let b = bridge().await;
     let mut caller = b.call().await;
-    caller.send_audio(0, &[0xff; 160]).await;
+    caller.send_audio(&[0xff; 160]).await;
 
     caller.stop().await;
 
@@ -356,7 +311,7 @@ async fn a_provider_dropping_out_ends_the_call_with_an_apology() {
     let twiml =
         update.form.iter().find(|(k, _)| k == "Twiml").map(|(_, v)| v.clone()).expect("Twiml");
     assert!(twiml.contains("<Say>Sorry") && twiml.ends_with("<Hangup/></Response>"), "{twiml}");
-    assert!(caller.closed_by_server().await);
+    assert!(caller.closed_by_server(WAIT).await);
     eventually(10, "the call to be marked failed", || async {
         b.calls().await.items[0].status == "failed"
     })
@@ -371,8 +326,8 @@ async fn fifty_concurrent_calls_stay_apart() {
         callers.push(b.call().await);
     }
     for (n, caller) in callers.iter_mut().enumerate() {
-        for chunk in 0..5 {
-            caller.send_audio(chunk, &[n as u8; 160]).await;
+        for _ in 0..5 {
+            caller.send_audio(&[n as u8; 160]).await;
         }
     }
     for (n, caller) in callers.iter().enumerate() {
@@ -410,10 +365,10 @@ async fn the_voice_webhook_opens_the_provider_session_and_the_stream_picks_it_up
     let mut caller = b.call_as(call_sid).await;
     assert_eq!(caller.conn, early, "the stream took the early session");
     assert_eq!(b.realtime.connections(), 1, "and opened none of its own");
-    caller.send_audio(0, &[0x11; 160]).await;
+    caller.send_audio(&[0x11; 160]).await;
     assert!(b.realtime.wait_for_audio(early, 160, WAIT).await, "caller audio flows on it");
     b.realtime.speak(early, 1, 160, 0x55, None).await;
-    assert_eq!(caller.next().await.expect("model audio")["event"], "media");
+    assert_eq!(caller.next(WAIT).await.expect("model audio")["event"], "media");
     caller.stop().await;
     assert!(b.realtime.wait_closed(early, Duration::from_secs(1)).await, "closed with the call");
 }
