@@ -2,6 +2,7 @@
 //! PostgreSQL database of its own, and clients signed in as members of two organizations.
 //! Only the outside world is faked, at the wire (fakes arrive with the modules that need them).
 
+pub mod agent_line;
 pub mod app;
 pub mod audio;
 pub mod client;

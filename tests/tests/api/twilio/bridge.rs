@@ -5,27 +5,27 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use loquent_shared::{CallPage, Phone};
+use loquent_shared::CallPage;
+use loquent_tests::agent_line::{AgentLine, CALLER, agent, both_tools};
 use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
-use loquent_tests::fakes::twilio::FakeTwilio;
-use loquent_tests::fixtures::{OwnNumber, connect_own_number};
 use loquent_tests::fixtures::{eventually, post_signed};
-use loquent_tests::media_stream::{Dial, MediaStream};
-use loquent_tests::{SignedIn, TestApp};
+use loquent_tests::media_stream::MediaStream;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(10);
 
 struct Bridge {
-    twilio: FakeTwilio,
     realtime: FakeRealtime,
-    app: TestApp,
-    owner: SignedIn,
-    account_sid: String,
-    token: String,
-    phone: Phone,
+    line: AgentLine,
+}
+
+impl std::ops::Deref for Bridge {
+    type Target = AgentLine;
+    fn deref(&self) -> &AgentLine {
+        &self.line
+    }
 }
 
 async fn bridge() -> Bridge {
@@ -33,38 +33,15 @@ async fn bridge() -> Bridge {
 }
 
 async fn bridge_with(extra: &[(&str, &str)]) -> Bridge {
-    let twilio = FakeTwilio::start().await;
     let realtime = FakeRealtime::start().await;
     let mut vars = vec![
-        ("TWILIO_API_BASE", twilio.base_url.as_str()),
         ("OPENAI_BASE_URL", realtime.base_url.as_str()),
         ("OPENAI_API_KEY", realtime.api_key.as_str()),
     ];
     vars.extend_from_slice(extra);
-    let app = TestApp::spawn_with(&vars).await;
-    let owner = app.sign_up("Acme Dental").await;
-    let OwnNumber { account_sid, token, phone } =
-        connect_own_number(&twilio, &owner, "+14155550123").await;
-    let phones = [phone];
-    let agent: Value = json(
-        owner.client.post("/api/agents", &json!({
-            "name": "Receptionist", "instructions": "You answer for Acme Dental.",
-            "realtime_config": {"provider": "openai", "model": "gpt-realtime", "voice": "marin", "speed": 1.0,
-                "noise_reduction": "near_field", "turn_detection": "semantic_vad", "eagerness": "high"},
-            "tools": {"end_call": true, "transfer_call": [{"label": "Billing", "number": "+14155550100"}]}
-        })).await,
-        StatusCode::CREATED,
-    ).await;
-    owner
-        .client
-        .request(
-            Method::PUT,
-            &format!("/api/phones/{}/agent/{}", phones[0].id, agent["id"].as_str().expect("id")),
-        )
-        .send()
-        .await
-        .expect("PUT");
-    Bridge { twilio, realtime, app, owner, account_sid, token, phone: phones[0].clone() }
+    let line =
+        AgentLine::start(&vars, &agent("openai", "semantic_vad", "high", both_tools())).await;
+    Bridge { realtime, line }
 }
 
 /// One simulated call: Twilio's side of the media stream, and the provider connection it got.
@@ -94,25 +71,17 @@ impl Bridge {
     /// Twilio asking what to do with call `call_sid`, as it does before opening the stream.
     async fn voice_webhook(&self, call_sid: &str) {
         let params = [
-            ("AccountSid", self.account_sid.as_str()),
+            ("AccountSid", self.own.account_sid.as_str()),
             ("CallSid", call_sid),
-            ("From", "+14155550199"),
-            ("To", self.phone.number.as_str()),
+            ("From", CALLER),
+            ("To", self.own.phone.number.as_str()),
         ];
-        let response = post_signed(&self.app, "/twilio/voice", &params, &self.token).await;
+        let response = post_signed(&self.app, "/twilio/voice", &params, &self.own.token).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
 
     async fn call_as(&self, call_sid: String) -> Caller {
-        let dial = Dial {
-            app: &self.app,
-            phone_id: self.phone.id,
-            number: &self.phone.number,
-            account_sid: &self.account_sid,
-            token: &self.token,
-            from: "+14155550199",
-        };
-        let stream = MediaStream::open_call(&dial, call_sid).await;
+        let stream = MediaStream::open_call(&self.dial(), call_sid).await;
         let before = self.realtime.connections();
         let conn = self.realtime.wait_for_session(WAIT).await.expect("a provider session");
         assert!(conn >= before.saturating_sub(1));
@@ -415,7 +384,8 @@ async fn an_early_session_for_an_agent_the_number_no_longer_has_is_not_used() {
         StatusCode::CREATED,
     )
     .await;
-    let assign = format!("/api/phones/{}/agent/{}", b.phone.id, other["id"].as_str().expect("id"));
+    let assign =
+        format!("/api/phones/{}/agent/{}", b.own.phone.id, other["id"].as_str().expect("id"));
     let assigned = b.owner.client.request(Method::PUT, &assign).send().await.expect("PUT");
     assert!(assigned.status().is_success());
 

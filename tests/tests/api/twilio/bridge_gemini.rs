@@ -3,75 +3,41 @@
 use std::time::Duration;
 
 use loquent_server::audio::mulaw;
-use loquent_shared::Phone;
+use loquent_tests::agent_line::{AgentLine, agent};
 use loquent_tests::audio::{frequency, from_le, pcm_le, rms_db, tone};
-use loquent_tests::client::json;
 use loquent_tests::fakes::gemini::FakeGemini;
-use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::eventually;
-use loquent_tests::fixtures::{OwnNumber, connect_own_number};
-use loquent_tests::media_stream::{Dial, MediaStream};
-use loquent_tests::{SignedIn, TestApp};
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use loquent_tests::media_stream::MediaStream;
+use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(10);
 
 struct Setup {
-    twilio: FakeTwilio,
     gemini: FakeGemini,
-    app: TestApp,
-    _owner: SignedIn,
-    account_sid: String,
-    token: String,
-    phone: Phone,
+    line: AgentLine,
+}
+
+impl std::ops::Deref for Setup {
+    type Target = AgentLine;
+    fn deref(&self) -> &AgentLine {
+        &self.line
+    }
 }
 
 async fn setup() -> Setup {
-    let twilio = FakeTwilio::start().await;
     let gemini = FakeGemini::start().await;
-    let app = TestApp::spawn_with(&[
-        ("TWILIO_API_BASE", &twilio.base_url),
-        ("GEMINI_BASE_URL", &gemini.base_url),
-        ("GEMINI_API_KEY", &gemini.api_key),
-    ])
-    .await;
-    let owner = app.sign_up("Acme Dental").await;
-    let OwnNumber { account_sid, token, phone } =
-        connect_own_number(&twilio, &owner, "+14155550123").await;
-    let phones = [phone];
-    let agent: Value = json(
-        owner.client.post("/api/agents", &json!({
-            "name": "Receptionist", "instructions": "You answer for Acme Dental.",
-            "realtime_config": {"provider": "gemini", "model": "gemini-2.5-flash-native-audio-preview-09-2025", "voice": "Kore",
-                "speed": 1.0, "noise_reduction": "near_field", "turn_detection": "server_vad", "eagerness": "auto"},
-            "tools": {"end_call": true, "transfer_call": []}
-        })).await,
-        StatusCode::CREATED,
-    ).await;
-    owner
-        .client
-        .request(
-            Method::PUT,
-            &format!("/api/phones/{}/agent/{}", phones[0].id, agent["id"].as_str().expect("id")),
-        )
-        .send()
-        .await
-        .expect("PUT");
-    Setup { twilio, gemini, app, _owner: owner, account_sid, token, phone: phones[0].clone() }
+    let vars = [
+        ("GEMINI_BASE_URL", gemini.base_url.as_str()),
+        ("GEMINI_API_KEY", gemini.api_key.as_str()),
+    ];
+    let tools = json!({"end_call": true, "transfer_call": []});
+    let line = AgentLine::start(&vars, &agent("gemini", "server_vad", "auto", tools)).await;
+    Setup { gemini, line }
 }
 
 impl Setup {
     async fn call(&self) -> (MediaStream, usize) {
-        let stream = MediaStream::open(&Dial {
-            app: &self.app,
-            phone_id: self.phone.id,
-            number: &self.phone.number,
-            account_sid: &self.account_sid,
-            token: &self.token,
-            from: "+14155550199",
-        })
-        .await;
+        let stream = self.stream().await;
         let conn = self.gemini.wait_for_session(WAIT).await.expect("a Gemini session");
         (stream, conn)
     }

@@ -8,14 +8,11 @@ use std::time::Duration;
 
 use loquent_server::audio::{Upsampler8kTo16k, mulaw, mulaw8k_to_pcm16k};
 use loquent_server::simulator::caller_audio_from_wav;
+use loquent_tests::agent_line::{AgentLine, agent, both_tools};
 use loquent_tests::audio::{dbfs, pcm_le, tone};
-use loquent_tests::client::json;
 use loquent_tests::fakes::gemini::{FakeGemini, GeminiOptions};
-use loquent_tests::fakes::twilio::FakeTwilio;
-use loquent_tests::fixtures::{OwnNumber, connect_own_number, eventually};
-use loquent_tests::media_stream::{Dial, FRAME, MediaStream};
-use loquent_tests::{SignedIn, TestApp};
-use reqwest::{Method, StatusCode};
+use loquent_tests::fixtures::eventually;
+use loquent_tests::media_stream::{FRAME, MediaStream};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
@@ -23,55 +20,34 @@ const WAIT: Duration = Duration::from_secs(10);
 const SPEECH: &[u8] = include_bytes!("../../../fixtures/caller-speech-8k.wav");
 
 struct Line {
-    twilio: FakeTwilio,
     gemini: FakeGemini,
-    app: TestApp,
-    owner: SignedIn,
-    own: OwnNumber,
-    agent_id: String,
+    line: AgentLine,
 }
 
-fn agent_body(tools: Value) -> Value {
-    json!({
-        "name": "Receptionist", "instructions": "You answer for Acme Dental.",
-        "realtime_config": {"provider": "gemini", "model": "gemini-2.5-flash-native-audio-preview-09-2025",
-            "voice": "Kore", "speed": 1.0, "noise_reduction": "near_field", "turn_detection": "server_vad",
-            "eagerness": "high"},
-        "tools": tools
-    })
+impl std::ops::Deref for Line {
+    type Target = AgentLine;
+    fn deref(&self) -> &AgentLine {
+        &self.line
+    }
+}
+
+fn gemini_agent(tools: Value) -> Value {
+    agent("gemini", "server_vad", "high", tools)
 }
 
 async fn line(options: GeminiOptions) -> Line {
-    let twilio = FakeTwilio::start().await;
     let gemini = FakeGemini::start_with(options).await;
-    let app = TestApp::spawn_with(&[
-        ("TWILIO_API_BASE", twilio.base_url.as_str()),
+    let vars = [
         ("GEMINI_BASE_URL", gemini.base_url.as_str()),
         ("GEMINI_API_KEY", gemini.api_key.as_str()),
-    ])
-    .await;
-    let owner = app.sign_up("Acme Dental").await;
-    let own = connect_own_number(&twilio, &owner, "+14155550123").await;
-    let tools = json!({"end_call": true, "transfer_call": [{"label": "Billing", "number": "+14155550100"}]});
-    let agent: Value =
-        json(owner.client.post("/api/agents", &agent_body(tools)).await, StatusCode::CREATED).await;
-    let agent_id = agent["id"].as_str().expect("id").to_string();
-    let assign = format!("/api/phones/{}/agent/{agent_id}", own.phone.id);
-    owner.client.request(Method::PUT, &assign).send().await.expect("PUT");
-    Line { twilio, gemini, app, owner, own, agent_id }
+    ];
+    let line = AgentLine::start(&vars, &gemini_agent(both_tools())).await;
+    Line { gemini, line }
 }
 
 impl Line {
     async fn call(&self) -> (MediaStream, usize) {
-        let stream = MediaStream::open(&Dial {
-            app: &self.app,
-            phone_id: self.own.phone.id,
-            number: &self.own.phone.number,
-            account_sid: &self.own.account_sid,
-            token: &self.own.token,
-            from: "+14155550199",
-        })
-        .await;
+        let stream = self.stream().await;
         let conn = self.gemini.wait_for_session(WAIT).await.expect("a Gemini session set up");
         (stream, conn)
     }
@@ -98,16 +74,7 @@ async fn setups_with_and_without_tools_are_accepted() {
     let detection = &setup["realtimeInputConfig"]["automaticActivityDetection"];
     assert_eq!(detection["endOfSpeechSensitivity"], "END_SENSITIVITY_HIGH", "eagerness high");
 
-    let no_tools = agent_body(json!({"end_call": false, "transfer_call": []}));
-    let res = l
-        .owner
-        .client
-        .request(Method::PUT, &format!("/api/agents/{}", l.agent_id))
-        .json(&no_tools)
-        .send()
-        .await
-        .expect("PUT");
-    assert_eq!(res.status(), StatusCode::OK);
+    l.replace_agent(&gemini_agent(json!({"end_call": false, "transfer_call": []}))).await;
     let (_stream, conn) = l.call().await;
     assert!(l.gemini.setup(conn).expect("setup").get("tools").is_none());
 }

@@ -5,67 +5,47 @@
 
 use std::time::Duration;
 
+use loquent_tests::agent_line::{AgentLine, agent, both_tools};
 use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
-use loquent_tests::fakes::twilio::FakeTwilio;
-use loquent_tests::fixtures::{OwnNumber, connect_own_number, eventually};
-use loquent_tests::media_stream::{Dial, FRAME, MediaStream};
-use loquent_tests::{SignedIn, TestApp};
-use reqwest::{Method, StatusCode};
+use loquent_tests::fixtures::eventually;
+use loquent_tests::media_stream::{FRAME, MediaStream};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(10);
 
 struct Line {
-    twilio: FakeTwilio,
     realtime: FakeRealtime,
-    app: TestApp,
-    owner: SignedIn,
-    own: OwnNumber,
+    line: AgentLine,
+}
+
+impl std::ops::Deref for Line {
+    type Target = AgentLine;
+    fn deref(&self) -> &AgentLine {
+        &self.line
+    }
 }
 
 async fn line() -> Line {
-    let twilio = FakeTwilio::start().await;
     let realtime = FakeRealtime::start().await;
-    let app = TestApp::spawn_with(&[
-        ("TWILIO_API_BASE", twilio.base_url.as_str()),
+    let vars = [
         ("OPENAI_BASE_URL", realtime.base_url.as_str()),
         ("OPENAI_API_KEY", realtime.api_key.as_str()),
-    ])
-    .await;
-    let owner = app.sign_up("Acme Dental").await;
-    let own = connect_own_number(&twilio, &owner, "+14155550123").await;
-    let agent: Value = json(
-        owner.client.post("/api/agents", &json!({
-            "name": "Receptionist", "instructions": "You answer for Acme Dental.",
-            "realtime_config": {"provider": "openai", "model": "gpt-realtime", "voice": "marin", "speed": 1.0,
-                "noise_reduction": "near_field", "turn_detection": "semantic_vad", "eagerness": "auto"},
-            "tools": {"end_call": true, "transfer_call": [{"label": "Billing", "number": "+14155550100"}]}
-        })).await,
-        StatusCode::CREATED,
-    ).await;
-    let assign =
-        format!("/api/phones/{}/agent/{}", own.phone.id, agent["id"].as_str().expect("id"));
-    owner.client.request(Method::PUT, &assign).send().await.expect("PUT");
-    Line { twilio, realtime, app, owner, own }
+    ];
+    let line =
+        AgentLine::start(&vars, &agent("openai", "semantic_vad", "auto", both_tools())).await;
+    Line { realtime, line }
 }
 
 impl Line {
     async fn dial(&self) -> MediaStream {
-        MediaStream::open(&Dial {
-            app: &self.app,
-            phone_id: self.own.phone.id,
-            number: &self.own.phone.number,
-            account_sid: &self.own.account_sid,
-            token: &self.own.token,
-            from: "+14155550199",
-        })
-        .await
+        self.stream().await
     }
 
     /// A call whose provider session is configured: the stream and the fake's connection.
     async fn call(&self) -> (MediaStream, usize) {
-        let stream = self.dial().await;
+        let stream = self.stream().await;
         let conn = self.realtime.wait_for_session(WAIT).await.expect("a configured session");
         (stream, conn)
     }
