@@ -66,7 +66,7 @@ impl AgentInput {
     }
 }
 
-/// Background-noise filtering of the caller's audio.
+/// Background-noise filtering of the caller's audio (OpenAI; Gemini ignores it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -79,7 +79,8 @@ pub enum NoiseReduction {
     FarField,
 }
 
-/// How the model decides the caller has finished speaking.
+/// How the model decides the caller has finished speaking (OpenAI; Gemini ignores it and
+/// detects turns itself).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -91,7 +92,8 @@ pub enum TurnDetection {
     SemanticVad,
 }
 
-/// How readily the agent takes its turn (semantic VAD).
+/// How readily the agent takes its turn: with OpenAI, under semantic turn detection only; with
+/// Gemini, how soon it decides the caller has finished speaking.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -108,13 +110,14 @@ pub enum Eagerness {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RealtimeConfig {
     pub provider: RealtimeProvider,
-    /// Provider model name.
+    /// The provider's model: OpenAI's are `gpt-…realtime…`, Gemini's `gemini-…`.
     #[cfg_attr(feature = "openapi", schema(example = "gpt-realtime"))]
     pub model: String,
-    /// Provider voice name.
+    /// One of the provider's voices: OpenAI's alloy, ash, ballad, coral, echo, sage, shimmer,
+    /// verse, marin, cedar; Gemini's 30 prebuilt voices (Zephyr, Puck, Charon, Kore, …).
     #[cfg_attr(feature = "openapi", schema(example = "marin"))]
     pub voice: String,
-    /// Speaking rate, 0.25 to 1.5 (1.0 is normal).
+    /// Speaking rate, 0.25 to 1.5 (1.0 is normal). OpenAI; Gemini ignores it.
     #[cfg_attr(feature = "openapi", schema(minimum = 0.25, maximum = 1.5, example = 1.0))]
     pub speed: f64,
     pub noise_reduction: NoiseReduction,
