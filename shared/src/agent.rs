@@ -6,6 +6,10 @@ use uuid::Uuid;
 
 use crate::validation::{FieldError, validate_e164, validate_name};
 
+mod provider;
+
+pub use provider::{GEMINI_VOICES, OPENAI_VOICES, RealtimeProvider, RealtimeSetting};
+
 /// An agent, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -62,17 +66,7 @@ impl AgentInput {
     }
 }
 
-/// Which realtime speech provider answers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RealtimeProvider {
-    #[default]
-    Openai,
-    Gemini,
-}
-
-/// Background-noise filtering of the caller's audio.
+/// Background-noise filtering of the caller's audio (OpenAI; Gemini ignores it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -85,7 +79,8 @@ pub enum NoiseReduction {
     FarField,
 }
 
-/// How the model decides the caller has finished speaking.
+/// How the model decides the caller has finished speaking (OpenAI; Gemini ignores it and
+/// detects turns itself).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -97,7 +92,8 @@ pub enum TurnDetection {
     SemanticVad,
 }
 
-/// How readily the agent takes its turn (semantic VAD).
+/// How readily the agent takes its turn: with OpenAI, under semantic turn detection only; with
+/// Gemini, how soon it decides the caller has finished speaking.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -114,13 +110,14 @@ pub enum Eagerness {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RealtimeConfig {
     pub provider: RealtimeProvider,
-    /// Provider model name.
+    /// The provider's model: OpenAI's are `gpt-…realtime…`, Gemini's `gemini-…`.
     #[cfg_attr(feature = "openapi", schema(example = "gpt-realtime"))]
     pub model: String,
-    /// Provider voice name.
+    /// One of the provider's voices: OpenAI's alloy, ash, ballad, coral, echo, sage, shimmer,
+    /// verse, marin, cedar; Gemini's 30 prebuilt voices (Zephyr, Puck, Charon, Kore, …).
     #[cfg_attr(feature = "openapi", schema(example = "marin"))]
     pub voice: String,
-    /// Speaking rate, 0.25 to 1.5 (1.0 is normal).
+    /// Speaking rate, 0.25 to 1.5 (1.0 is normal). OpenAI; Gemini ignores it.
     #[cfg_attr(feature = "openapi", schema(minimum = 0.25, maximum = 1.5, example = 1.0))]
     pub speed: f64,
     pub noise_reduction: NoiseReduction,
@@ -130,19 +127,39 @@ pub struct RealtimeConfig {
 
 impl Default for RealtimeConfig {
     fn default() -> Self {
+        RealtimeConfig::for_provider(RealtimeProvider::default())
+    }
+}
+
+impl RealtimeConfig {
+    /// The settings a new agent of this provider starts with.
+    pub fn for_provider(provider: RealtimeProvider) -> Self {
         RealtimeConfig {
-            provider: RealtimeProvider::Openai,
-            model: "gpt-realtime".into(),
-            voice: "marin".into(),
+            provider,
+            model: provider.default_model().into(),
+            voice: provider.default_voice().into(),
             speed: 1.0,
             noise_reduction: NoiseReduction::default(),
             turn_detection: TurnDetection::default(),
             eagerness: Eagerness::default(),
         }
     }
-}
 
-impl RealtimeConfig {
+    /// Whether `setting` takes effect for this agent: its provider honours it and, where the
+    /// provider offers a choice of turn detection, eagerness only with semantic detection.
+    pub fn applies(&self, setting: RealtimeSetting) -> bool {
+        let provider = self.provider;
+        match setting {
+            RealtimeSetting::Eagerness if provider.honours(RealtimeSetting::TurnDetection) => {
+                provider.honours(setting) && self.turn_detection == TurnDetection::SemanticVad
+            }
+            _ => provider.honours(setting),
+        }
+    }
+
+    /// Checks the names' form, that the model and voice are the provider's own, and the speed
+    /// even for a provider that ignores it: the value is kept, and used again if the agent
+    /// switches back.
     pub fn validate(&self) -> Result<(), FieldError> {
         for (field, value) in
             [("realtime_config.model", &self.model), ("realtime_config.voice", &self.voice)]
@@ -158,6 +175,8 @@ impl RealtimeConfig {
                 ));
             }
         }
+        self.provider.check_model(&self.model)?;
+        self.provider.check_voice(&self.voice)?;
         if !(0.25..=1.5).contains(&self.speed) {
             return Err(FieldError::new(
                 "realtime_config.speed",
@@ -212,4 +231,58 @@ pub struct TransferTarget {
     /// E.164.
     #[cfg_attr(feature = "openapi", schema(example = "+14155550100"))]
     pub number: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gemini() -> RealtimeConfig {
+        RealtimeConfig::for_provider(RealtimeProvider::Gemini)
+    }
+
+    #[test]
+    fn each_providers_defaults_are_valid() {
+        for provider in RealtimeProvider::ALL {
+            assert_eq!(RealtimeConfig::for_provider(provider).validate(), Ok(()), "{provider:?}");
+        }
+        assert_eq!(RealtimeConfig::default().provider, RealtimeProvider::Openai);
+    }
+
+    #[test]
+    fn a_model_or_voice_of_the_other_provider_is_refused_by_field() {
+        let config = RealtimeConfig { model: "gpt-realtime".into(), ..gemini() };
+        assert_eq!(config.validate().expect_err("OpenAI model").field, "realtime_config.model");
+        let config = RealtimeConfig { voice: "marin".into(), ..gemini() };
+        assert_eq!(config.validate().expect_err("OpenAI voice").field, "realtime_config.voice");
+        let config = RealtimeConfig { voice: "Kore".into(), ..RealtimeConfig::default() };
+        assert_eq!(config.validate().expect_err("Gemini voice").field, "realtime_config.voice");
+    }
+
+    #[test]
+    fn the_form_of_a_name_is_checked_before_its_provider() {
+        let config = RealtimeConfig { voice: String::new(), ..gemini() };
+        assert_eq!(config.validate().expect_err("blank").code, "invalid");
+        let config = RealtimeConfig { speed: 3.0, ..gemini() };
+        assert_eq!(config.validate().expect_err("too fast").field, "realtime_config.speed");
+    }
+
+    #[test]
+    fn eagerness_applies_with_semantic_detection_or_where_the_provider_detects_turns_itself() {
+        let openai = RealtimeConfig::default();
+        assert!(openai.applies(RealtimeSetting::Eagerness));
+        let silence = RealtimeConfig { turn_detection: TurnDetection::ServerVad, ..openai };
+        assert!(!silence.applies(RealtimeSetting::Eagerness));
+        assert!(silence.applies(RealtimeSetting::Speed));
+
+        let gemini = RealtimeConfig { turn_detection: TurnDetection::ServerVad, ..gemini() };
+        assert!(gemini.applies(RealtimeSetting::Eagerness));
+        for setting in [
+            RealtimeSetting::Speed,
+            RealtimeSetting::NoiseReduction,
+            RealtimeSetting::TurnDetection,
+        ] {
+            assert!(!gemini.applies(setting), "{setting:?}");
+        }
+    }
 }

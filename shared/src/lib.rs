@@ -17,7 +17,7 @@ pub mod validation;
 
 pub use agent::{
     Agent, AgentInput, AgentTools, Eagerness, NoiseReduction, RealtimeConfig, RealtimeProvider,
-    TransferTarget, TurnDetection,
+    RealtimeSetting, TransferTarget, TurnDetection,
 };
 pub use analyzer::{Analyzer, AnalyzerInput};
 pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};

@@ -109,9 +109,22 @@ describe("Configuring numbers, agents and analyzers", () => {
     await provider.selectOption("gemini");
     assert.equal(await model.inputValue(), "gemini-2.5-flash-native-audio-preview-09-2025");
     assert.equal(await voice.inputValue(), "Puck");
-    assert.ok((await voice.locator("option").allTextContents()).includes("Zephyr"));
+    const geminiVoices = await voice.locator("option").allTextContents();
+    assert.equal(geminiVoices.length, 30);
+    assert.ok(geminiVoices.includes("Zephyr") && geminiVoices.includes("Sulafat"));
+    assert.ok(!geminiVoices.includes("Marin"));
+    // Gemini sets its own speed, noise reduction and turn detection: only eagerness is offered.
+    for (const openaiOnly of ["Speaking speed", "Noise reduction", "Turn detection"]) {
+      assert.equal(await page.getByLabel(openaiOnly).count(), 0, openaiOnly);
+    }
+    await page.getByText("Gemini sets its own speaking speed, noise reduction and turn detection.").waitFor();
+    assert.equal(await page.getByLabel("Eagerness").isEnabled(), true);
+    await shot("agent-form-gemini");
     await provider.selectOption("openai");
     assert.equal(await model.inputValue(), "gpt-realtime");
+    assert.equal(await voice.inputValue(), "marin");
+    assert.equal(await voice.locator("option").count(), 10);
+    await page.getByLabel("Turn detection").waitFor();
     await voice.selectOption("coral");
     await page.getByLabel("Speaking speed").fill("1.2");
     assert.equal(await page.getByTestId("speed-value").textContent(), "1.20×");
@@ -148,7 +161,11 @@ describe("Configuring numbers, agents and analyzers", () => {
     await page.getByLabel("Provider").selectOption("gemini");
     await page.getByRole("button", { name: "Create agent" }).click();
     await waitForPath("/agents");
-    await page.getByTestId("agent-card").filter({ hasText: "After-hours" }).waitFor();
+    await page
+      .getByTestId("agent-card")
+      .filter({ hasText: "After-hours" })
+      .getByText("Gemini · gemini-2.5-flash-native-audio-preview-09-2025 · Puck")
+      .waitFor();
     await shot("agents-list");
 
     // Saved as entered.

@@ -1,4 +1,4 @@
-use loquent_shared::{Agent, Phone, RealtimeProvider, Role};
+use loquent_shared::{Agent, Phone, RealtimeConfig, RealtimeProvider, Role};
 use loquent_tests::client::{error, json};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
@@ -136,6 +136,87 @@ async fn invalid_agents_are_refused_by_field() {
     error(bad_id, StatusCode::BAD_REQUEST, "invalid_path").await;
     let listed: Vec<Agent> = json(owner.client.get("/api/agents").await, StatusCode::OK).await;
     assert!(listed.is_empty(), "nothing half-written");
+}
+
+#[tokio::test]
+async fn a_model_or_voice_of_another_provider_is_refused_by_field() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let cases = [
+        ("gemini", "gpt-realtime", "Kore", "realtime_config.model: gpt-realtime is not a Gemini"),
+        (
+            "gemini",
+            "gemini-2.5-flash-native-audio-preview-09-2025",
+            "marin",
+            "realtime_config.voice: marin is not a Gemini voice; choose one of Zephyr, Puck,",
+        ),
+        (
+            "openai",
+            "gemini-2.5-flash-native-audio-preview-09-2025",
+            "marin",
+            "realtime_config.model: gemini-2.5-flash-native-audio-preview-09-2025 is not an OpenAI",
+        ),
+        (
+            "openai",
+            "gpt-realtime",
+            "Puck",
+            "realtime_config.voice: Puck is not an OpenAI voice; choose one of alloy, ash,",
+        ),
+    ];
+    for (provider, model, voice, message) in cases {
+        let mut body = agent_body("Receptionist");
+        body["realtime_config"]["provider"] = json!(provider);
+        body["realtime_config"]["model"] = json!(model);
+        body["realtime_config"]["voice"] = json!(voice);
+        let err = error(
+            owner.client.post("/api/agents", &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "wrong_provider",
+        )
+        .await;
+        assert!(err.error.message.starts_with(message), "{err:?}");
+    }
+    let listed: Vec<Agent> = json(owner.client.get("/api/agents").await, StatusCode::OK).await;
+    assert!(listed.is_empty(), "nothing saved");
+
+    // Switching an agent's provider without its model and voice is refused too.
+    let agent = create_agent(&owner, "Receptionist").await;
+    let path = format!("/api/agents/{}", agent.id);
+    let mut switched = agent_body("Receptionist");
+    switched["realtime_config"]["provider"] = json!("openai");
+    let res = owner.client.request(Method::PUT, &path).json(&switched).send().await.expect("PUT");
+    let err = error(res, StatusCode::UNPROCESSABLE_ENTITY, "wrong_provider").await;
+    assert!(err.error.message.starts_with("realtime_config.model: "), "{err:?}");
+    let unchanged: Agent = json(owner.client.get(&path).await, StatusCode::OK).await;
+    assert_eq!(unchanged, agent);
+}
+
+#[tokio::test]
+async fn each_providers_defaults_are_accepted_on_create_and_update() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let mut body = agent_body("Receptionist");
+    body["realtime_config"] = json!({
+        "provider": "gemini", "model": "gemini-2.5-flash-native-audio-preview-09-2025",
+        "voice": "Puck", "speed": 1.0, "noise_reduction": "near_field",
+        "turn_detection": "semantic_vad", "eagerness": "auto"
+    });
+    let agent: Agent =
+        json(owner.client.post("/api/agents", &body).await, StatusCode::CREATED).await;
+    assert_eq!(agent.realtime_config, RealtimeConfig::for_provider(RealtimeProvider::Gemini));
+
+    body["realtime_config"]["provider"] = json!("openai");
+    body["realtime_config"]["model"] = json!("gpt-realtime");
+    body["realtime_config"]["voice"] = json!("marin");
+    let res = owner
+        .client
+        .request(Method::PUT, &format!("/api/agents/{}", agent.id))
+        .json(&body)
+        .send()
+        .await
+        .expect("PUT");
+    let updated: Agent = json(res, StatusCode::OK).await;
+    assert_eq!(updated.realtime_config, RealtimeConfig::for_provider(RealtimeProvider::Openai));
 }
 
 #[tokio::test]

@@ -4,84 +4,25 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use loquent_shared::agent::{MAX_INSTRUCTIONS_LEN, MAX_TRANSFER_NUMBERS};
 use loquent_shared::validation::{validate_e164, validate_name};
-use loquent_shared::{
-    Agent, AgentInput, AgentTools, Eagerness, NoiseReduction, RealtimeConfig, RealtimeProvider,
-    TransferTarget, TurnDetection,
-};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use loquent_shared::{Agent, AgentInput, AgentTools, TransferTarget};
 use uuid::Uuid;
 
+use super::voice::{VoiceFields, VoicePanel, voice_label};
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextArea,
-    TextField, Toggle,
+    ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextArea, TextField, Toggle,
 };
 use crate::mods::auth::session::use_session;
 use crate::util;
-
-pub const OPENAI_MODEL: &str = "gpt-realtime";
-pub const OPENAI_VOICES: [&str; 10] =
-    ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"];
-pub const OPENAI_VOICE: &str = "marin";
-pub const GEMINI_MODEL: &str = "gemini-2.5-flash-native-audio-preview-09-2025";
-pub const GEMINI_VOICES: [&str; 8] =
-    ["Puck", "Charon", "Kore", "Fenrir", "Aoede", "Leda", "Orus", "Zephyr"];
-pub const GEMINI_VOICE: &str = "Puck";
-
-pub fn provider_name(provider: RealtimeProvider) -> &'static str {
-    match provider {
-        RealtimeProvider::Openai => "OpenAI",
-        RealtimeProvider::Gemini => "Gemini",
-    }
-}
-
-/// The model and voice a provider starts with.
-pub fn provider_defaults(provider: RealtimeProvider) -> (&'static str, &'static str) {
-    match provider {
-        RealtimeProvider::Openai => (OPENAI_MODEL, OPENAI_VOICE),
-        RealtimeProvider::Gemini => (GEMINI_MODEL, GEMINI_VOICE),
-    }
-}
-
-fn voices(provider: RealtimeProvider) -> &'static [&'static str] {
-    match provider {
-        RealtimeProvider::Openai => &OPENAI_VOICES,
-        RealtimeProvider::Gemini => &GEMINI_VOICES,
-    }
-}
-
-/// "marin" → "Marin".
-pub fn voice_label(voice: &str) -> String {
-    sentence(voice)
-}
-
-/// An enum's wire name (`near_field`), for form controls.
-fn key<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// The enum with this wire name.
-fn parse<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
-}
-
-fn options<T: Serialize>(items: &[(T, &str)]) -> Vec<(String, String)> {
-    items.iter().map(|(value, label)| (key(value), (*label).to_owned())).collect()
-}
 
 /// One agent in the list.
 #[component]
 pub fn AgentCard(agent: Agent) -> impl IntoView {
     let href = format!("/agents/{}", agent.id);
     let config = &agent.realtime_config;
-    let voice = format!(
-        "{} · {} · {}",
-        provider_name(config.provider),
-        config.model,
-        voice_label(&config.voice)
-    );
+    let voice =
+        format!("{} · {} · {}", config.provider.name(), config.model, voice_label(&config.voice));
     let numbers = match agent.phone_count {
         0 => "No numbers".to_owned(),
         n => util::count(n as usize, "number", "numbers"),
@@ -197,14 +138,7 @@ pub fn AgentForm(
 
     let name = RwSignal::new(initial.name.clone());
     let instructions = RwSignal::new(initial.instructions.clone());
-    let config = initial.realtime_config.clone();
-    let provider = RwSignal::new(key(&config.provider));
-    let model = RwSignal::new(config.model.clone());
-    let voice = RwSignal::new(config.voice.clone());
-    let speed = RwSignal::new(config.speed);
-    let noise = RwSignal::new(key(&config.noise_reduction));
-    let turn = RwSignal::new(key(&config.turn_detection));
-    let eagerness = RwSignal::new(key(&config.eagerness));
+    let voice = VoiceFields::new(&initial.realtime_config);
     let end_call = RwSignal::new(initial.tools.end_call);
     let next_key = StoredValue::new(initial.tools.transfer_call.len() as u64);
     let rows = RwSignal::new(
@@ -217,37 +151,10 @@ pub fn AgentForm(
             .collect::<Vec<_>>(),
     );
 
-    let provider_value = move || parse::<RealtimeProvider>(&provider.get()).unwrap_or_default();
-    let on_provider = Callback::new(move |()| {
-        let (default_model, default_voice) = provider_defaults(provider_value());
-        model.set(default_model.to_owned());
-        voice.set(default_voice.to_owned());
-        server.clear_field("realtime_config.model");
-    });
-    let voice_options = Signal::derive(move || {
-        let current = voice.get();
-        let list = voices(provider_value());
-        let mut options: Vec<(String, String)> =
-            list.iter().map(|v| ((*v).to_owned(), voice_label(v))).collect();
-        if !current.is_empty() && !list.contains(&current.as_str()) {
-            options.insert(0, (current.clone(), voice_label(&current)));
-        }
-        options
-    });
-    let semantic = move || turn.get() == key(&TurnDetection::SemanticVad);
-
     let build = move || AgentInput {
         name: name.get_untracked().trim().to_owned(),
         instructions: instructions.get_untracked().trim().to_owned(),
-        realtime_config: RealtimeConfig {
-            provider: provider_value(),
-            model: model.get_untracked().trim().to_owned(),
-            voice: voice.get_untracked(),
-            speed: speed.get_untracked(),
-            noise_reduction: parse(&noise.get_untracked()).unwrap_or_default(),
-            turn_detection: parse(&turn.get_untracked()).unwrap_or_default(),
-            eagerness: parse(&eagerness.get_untracked()).unwrap_or_default(),
-        },
+        realtime_config: voice.config(),
         tools: AgentTools {
             end_call: end_call.get_untracked(),
             transfer_call: rows.get_untracked().into_iter().map(TransferRow::target).collect(),
@@ -292,18 +199,6 @@ pub fn AgentForm(
                 .then(|| format!("Keep the instructions under {MAX_INSTRUCTIONS_LEN} characters"))
         })
     });
-    let model_error = Signal::derive(move || {
-        server.field("realtime_config.model").or_else(|| {
-            let config = RealtimeConfig { model: model.get(), ..RealtimeConfig::default() };
-            submitted
-                .get()
-                .then(|| config.validate().err())
-                .flatten()
-                .map(|_| "Enter the provider's model name, e.g. gpt-realtime".to_owned())
-        })
-    });
-    let voice_error = Signal::derive(move || server.field("realtime_config.voice"));
-    let speed_error = Signal::derive(move || server.field("realtime_config.speed"));
     let tools_error = Signal::derive(move || {
         server
             .field("tools.transfer_call.number")
@@ -392,89 +287,7 @@ pub fn AgentForm(
                     </div>
                 </section>
 
-                <section class="card panel" aria-labelledby="voice-title">
-                    <div class="panel-head">
-                        <div>
-                            <h2 class="panel-title" id="voice-title">
-                                "Voice"
-                            </h2>
-                            <p class="panel-subtitle">"The speech model, how it sounds and how it listens."</p>
-                        </div>
-                    </div>
-                    <div class="form-grid">
-                        <SelectField
-                            id="provider"
-                            label="Provider"
-                            value=provider
-                            options=options(&[
-                                (RealtimeProvider::Openai, "OpenAI Realtime"),
-                                (RealtimeProvider::Gemini, "Gemini Live"),
-                            ])
-                            on_change=on_provider
-                        />
-                        <TextField
-                            id="model"
-                            label="Model"
-                            value=model
-                            error=model_error
-                            mono=true
-                            hint="Switching provider picks its recommended model."
-                            on_input=move || server.clear_field("realtime_config.model")
-                        />
-                        <SelectField
-                            id="voice"
-                            label="Voice"
-                            value=voice
-                            options=voice_options
-                            error=voice_error
-                            on_change=move || server.clear_field("realtime_config.voice")
-                        />
-                        <SpeedSlider speed=speed error=speed_error on_change=Callback::new(move |()| server.clear_field("realtime_config.speed")) />
-                        <SelectField
-                            id="noise_reduction"
-                            label="Noise reduction"
-                            value=noise
-                            options=options(&[
-                                (NoiseReduction::NearField, "Near field — handsets and headsets"),
-                                (NoiseReduction::FarField, "Far field — speakerphones"),
-                                (NoiseReduction::Off, "Off"),
-                            ])
-                            hint=Signal::derive(|| Some("Near field suits most phone calls.".to_owned()))
-                        />
-                        <SelectField
-                            id="turn_detection"
-                            label="Turn detection"
-                            value=turn
-                            options=options(&[
-                                (TurnDetection::SemanticVad, "Semantic — when the caller sounds done"),
-                                (TurnDetection::ServerVad, "Silence — after a pause"),
-                            ])
-                            hint=Signal::derive(|| Some("How the agent knows the caller has finished speaking.".to_owned()))
-                        />
-                        <SelectField
-                            id="eagerness"
-                            label="Eagerness"
-                            value=eagerness
-                            options=options(&[
-                                (Eagerness::Auto, "Auto"),
-                                (Eagerness::Low, "Low — lets callers take their time"),
-                                (Eagerness::Medium, "Medium"),
-                                (Eagerness::High, "High — replies quickly"),
-                            ])
-                            disabled=Signal::derive(move || !semantic())
-                            hint=Signal::derive(move || {
-                                Some(
-                                    if semantic() {
-                                        "How readily the agent takes its turn."
-                                    } else {
-                                        "Applies to semantic turn detection only."
-                                    }
-                                        .to_owned(),
-                                )
-                            })
-                        />
-                    </div>
-                </section>
+                <VoicePanel fields=voice server=server submitted=submitted />
 
                 <section class="card panel" aria-labelledby="tools-title">
                     <div class="panel-head">
@@ -567,53 +380,6 @@ pub fn AgentForm(
                 </div>
             </Show>
         </form>
-    }
-}
-
-/// Speaking rate: 0.25× to 1.5×.
-#[component]
-fn SpeedSlider(
-    speed: RwSignal<f64>,
-    #[prop(into)] error: Signal<Option<String>>,
-    on_change: Callback<()>,
-) -> impl IntoView {
-    let has_error = move || error.with(Option::is_some);
-    view! {
-        <div class="field" class:field-invalid=has_error>
-            <div class="field-label-row">
-                <label class="field-label" for="speed">
-                    "Speaking speed"
-                </label>
-                <output class="field-value" for="speed" data-testid="speed-value">
-                    {move || format!("{:.2}×", speed.get())}
-                </output>
-            </div>
-            <input
-                type="range"
-                class="range"
-                id="speed"
-                name="speed"
-                min="0.25"
-                max="1.5"
-                step="0.05"
-                aria-describedby="speed-message"
-                prop:value=move || speed.get().to_string()
-                on:input=move |ev| {
-                    if let Ok(value) = event_target_value(&ev).parse::<f64>() {
-                        speed.set(value);
-                        on_change.run(());
-                    }
-                }
-            />
-            <div class="range-scale" aria-hidden="true">
-                <span>"Slower"</span>
-                <span>"Normal"</span>
-                <span>"Faster"</span>
-            </div>
-            <p class="field-message" id="speed-message" class:field-error=has_error>
-                {move || error.get()}
-            </p>
-        </div>
     }
 }
 

@@ -2,3 +2,4 @@
 
 pub mod components;
 pub mod views;
+pub mod voice;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use loquent_shared::{Agent, AgentInput, AgentTools, RealtimeConfig};
 
-use super::components::{AgentCard, AgentForm, DeleteAgentDialog, provider_name, voice_label};
+use super::components::{AgentCard, AgentForm, DeleteAgentDialog};
+use super::voice::voice_label;
 use crate::api::{self, ApiError};
 use crate::components::{
     CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
@@ -172,7 +173,7 @@ pub fn AgentDetailsView() -> impl IntoView {
                                 let config = &loaded.realtime_config;
                                 let subtitle = format!(
                                     "{} · {} · {}",
-                                    provider_name(config.provider),
+                                    config.provider.name(),
                                     voice_label(&config.voice),
                                     match loaded.phone_count {
                                         0 => "answers no number yet".to_owned(),
