@@ -332,13 +332,19 @@ async fn fails_as_planned_and_by_needle() {
 #[tokio::test]
 async fn delays_answers_after_recording_the_request() {
     let openai = FakeOpenAi::start().await;
-    openai.set_delay(Duration::from_millis(300));
+    openai.set_delay(Duration::from_secs(3));
+    // A generous client timeout, far below the delay: on a loaded machine the request may take
+    // a while to reach the fake, and the test is about the answer coming late, not early.
     let request = post(&openai, "/chat/completions")
-        .timeout(Duration::from_millis(50))
+        .timeout(Duration::from_millis(500))
         .json(&json!({"model": "gpt-4o-mini", "messages": [user("hi")]}));
     let error = request.send().await.expect_err("the client gives up first");
     assert!(error.is_timeout(), "{error}");
-    assert_eq!(openai.chat_count(), 1);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while openai.chat_count() == 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(openai.chat_count(), 1, "recorded on arrival, before the delay");
 
     openai.set_delay(Duration::ZERO);
     let (status, _) =
