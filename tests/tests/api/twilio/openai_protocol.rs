@@ -201,3 +201,31 @@ async fn caller_audio_keeps_flowing_while_a_tool_runs() {
     assert!(!l.realtime.is_closed(conn), "the call is still up until Twilio answers");
     assert!(l.realtime.wait_closed(conn, WAIT).await, "then it ends");
 }
+
+#[tokio::test]
+async fn the_caller_hears_the_agents_last_words_before_the_hang_up() {
+    let l = line().await;
+    let (mut stream, conn) = l.call().await;
+
+    // The model streams a two-second goodbye faster than real time, then hangs up.
+    l.realtime.speak(conn, 100, FRAME, 0x33, None).await;
+    l.realtime.call_tool(conn, "end_call", json!({})).await;
+
+    // Twilio plays it in real time, echoing each chunk's mark once it has played.
+    for chunk in 0..100 {
+        let (mark, _) = stream.until("mark", WAIT).await.expect("a mark per chunk");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let unplayed_ms = (100 - chunk) * 20;
+        assert!(
+            l.twilio.call_updates().is_empty(),
+            "hung up with {unplayed_ms} ms of goodbye unplayed"
+        );
+        stream.echo_mark(mark["mark"]["name"].as_str().expect("name")).await;
+    }
+    eventually(5, "the hang-up once the goodbye played", || async {
+        !l.twilio.call_updates().is_empty()
+    })
+    .await;
+    let update = &l.twilio.call_updates()[0];
+    assert!(update.form.contains(&("Status".to_string(), "completed".to_string())));
+}

@@ -21,6 +21,8 @@ pub struct Playback {
     /// Marks sent and not yet echoed: (number, item bytes sent when it was queued).
     pending: VecDeque<(u64, u64)>,
     next_mark: u64,
+    /// Every mark up to this number has been played (or cleared): Twilio echoes in order.
+    played_through: u64,
     /// Set on barge-in: the rest of the interrupted response is dropped, not played.
     pub interrupted: bool,
 }
@@ -53,11 +55,27 @@ impl Playback {
         format!("m{}", self.next_mark)
     }
 
+    /// The number of the last mark sent: the audio queued so far ends there.
+    pub fn last_mark(&self) -> u64 {
+        self.next_mark
+    }
+
+    /// Whether everything up to mark `number` has been played (or cleared).
+    pub fn has_played(&self, number: u64) -> bool {
+        self.played_through >= number
+    }
+
+    /// Twilio's queue was cleared: what was in it will never play, so nothing waits for it.
+    pub fn cleared(&mut self) {
+        self.played_through = self.next_mark;
+    }
+
     /// Twilio echoed a mark: the audio before it has played.
     pub fn played(&mut self, mark: &str) {
         let Some(number) = mark.strip_prefix('m').and_then(|n| n.parse::<u64>().ok()) else {
             return;
         };
+        self.played_through = self.played_through.max(number);
         if let Some(at) = self.pending.iter().position(|(n, _)| *n == number) {
             self.played_bytes = self.pending[at].1;
             self.pending.drain(..=at);
@@ -70,6 +88,7 @@ impl Playback {
         if self.pending.is_empty() {
             return None;
         }
+        self.cleared();
         self.interrupted = true;
         self.pending.clear();
         let item = self.item_id.clone()?;
@@ -103,6 +122,21 @@ mod tests {
         assert_eq!(p.barge_in(), Some(("item_1".to_string(), 20)));
         assert!(p.interrupted);
         assert_eq!(p.barge_in(), None, "nothing queued any more");
+    }
+
+    #[test]
+    fn knows_when_the_audio_queued_so_far_has_played() {
+        let mut p = Playback::default();
+        let _ = p.queued("item_1", &frame(20));
+        let second = p.queued("item_2", &frame(20));
+        let last = p.last_mark();
+        assert!(!p.has_played(last));
+        p.played(&second);
+        assert!(p.has_played(last), "marks of an earlier item count too");
+        let _ = p.queued("item_2", &frame(20));
+        assert!(!p.has_played(p.last_mark()));
+        assert!(p.barge_in().is_some());
+        assert!(p.has_played(p.last_mark()), "cleared audio waits for nothing");
     }
 
     #[test]

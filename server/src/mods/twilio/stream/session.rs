@@ -5,15 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
-use futures_util::StreamExt;
-use futures_util::stream::FuturesUnordered;
 use loquent_shared::Agent;
 use loquent_shared::twilio::is_sid;
 
-use super::playback::Playback;
+use super::bridge::Ending;
 use super::protocol::{self, Inbound, Start};
-use super::{call_record, provider, tools};
-use crate::clients::realtime::{ProviderCommand, ProviderEvent};
+use super::{call_record, provider, relay};
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
 use crate::mods::phone::queries::PhoneRow;
@@ -90,98 +87,22 @@ async fn bridge(
     };
     tracing::info!(%call_id, stream_sid = %start.stream_sid, agent_id = %agent.id, "media stream started");
 
-    let sid = start.stream_sid.as_str();
-    let mut playback = Playback::default();
-    let mut outcome = "completed";
-    // Tools run beside the relay: the caller's audio keeps flowing to the model while a Twilio
-    // request is under way, and a result the model no longer wants can be dropped.
-    let mut running_tools = FuturesUnordered::new();
-    loop {
-        tokio::select! {
-            message = messages.recv() => {
-                let text = match message {
-                    Some(Ok(Message::Text(text))) => text,
-                    Some(Ok(Message::Ping(bytes))) => { let _ = ws.pong(&bytes).await; continue; }
-                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => { tracing::info!("caller hung up"); break; }
-                    Some(Ok(_)) => continue,
-                };
-                match protocol::parse(&text) {
-                    Some(Inbound::Media(audio)) => {
-                        let sent = provider.send(ProviderCommand::Audio(&audio)).await;
-                        if sent.is_err() {
-                            tracing::warn!("the provider session is gone");
-                            outcome = "failed";
-                            break;
-                        }
-                    }
-                    Some(Inbound::Mark(name)) => playback.played(&name),
-                    Some(Inbound::Stop) => { tracing::info!("stream stopped"); break; }
-                    _ => {}
-                }
-            }
-            event = provider.next_event() => {
-                match event {
-                    ProviderEvent::AudioDelta { item_id, audio } => {
-                        if !playback.accepts(&item_id) {
-                            continue;
-                        }
-                        let mark = playback.queued(&item_id, &audio);
-                        // Both land in the socket's buffer together: one write for the two.
-                        if ws.text(protocol::media(sid, &audio)).await.is_err() || ws.text(protocol::mark(sid, &mark)).await.is_err() {
-                            break;
-                        }
-                    }
-                    ProviderEvent::SpeechStarted => {
-                        if let Some((item_id, audio_end_ms)) = playback.barge_in() {
-                            tracing::info!(%item_id, audio_end_ms, "caller barged in");
-                            let _ = ws.text(protocol::clear(sid)).await;
-                            let truncate = ProviderCommand::Truncate { item_id: &item_id, audio_end_ms };
-                            let _ = provider.send(truncate).await;
-                        }
-                    }
-                    ProviderEvent::Interrupted => {
-                        if playback.barge_in().is_some() {
-                            tracing::info!("caller barged in");
-                        }
-                        let _ = ws.text(protocol::clear(sid)).await;
-                    }
-                    ProviderEvent::ResponseStarted => playback.interrupted = false,
-                    ProviderEvent::ToolCall { call_id, name, arguments } => {
-                        tracing::info!(tool = %name, "tool called");
-                        let (twilio, creds, agent) = (&state.twilio, &creds, &agent);
-                        let (call_sid, number) = (start.call_sid.as_str(), phone.number.as_str());
-                        running_tools.push(async move {
-                            let outcome = tools::run(twilio, creds, call_sid, number, agent, &name, &arguments).await;
-                            (call_id, name, outcome)
-                        });
-                    }
-                    ProviderEvent::Transcript { speaker, text } => tracing::debug!(?speaker, %text, "transcript"),
-                    ProviderEvent::Error(e) => { tracing::error!(error = %e, "realtime provider failed"); outcome = "failed"; break; }
-                    ProviderEvent::Closed => { tracing::warn!("realtime provider closed the session"); outcome = "failed"; break; }
-                }
-            }
-            Some((call_id, name, tool_outcome)) = running_tools.next(), if !running_tools.is_empty() => {
-                match tool_outcome {
-                    tools::Outcome::CallLeaves(what) => {
-                        tracing::info!(%what, "the call left the agent");
-                        break;
-                    }
-                    tools::Outcome::Reply(output) => {
-                        let result = ProviderCommand::ToolResult { call_id: &call_id, name: &name, output: &output };
-                        let _ = provider.send(result).await;
-                    }
-                }
-            }
-        }
-    }
-    drop(running_tools);
+    let call = relay::Call {
+        twilio: &state.twilio,
+        creds: &creds,
+        agent: &agent,
+        call_sid: &start.call_sid,
+        stream_sid: &start.stream_sid,
+        number: &phone.number,
+    };
+    let ending = relay::run(&call, &mut provider, &mut ws, &mut messages).await;
     provider.close();
-    if outcome == "failed" {
+    if ending == Ending::Failed {
         // The caller is still on the line: tell them, and hang up (the TwiML after <Connect>
         // says the same if this request fails too).
         hang_up_with_apology(&state, &creds, &start.call_sid).await;
     }
-    finish(&state, call_id, outcome).await;
+    finish(&state, call_id, ending.status()).await;
     let _ = ws.close(None).await;
 }
 

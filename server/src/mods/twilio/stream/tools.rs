@@ -11,6 +11,11 @@ use crate::mods::twilio::twiml::{Element, Response};
 pub const END_CALL: &str = "end_call";
 pub const TRANSFER_CALL: &str = "transfer_call";
 
+/// Whether the tool ends the agent's part in the call (the caller is hung up on or moved).
+pub fn leaves_call(name: &str) -> bool {
+    matches!(name, END_CALL | TRANSFER_CALL)
+}
+
 /// The agent's tools as the model sees them.
 pub fn specs(agent: &Agent) -> Vec<ToolSpec> {
     let mut tools = Vec::new();
