@@ -16,11 +16,11 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::clients::llm::LlmClient;
+use crate::clients::realtime::early::EarlySessions;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::error::ApiError;
-use crate::mods::twilio::stream::early::EarlySessions;
 use crate::state::AppState;
 use crate::storage::RecordingStore;
 use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, web_assets};

@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use crate::clients::llm::LlmClient;
+use crate::clients::realtime::early::EarlySessions;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::db::{Conn, Pool};
 use crate::error::ApiResult;
-use crate::mods::twilio::stream::early::EarlySessions;
 use crate::storage::RecordingStore;
 
 #[derive(Clone)]

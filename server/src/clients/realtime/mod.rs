@@ -11,6 +11,7 @@
 //! caller audio while a Gemini session moves to a new connection (the outbox then holds it
 //! until the new connection is ready, so nothing is lost or sent twice).
 
+pub mod early;
 pub mod gemini;
 pub mod openai;
 mod wire;

@@ -2,6 +2,7 @@
 
 pub mod create;
 pub mod delete;
+pub mod for_call;
 pub mod get;
 pub mod list;
 pub mod queries;

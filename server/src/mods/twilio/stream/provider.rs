@@ -1,13 +1,14 @@
 //! Opening an agent's realtime provider session: its provider, with its voice, instructions,
 //! turn taking and tools.
 
-use loquent_shared::{Agent, Eagerness, NoiseReduction, RealtimeProvider, TurnDetection};
+use loquent_shared::{Eagerness, NoiseReduction, RealtimeProvider, TurnDetection};
 
 use super::tools;
 use crate::clients::realtime::{ConnectError, RealtimeSession, SessionSettings, gemini, openai};
+use crate::mods::agent::for_call::CallAgent;
 use crate::state::AppState;
 
-pub async fn open(state: &AppState, agent: &Agent) -> Result<RealtimeSession, ConnectError> {
+pub async fn open(state: &AppState, agent: &CallAgent) -> Result<RealtimeSession, ConnectError> {
     let settings = settings_for(agent);
     let config = &state.config;
     match agent.realtime_config.provider {
@@ -22,7 +23,7 @@ pub async fn open(state: &AppState, agent: &Agent) -> Result<RealtimeSession, Co
     }
 }
 
-fn settings_for(agent: &Agent) -> SessionSettings {
+fn settings_for(agent: &CallAgent) -> SessionSettings {
     let rc = &agent.realtime_config;
     SessionSettings {
         model: rc.model.clone(),

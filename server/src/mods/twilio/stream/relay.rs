@@ -2,10 +2,10 @@
 //! [`Bridge`] state machine, whose actions this loop carries out. Tools run beside the relay, so
 //! the caller's audio keeps reaching the model while a Twilio request is under way.
 
+use crate::mods::agent::for_call::CallAgent;
 use actix_ws::{Message, MessageStream, Session};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use loquent_shared::Agent;
 use tokio::time::Instant;
 
 use super::bridge::{Action, Bridge, Ending};
@@ -18,7 +18,7 @@ use crate::clients::twilio::{TwilioClient, TwilioCredentials};
 pub struct Call<'a> {
     pub twilio: &'a TwilioClient,
     pub creds: &'a TwilioCredentials,
-    pub agent: &'a Agent,
+    pub agent: &'a CallAgent,
     pub call_sid: &'a str,
     pub stream_sid: &'a str,
     /// The organization's number the call came in on (the caller ID of a transfer).

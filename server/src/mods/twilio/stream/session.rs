@@ -5,14 +5,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
-use loquent_shared::Agent;
 use loquent_shared::twilio::is_sid;
 
 use super::bridge::Ending;
 use super::protocol::{self, Inbound, Start};
 use super::{call_record, provider, relay};
 use crate::clients::twilio::TwilioCredentials;
-use crate::mods::agent::queries as agent_queries;
+use crate::mods::agent::for_call::{self, CallAgent};
 use crate::mods::phone::queries::PhoneRow;
 use crate::mods::twilio::account;
 use crate::mods::twilio::twiml::Response;
@@ -127,11 +126,14 @@ async fn begin(
 }
 
 /// The agent to answer and the organization's Twilio credentials (for tools).
-async fn prepare(state: &AppState, phone: &PhoneRow) -> anyhow::Result<(Agent, TwilioCredentials)> {
+async fn prepare(
+    state: &AppState,
+    phone: &PhoneRow,
+) -> anyhow::Result<(CallAgent, TwilioCredentials)> {
     let mut conn = state.pool.get().await?;
     let agent_id =
         phone.agent_id.ok_or_else(|| anyhow::anyhow!("the number no longer has an agent"))?;
-    let agent = agent_queries::get(&mut conn, phone.organization_id, agent_id).await?;
+    let agent = for_call::load(&mut conn, phone.organization_id, agent_id).await?;
     let creds = account::stored_credentials(state, &mut conn, phone.organization_id).await?;
     Ok((agent, creds))
 }

@@ -1,6 +1,8 @@
 //! The tools an agent may call mid-call, and what they do through Twilio's REST API.
 
-use loquent_shared::{Agent, TransferTarget};
+use loquent_shared::TransferTarget;
+
+use crate::mods::agent::for_call::CallAgent;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -17,7 +19,7 @@ pub fn leaves_call(name: &str) -> bool {
 }
 
 /// The agent's tools as the model sees them.
-pub fn specs(agent: &Agent) -> Vec<ToolSpec> {
+pub fn specs(agent: &CallAgent) -> Vec<ToolSpec> {
     let mut tools = Vec::new();
     if agent.tools.end_call {
         tools.push(ToolSpec {
@@ -64,7 +66,7 @@ pub async fn run(
     creds: &TwilioCredentials,
     call_sid: &str,
     our_number: &str,
-    agent: &Agent,
+    agent: &CallAgent,
     name: &str,
     arguments: &str,
 ) -> Outcome {
