@@ -15,6 +15,7 @@ pub mod early;
 pub mod gemini;
 pub mod openai;
 mod wire;
+mod writer;
 
 use std::collections::VecDeque;
 use std::future::Future;

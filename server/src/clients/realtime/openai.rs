@@ -13,11 +13,12 @@ use std::collections::VecDeque;
 
 use futures_util::SinkExt;
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::wire::{self, Answer};
+use super::writer::{self, MessageWriter};
 use super::{ConnectError, ProviderCommand, ProviderEvent, RealtimeSession, SessionSettings};
 
 /// The `event_id` of the configuration, so an `error` about it can be told from others.
@@ -101,15 +102,8 @@ pub(super) struct Dialect {
     held_results: Vec<Message>,
     /// A failed response has been retried since the last one that completed.
     retried: bool,
-}
-
-/// Caller audio, the one client event sent fifty times a second: serialised from borrowed
-/// parts (the audio is escaped like any string, though base64 never needs it).
-#[derive(Serialize)]
-struct Append<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    audio: &'a str,
+    /// Where caller audio events are written, fifty times a second.
+    writer: MessageWriter,
 }
 
 /// The fields of the frequent events (audio deltas), read without building a JSON tree.
@@ -127,10 +121,16 @@ impl Dialect {
     /// The bridge's command as client events.
     pub(super) fn encode(&mut self, command: ProviderCommand<'_>, out: &mut VecDeque<Message>) {
         match command {
-            ProviderCommand::Audio(audio) => {
-                let append = Append { kind: "input_audio_buffer.append", audio };
-                out.push_back(Message::text(serde_json::to_string(&append).unwrap_or_default()));
-            }
+            ProviderCommand::Audio(audio) => out.push_back(if writer::is_base64(audio) {
+                self.writer.text(&[
+                    r#"{"type":"input_audio_buffer.append","audio":""#,
+                    audio,
+                    r#""}"#,
+                ])
+            } else {
+                // Not audio OpenAI will take, but what goes out stays valid JSON.
+                text(json!({"type": "input_audio_buffer.append", "audio": audio}))
+            }),
             ProviderCommand::Truncate { item_id, audio_end_ms } => out.push_back(text(json!({
                 "type": "conversation.item.truncate", "item_id": item_id, "content_index": 0,
                 "audio_end_ms": audio_end_ms

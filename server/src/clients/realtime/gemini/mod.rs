@@ -12,6 +12,7 @@
 //! frame once. A connection that drops unannounced is resumed the same way.
 
 mod resume;
+mod server_message;
 mod setup;
 mod vad;
 
@@ -21,7 +22,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures_util::SinkExt;
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::{Value, json};
+use serde_json::json;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -29,12 +30,16 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 pub use setup::setup;
 
 use super::wire::{self, Answer};
+use super::writer::MessageWriter;
 use super::{
     ConnectError, ProviderCommand, ProviderEvent, RealtimeSession, Reconnecting, SessionSettings,
     Socket, Speaker,
 };
-use crate::audio::{Downsampler24kTo8k, Upsampler8kTo16k, mulaw8k_to_pcm16k, pcm24k_to_mulaw8k};
+use crate::audio::{
+    Downsampler24kTo8k, Upsampler8kTo16k, mulaw8k_to_pcm16k_into, pcm24k_to_mulaw8k_into,
+};
 use resume::Resumption;
+use server_message::ServerContent;
 use vad::VoiceActivity;
 
 const PATH: &str = "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent";
@@ -103,7 +108,21 @@ pub(super) struct Dialect {
     cancelled: HashSet<String>,
     resumption: Resumption,
     endpoint: Endpoint,
+    buffers: Buffers,
 }
+
+/// Audio on its way through, kept between frames so converting it allocates nothing.
+#[derive(Default)]
+struct Buffers {
+    ulaw: Vec<u8>,
+    pcm: Vec<u8>,
+    b64: String,
+    writer: MessageWriter,
+}
+
+/// Caller audio as a client message, around its base64.
+const AUDIO_HEAD: &str = r#"{"realtimeInput":{"audio":{"data":""#;
+const AUDIO_TAIL: &str = r#"","mimeType":"audio/pcm;rate=16000"}}}"#;
 
 impl Dialect {
     fn new(endpoint: Endpoint) -> Dialect {
@@ -117,6 +136,7 @@ impl Dialect {
             cancelled: HashSet::new(),
             resumption: Resumption::default(),
             endpoint,
+            buffers: Buffers::default(),
         }
     }
 
@@ -130,12 +150,21 @@ impl Dialect {
     ) {
         let message = match command {
             ProviderCommand::Audio(b64) => {
-                let Ok(ulaw) = STANDARD.decode(b64) else { return };
-                if self.vad.push(&ulaw) && !self.generating {
+                let b = &mut self.buffers;
+                b.ulaw.clear();
+                if STANDARD.decode_vec(b64, &mut b.ulaw).is_err() {
+                    return;
+                }
+                if self.vad.push(&b.ulaw) && !self.generating {
                     events.push_back(ProviderEvent::SpeechStarted);
                 }
-                let pcm = mulaw8k_to_pcm16k(&mut self.up, &ulaw);
-                json!({"realtimeInput": {"audio": {"data": STANDARD.encode(pcm), "mimeType": "audio/pcm;rate=16000"}}})
+                b.pcm.clear();
+                mulaw8k_to_pcm16k_into(&mut self.up, &b.ulaw, &mut b.pcm);
+                b.b64.clear();
+                STANDARD.encode_string(&b.pcm, &mut b.b64);
+                let parts = [AUDIO_HEAD, b.b64.as_str(), AUDIO_TAIL];
+                out.push_back(b.writer.text(&parts));
+                return;
             }
             ProviderCommand::ToolResult { call_id, name, output } => {
                 self.open_calls.remove(call_id);
@@ -158,97 +187,80 @@ impl Dialect {
 
     /// A server message → the events the bridge acts on.
     pub(super) fn decode(&mut self, message: &Message, out: &mut VecDeque<ProviderEvent>) {
-        let Some(v) = wire::json_of(message) else { return };
-        if let Some(content) = field(&v, "serverContent", "server_content") {
+        let Some(message) = server_message::parse(message) else { return };
+        if let Some(content) = message.server_content {
             self.server_content(content, out);
         }
-        if let Some(calls) = field(&v, "toolCall", "tool_call")
-            .and_then(|c| field(c, "functionCalls", "function_calls"))
-            .and_then(Value::as_array)
-        {
+        if let Some(tool_call) = message.tool_call {
             self.resumption.activity();
-            for call in calls {
-                let call_id = call["id"].as_str().unwrap_or_default().to_string();
-                self.open_calls.insert(call_id.clone());
+            for call in tool_call.function_calls {
+                self.open_calls.insert(call.id.clone());
                 out.push_back(ProviderEvent::ToolCall {
-                    call_id,
-                    name: call["name"].as_str().unwrap_or_default().to_string(),
-                    arguments: call.get("args").map_or_else(|| "{}".into(), Value::to_string),
+                    call_id: call.id,
+                    name: call.name,
+                    arguments: call.args.map_or_else(|| "{}".into(), |a| a.to_string()),
                 });
             }
         }
-        if let Some(ids) = field(&v, "toolCallCancellation", "tool_call_cancellation")
-            .and_then(|c| c.get("ids"))
-            .and_then(Value::as_array)
-        {
-            for id in ids.iter().filter_map(Value::as_str) {
-                if self.open_calls.remove(id) {
-                    self.cancelled.insert(id.to_string());
+        if let Some(cancellation) = message.tool_call_cancellation {
+            for id in cancellation.ids {
+                if self.open_calls.remove(&id) {
+                    self.cancelled.insert(id);
                 }
             }
         }
-        if let Some(update) = field(&v, "sessionResumptionUpdate", "session_resumption_update") {
-            let handle = field(update, "newHandle", "new_handle").and_then(Value::as_str);
-            let resumable = update.get("resumable").and_then(Value::as_bool) == Some(true);
-            self.resumption.update(handle.filter(|_| resumable));
+        if let Some(update) = message.session_resumption_update {
+            let handle = update.new_handle.filter(|_| update.resumable);
+            self.resumption.update(handle.as_deref());
         }
-        if let Some(go_away) = field(&v, "goAway", "go_away") {
-            let time_left = field(go_away, "timeLeft", "time_left").and_then(Value::as_str);
+        if let Some(go_away) = message.go_away {
+            let time_left = go_away.time_left.as_deref();
             tracing::info!(time_left, "Gemini will end this connection soon (goAway)");
             self.resumption.go_away(time_left, Instant::now());
         }
     }
 
-    fn server_content(&mut self, content: &Value, out: &mut VecDeque<ProviderEvent>) {
-        if content.get("interrupted").and_then(Value::as_bool) == Some(true) {
+    fn server_content(&mut self, content: ServerContent<'_>, out: &mut VecDeque<ProviderEvent>) {
+        if content.interrupted {
             self.generating = false;
             self.turn += 1;
             out.push_back(ProviderEvent::Interrupted);
         }
-        let parts = field(content, "modelTurn", "model_turn")
-            .and_then(|t| t.get("parts"))
-            .and_then(Value::as_array);
-        for part in parts.into_iter().flatten() {
-            let Some(data) = field(part, "inlineData", "inline_data")
-                .and_then(|d| d.get("data"))
-                .and_then(Value::as_str)
-            else {
+        let parts = content.model_turn.map(|t| t.parts).unwrap_or_default();
+        for data in parts.iter().filter_map(|p| p.inline_data.as_ref()).map(|d| &d.data) {
+            let b = &mut self.buffers;
+            b.pcm.clear();
+            if STANDARD.decode_vec(data.as_bytes(), &mut b.pcm).is_err() {
                 continue;
-            };
-            let Ok(pcm) = STANDARD.decode(data) else { continue };
+            }
             self.generating = true;
             self.resumption.activity();
-            let ulaw = pcm24k_to_mulaw8k(&mut self.down, &pcm);
-            if !ulaw.is_empty() {
+            b.ulaw.clear();
+            pcm24k_to_mulaw8k_into(&mut self.down, &b.pcm, &mut b.ulaw);
+            if !b.ulaw.is_empty() {
                 out.push_back(ProviderEvent::AudioDelta {
                     item_id: format!("turn-{}", self.turn),
-                    audio: STANDARD.encode(ulaw),
+                    audio: STANDARD.encode(&b.ulaw),
                 });
             }
         }
-        for (key, snake, speaker) in [
-            ("inputTranscription", "input_transcription", Speaker::Caller),
-            ("outputTranscription", "output_transcription", Speaker::Agent),
+        for (transcription, speaker) in [
+            (content.input_transcription, Speaker::Caller),
+            (content.output_transcription, Speaker::Agent),
         ] {
-            let text =
-                field(content, key, snake).and_then(|t| t.get("text")).and_then(Value::as_str);
-            if let Some(text) = text.filter(|t| !t.is_empty()) {
-                out.push_back(ProviderEvent::Transcript { speaker, text: text.to_string() });
+            if let Some(text) = transcription.map(|t| t.text).filter(|t| !t.is_empty()) {
+                out.push_back(ProviderEvent::Transcript { speaker, text });
             }
         }
-        if field(content, "generationComplete", "generation_complete").and_then(Value::as_bool)
-            == Some(true)
-        {
+        if content.generation_complete {
             self.generating = false;
         }
-        if field(content, "turnComplete", "turn_complete").and_then(Value::as_bool) == Some(true) {
+        if content.turn_complete {
             self.generating = false;
             self.turn += 1;
         }
     }
 
-    /// When to leave the connection at the latest. Only with a handle to resume from: without
-    /// one, the connection is kept for as long as Gemini keeps it.
     pub(super) fn move_deadline(&self) -> Option<Instant> {
         self.resumption.leave_by().filter(|_| self.resumption.has_handle())
     }
@@ -287,11 +299,6 @@ impl Dialect {
         self.turn += 1;
         self.resumption.moved();
     }
-}
-
-/// A message field under either proto-JSON spelling.
-fn field<'a>(v: &'a Value, camel: &str, snake: &str) -> Option<&'a Value> {
-    v.get(camel).or_else(|| v.get(snake))
 }
 
 #[cfg(test)]
