@@ -4,10 +4,13 @@
 pub mod analyze;
 pub mod get;
 pub mod list;
+pub mod live;
 pub mod pipeline;
 pub mod queries;
 pub mod recording;
 pub mod rerun;
+
+pub use live::{begin, finish};
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -4,7 +4,6 @@
 //! organization whose auth token must have signed the upgrade, so a forged upgrade is refused
 //! before any WebSocket exists. (Twilio keeps a stream URL's path; it drops query strings.)
 
-pub mod call_record;
 pub mod early;
 pub mod playback;
 pub mod protocol;

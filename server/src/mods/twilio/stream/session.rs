@@ -12,10 +12,11 @@ use loquent_shared::twilio::is_sid;
 
 use super::playback::Playback;
 use super::protocol::{self, Inbound, Start};
-use super::{call_record, provider, tools};
+use super::{provider, tools};
 use crate::clients::realtime::{ProviderCommand, ProviderEvent};
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::queries as agent_queries;
+use crate::mods::call;
 use crate::mods::phone::queries::PhoneRow;
 use crate::mods::twilio::account;
 use crate::mods::twilio::twiml::Response;
@@ -202,7 +203,7 @@ async fn begin(
     from: &str,
 ) -> anyhow::Result<uuid::Uuid> {
     let mut conn = state.pool.get().await?;
-    Ok(call_record::begin(&mut conn, phone, &start.call_sid, from).await?)
+    Ok(call::begin(&mut conn, phone, &start.call_sid, from).await?)
 }
 
 /// The agent to answer and the organization's Twilio credentials (for tools).
@@ -218,7 +219,7 @@ async fn prepare(state: &AppState, phone: &PhoneRow) -> anyhow::Result<(Agent, T
 async fn finish(state: &AppState, call_id: uuid::Uuid, status: &str) {
     match state.pool.get().await {
         Ok(mut conn) => {
-            if let Err(e) = call_record::finish(&mut conn, call_id, status).await {
+            if let Err(e) = call::finish(&mut conn, call_id, status).await {
                 tracing::error!(error = %e, "could not record the end of the call");
             }
         }
