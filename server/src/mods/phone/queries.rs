@@ -220,6 +220,20 @@ pub async fn set_routing(
         .ok_or(NOT_FOUND)
 }
 
+/// Every organization's registration of `number`, across organizations: (organization, number
+/// id, agent). For the voice webhook, which learns the organization only from whose token
+/// signed the request.
+pub async fn holders_of(
+    conn: &mut AsyncPgConnection,
+    number: &str,
+) -> QueryResult<Vec<(Uuid, Uuid, Option<Uuid>)>> {
+    phone_number::table
+        .filter(phone_number::number.eq(number))
+        .select((phone_number::organization_id, phone_number::id, phone_number::agent_id))
+        .load(conn)
+        .await
+}
+
 /// A number by id across organizations: for the media stream, which Twilio opens before any
 /// organization is known (its signature is then checked with the number's organization's token).
 pub async fn find_for_stream(
