@@ -4,12 +4,9 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 
 use crate::db::Pool;
-use crate::db::schema::session;
-use crate::mods::auth::rate_limit;
+use crate::mods::auth::{rate_limit, session};
 
 const EVERY: Duration = Duration::from_secs(3600);
 /// Dead sessions are kept a week, for "where was I signed in" questions, then removed.
@@ -28,11 +25,7 @@ pub async fn run_forever(pool: Pool) {
 pub async fn run_once(pool: &Pool) -> anyhow::Result<()> {
     let mut conn = pool.get().await?;
     let cutoff = Utc::now() - KEEP_DEAD_SESSIONS;
-    let sessions = diesel::delete(
-        session::table.filter(session::expires_at.lt(cutoff).or(session::revoked_at.lt(cutoff))),
-    )
-    .execute(&mut conn)
-    .await?;
+    let sessions = session::purge_dead_before(&mut conn, cutoff).await?;
     let windows =
         rate_limit::purge_before(&mut conn, Utc::now() - chrono::Duration::days(1)).await?;
     tracing::debug!(sessions, windows, "housekeeping done");

@@ -1,14 +1,12 @@
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Agent, AgentInput};
 use uuid::Uuid;
 
-use crate::db::schema::{agent, phone_number};
+use crate::db::schema::agent;
 use crate::error::{ApiError, ApiResult};
+use crate::mods::phone;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agent, check_for_backend(diesel::pg::Pg))]
@@ -55,7 +53,7 @@ pub async fn list(conn: &mut AsyncPgConnection, organization_id: Uuid) -> ApiRes
         .select(AgentRow::as_select())
         .load(conn)
         .await?;
-    let counts = phone_counts(conn, organization_id).await?;
+    let counts = phone::count_by_agent(conn, organization_id).await?;
     rows.iter().map(|r| r.to_dto(counts.get(&r.id).copied().unwrap_or(0))).collect()
 }
 
@@ -81,7 +79,7 @@ pub async fn get(
     id: Uuid,
 ) -> ApiResult<Agent> {
     let row = find(conn, organization_id, id).await?;
-    let count = phone_counts(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
+    let count = phone::count_by_agent(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
     row.to_dto(count)
 }
 
@@ -125,7 +123,7 @@ pub async fn replace(
     .await
     .optional()?
     .ok_or(NOT_FOUND)?;
-    let count = phone_counts(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
+    let count = phone::count_by_agent(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
     row.to_dto(count)
 }
 
@@ -141,21 +139,4 @@ pub async fn delete(
     .execute(conn)
     .await?;
     if deleted == 0 { Err(NOT_FOUND) } else { Ok(()) }
-}
-
-async fn phone_counts(
-    conn: &mut AsyncPgConnection,
-    organization_id: Uuid,
-) -> ApiResult<HashMap<Uuid, u32>> {
-    let rows: Vec<(Option<Uuid>, i64)> = phone_number::table
-        .filter(phone_number::organization_id.eq(organization_id))
-        .filter(phone_number::agent_id.is_not_null())
-        .group_by(phone_number::agent_id)
-        .select((phone_number::agent_id, count_star()))
-        .load(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| Some((id?, u32::try_from(n).unwrap_or(u32::MAX))))
-        .collect())
 }

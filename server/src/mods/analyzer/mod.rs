@@ -7,7 +7,7 @@ pub mod list;
 pub mod queries;
 pub mod update;
 
-pub use queries::assign_defaults;
+pub use queries::{AnalyzerRow, active_for_number, assign_defaults, names_by_name};
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -6,8 +6,9 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Analyzer, AnalyzerInput};
 use uuid::Uuid;
 
-use crate::db::schema::{analyzer, phone_number, phone_number_analyzer as pna};
+use crate::db::schema::{analyzer, phone_number_analyzer as pna};
 use crate::error::{ApiError, ApiResult};
+use crate::mods::phone;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = analyzer, check_for_backend(diesel::pg::Pg))]
@@ -164,6 +165,41 @@ pub async fn assign_defaults(
     diesel::insert_into(pna::table).values(rows).on_conflict_do_nothing().execute(conn).await
 }
 
+/// The active analyzers assigned to a number, by name.
+pub async fn active_for_number(
+    conn: &mut AsyncPgConnection,
+    phone_number_id: Option<Uuid>,
+) -> QueryResult<Vec<AnalyzerRow>> {
+    let Some(phone) = phone_number_id else { return Ok(Vec::new()) };
+    analyzer::table
+        .inner_join(pna::table)
+        .filter(pna::phone_number_id.eq(phone))
+        .filter(analyzer::is_active.eq(true))
+        .order((analyzer::name, analyzer::id))
+        .select(AnalyzerRow::as_select())
+        .load(conn)
+        .await
+}
+
+/// The names of the organization's analyzers among `ids`, ordered by name (then id); unknown
+/// ids are left out. One query however many ids.
+pub async fn names_by_name(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<Vec<(Uuid, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    analyzer::table
+        .filter(analyzer::organization_id.eq(organization_id))
+        .filter(analyzer::id.eq_any(ids))
+        .order((analyzer::name, analyzer::id))
+        .select((analyzer::id, analyzer::name))
+        .load(conn)
+        .await
+}
+
 /// Makes `phone_number_ids` exactly the analyzer's numbers; every id must be the
 /// organization's (another organization's id is as unknown as a made-up one: 404).
 async fn set_assignments(
@@ -173,14 +209,8 @@ async fn set_assignments(
     phone_number_ids: &[Uuid],
 ) -> ApiResult<()> {
     let wanted: BTreeSet<Uuid> = phone_number_ids.iter().copied().collect();
-    let known: BTreeSet<Uuid> = phone_number::table
-        .filter(phone_number::organization_id.eq(organization_id))
-        .filter(phone_number::id.eq_any(&wanted))
-        .select(phone_number::id)
-        .load::<Uuid>(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let known: BTreeSet<Uuid> =
+        phone::owned_ids(conn, organization_id, &wanted).await?.into_iter().collect();
     if known.len() != wanted.len() {
         return Err(ApiError::NotFound { resource: "phone number" });
     }

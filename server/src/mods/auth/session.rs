@@ -5,7 +5,7 @@ use std::time::Duration;
 use actix_web::HttpResponseBuilder;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::Me;
@@ -71,6 +71,18 @@ pub async fn revoke(conn: &mut AsyncPgConnection, token: &str) -> QueryResult<us
             .filter(session::revoked_at.is_null()),
     )
     .set(session::revoked_at.eq(Utc::now()))
+    .execute(conn)
+    .await
+}
+
+/// Removes sessions that expired or were revoked before `cutoff`.
+pub async fn purge_dead_before(
+    conn: &mut AsyncPgConnection,
+    cutoff: DateTime<Utc>,
+) -> QueryResult<usize> {
+    diesel::delete(
+        session::table.filter(session::expires_at.lt(cutoff).or(session::revoked_at.lt(cutoff))),
+    )
     .execute(conn)
     .await
 }

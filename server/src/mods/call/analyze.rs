@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::queries;
 use crate::db::schema::call_analysis_run as runs;
 use crate::jobs::{kinds, queue};
+use crate::mods::analyzer;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,7 +44,7 @@ pub async fn analyze_call(state: &AppState, job: AnalyzeCall) -> anyhow::Result<
     let Some(transcript) = call.transcription.clone() else {
         anyhow::bail!("call {} has no transcription yet", call.id);
     };
-    let analyzers = queries::active_analyzers(&mut conn, call.phone_number_id).await?;
+    let analyzers = analyzer::active_for_number(&mut conn, call.phone_number_id).await?;
     let done: Vec<Uuid> = runs::table
         .filter(runs::call_id.eq(call.id))
         .filter(runs::run_key.eq(&job.run_key))
@@ -51,8 +52,8 @@ pub async fn analyze_call(state: &AppState, job: AnalyzeCall) -> anyhow::Result<
         .load(&mut conn)
         .await?;
     let mut failures = Vec::new();
-    for (analyzer_id, name, prompt) in analyzers.into_iter().filter(|(id, _, _)| !done.contains(id))
-    {
+    for analyzer in analyzers.into_iter().filter(|a| !done.contains(&a.id)) {
+        let (analyzer_id, name, prompt) = (analyzer.id, analyzer.name, analyzer.prompt);
         let system = format!(
             "You analyze transcripts of phone calls to a business. Answer the analyst's request \
              below about the transcript the user sends, concisely, in plain text.\n\n{prompt}"

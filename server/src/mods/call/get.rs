@@ -31,8 +31,8 @@ pub async fn get_call(
     auth.require(Permission::CallInstanceRead)?;
     let mut conn = state.conn().await?;
     let row = queries::find(&mut conn, auth.organization_id(), id.into_inner()).await?;
-    let name = queries::contact_name(&mut conn, row.contact_id).await?;
-    let analysis_groups = queries::analysis_groups(&mut conn, row.id).await?;
+    let name = queries::contact_name(&mut conn, &row).await?;
+    let analysis_groups = queries::analysis_groups(&mut conn, &row).await?;
     Ok(web::Json(CallDetails {
         call: row.to_dto(name),
         transcription: row.transcription.clone(),

@@ -1,13 +1,18 @@
-//! Calls: the list and details staff read, their recordings, and the post-call pipeline
-//! (download → store → transcribe → enrich the contact and run the analyzers).
+//! Calls: the row a live call keeps ([`begin`], [`finish`]; the media stream calls them), the
+//! list and details staff read, their recordings, and the post-call pipeline (download → store
+//! → transcribe → enrich the contact and run the analyzers). Only this module writes `call` and
+//! `call_analysis_run` rows.
 
 pub mod analyze;
 pub mod get;
 pub mod list;
+pub mod live;
 pub mod pipeline;
 pub mod queries;
 pub mod recording;
 pub mod rerun;
+
+pub use live::{begin, finish};
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -1,11 +1,14 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection};
 use uuid::Uuid;
 
-use crate::db::schema::{analyzer, call, call_analysis_run, contact, phone_number_analyzer};
+use crate::db::schema::{call, call_analysis_run};
 use crate::error::{ApiError, ApiResult};
+use crate::mods::{analyzer, contact};
 use crate::pagination::Cursor;
 
 pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "call" };
@@ -31,10 +34,8 @@ pub struct CallRow {
 }
 
 impl CallRow {
-    pub fn to_dto(&self, contact_name: Option<(String, String)>) -> Call {
-        let contact_name = contact_name
-            .map(|(f, l)| format!("{} {}", f.trim(), l.trim()).trim().to_string())
-            .filter(|n| !n.is_empty());
+    /// `contact_name` is the contact's display name (see [`contact::display_names`]).
+    pub fn to_dto(&self, contact_name: Option<String>) -> Call {
         Call {
             id: self.id,
             phone_number_id: self.phone_number_id,
@@ -64,7 +65,8 @@ pub struct CallFilter {
     pub phone_number_id: Option<Uuid>,
 }
 
-/// One page, newest first, with each call's contact name.
+/// One page, newest first, with each call's contact name (one more query for the page's
+/// contacts, through the contact module).
 pub async fn list(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
@@ -73,9 +75,8 @@ pub async fn list(
     limit: i64,
 ) -> QueryResult<Vec<Call>> {
     let mut query = call::table
-        .left_join(contact::table.on(contact::id.nullable().eq(call::contact_id)))
         .filter(call::organization_id.eq(organization_id))
-        .select((CallRow::as_select(), (contact::first_name, contact::last_name).nullable()))
+        .select(CallRow::as_select())
         .order((call::created_at.desc(), call::id.desc()))
         .limit(limit)
         .into_boxed();
@@ -95,8 +96,13 @@ pub async fn list(
     if let Some(phone) = filter.phone_number_id {
         query = query.filter(call::phone_number_id.eq(phone));
     }
-    let rows: Vec<(CallRow, Option<(String, String)>)> = query.load(conn).await?;
-    Ok(rows.into_iter().map(|(row, name)| row.to_dto(name)).collect())
+    let rows: Vec<CallRow> = query.load(conn).await?;
+    let contact_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.contact_id).collect();
+    let names = contact::display_names(conn, organization_id, &contact_ids).await?;
+    Ok(rows
+        .iter()
+        .map(|row| row.to_dto(row.contact_id.and_then(|id| names.get(&id).cloned())))
+        .collect())
 }
 
 /// The organization's call, or 404 (also for another organization's id).
@@ -132,65 +138,103 @@ pub async fn find_by_sid(
         .optional()
 }
 
+/// The call's contact's display name, if it has a contact with a name.
 pub async fn contact_name(
     conn: &mut AsyncPgConnection,
-    contact_id: Option<Uuid>,
-) -> QueryResult<Option<(String, String)>> {
-    let Some(id) = contact_id else { return Ok(None) };
-    contact::table
-        .find(id)
-        .select((contact::first_name, contact::last_name))
-        .first(conn)
-        .await
-        .optional()
+    row: &CallRow,
+) -> QueryResult<Option<String>> {
+    let Some(id) = row.contact_id else { return Ok(None) };
+    Ok(contact::display_names(conn, row.organization_id, &[id]).await?.remove(&id))
 }
 
-/// One group per analyzer with runs on the call, runs newest first.
+/// One group per analyzer with runs on the call, runs newest first; groups in the order the
+/// analyzer module lists analyzers by name.
 pub async fn analysis_groups(
     conn: &mut AsyncPgConnection,
-    call_id: Uuid,
+    call: &CallRow,
 ) -> QueryResult<Vec<CallAnalysisGroup>> {
-    let rows: Vec<(Uuid, String, Uuid, String, DateTime<Utc>)> = call_analysis_run::table
-        .inner_join(analyzer::table)
-        .filter(call_analysis_run::call_id.eq(call_id))
-        .order((
-            analyzer::name,
-            analyzer::id,
-            call_analysis_run::created_at.desc(),
-            call_analysis_run::id,
-        ))
+    let rows: Vec<(Uuid, Uuid, String, DateTime<Utc>)> = call_analysis_run::table
+        .filter(call_analysis_run::call_id.eq(call.id))
+        .order((call_analysis_run::created_at.desc(), call_analysis_run::id))
         .select((
-            analyzer::id,
-            analyzer::name,
+            call_analysis_run::analyzer_id,
             call_analysis_run::id,
             call_analysis_run::analysis_text,
             call_analysis_run::created_at,
         ))
         .load(conn)
         .await?;
-    let mut groups: Vec<CallAnalysisGroup> = Vec::new();
-    for (analyzer_id, analyzer_name, id, analysis_text, created_at) in rows {
-        let run = CallAnalysisRun { id, analysis_text, created_at };
-        match groups.last_mut() {
-            Some(g) if g.analyzer_id == analyzer_id => g.runs.push(run),
-            _ => groups.push(CallAnalysisGroup { analyzer_id, analyzer_name, runs: vec![run] }),
-        }
+    let mut runs: HashMap<Uuid, Vec<CallAnalysisRun>> = HashMap::new();
+    for (analyzer_id, id, analysis_text, created_at) in rows {
+        runs.entry(analyzer_id).or_default().push(CallAnalysisRun {
+            id,
+            analysis_text,
+            created_at,
+        });
     }
-    Ok(groups)
+    let ids: Vec<Uuid> = runs.keys().copied().collect();
+    let names = analyzer::names_by_name(conn, call.organization_id, &ids).await?;
+    Ok(names
+        .into_iter()
+        .filter_map(|(analyzer_id, analyzer_name)| {
+            let runs = runs.remove(&analyzer_id)?;
+            Some(CallAnalysisGroup { analyzer_id, analyzer_name, runs })
+        })
+        .collect())
 }
 
-/// The active analyzers assigned to a number: (id, name, prompt).
-pub async fn active_analyzers(
+/// What a new inbound call starts with.
+pub struct NewInboundCall<'a> {
+    pub organization_id: Uuid,
+    pub phone_number_id: Uuid,
+    pub contact_id: Option<Uuid>,
+    pub call_sid: &'a str,
+    pub from_to_number: String,
+}
+
+/// Inserts the inbound call in progress, or marks the existing call with this SID in progress
+/// again (Twilio reconnecting the same call); its id either way.
+pub async fn upsert_inbound(
     conn: &mut AsyncPgConnection,
-    phone_number_id: Option<Uuid>,
-) -> QueryResult<Vec<(Uuid, String, String)>> {
-    let Some(phone) = phone_number_id else { return Ok(Vec::new()) };
-    analyzer::table
-        .inner_join(phone_number_analyzer::table)
-        .filter(phone_number_analyzer::phone_number_id.eq(phone))
-        .filter(analyzer::is_active.eq(true))
-        .order((analyzer::name, analyzer::id))
-        .select((analyzer::id, analyzer::name, analyzer::prompt))
-        .load(conn)
+    new: NewInboundCall<'_>,
+) -> QueryResult<Uuid> {
+    diesel::insert_into(call::table)
+        .values((
+            call::organization_id.eq(new.organization_id),
+            call::phone_number_id.eq(new.phone_number_id),
+            call::contact_id.eq(new.contact_id),
+            call::call_sid.eq(new.call_sid),
+            call::from_to_number.eq(new.from_to_number),
+            call::direction.eq("inbound"),
+            call::status.eq("in-progress"),
+        ))
+        .on_conflict(call::call_sid)
+        .do_update()
+        .set(call::status.eq("in-progress"))
+        .returning(call::id)
+        .get_result(conn)
         .await
+}
+
+pub async fn started_at(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<DateTime<Utc>> {
+    call::table.find(id).select(call::created_at).first(conn).await
+}
+
+/// Ends the call unless it already ended.
+pub async fn mark_ended(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    status: &str,
+    ended_at: DateTime<Utc>,
+    duration_secs: i32,
+) -> QueryResult<()> {
+    diesel::update(call::table.find(id).filter(call::ended_at.is_null()))
+        .set((
+            call::status.eq(status),
+            call::ended_at.eq(ended_at),
+            call::duration_secs.eq(duration_secs),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{analyze, queries};
 use crate::error::{ApiError, ApiResult};
+use crate::mods::analyzer;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -39,7 +40,7 @@ pub async fn rerun_call_analysis(
             "this call has no transcription to analyze yet",
         ));
     }
-    let analyzers = queries::active_analyzers(&mut conn, call.phone_number_id).await?;
+    let analyzers = analyzer::active_for_number(&mut conn, call.phone_number_id).await?;
     let run_key = format!("rerun:{}", Uuid::new_v4());
     analyze::enqueue(&mut conn, call.id, &run_key).await?;
     let count = u32::try_from(analyzers.len()).unwrap_or(u32::MAX);

@@ -12,6 +12,7 @@ pub mod queries;
 pub mod resolve;
 pub mod update;
 
+pub use queries::display_names;
 pub use resolve::resolve_contact;
 
 use utoipa_actix_web::service_config::ServiceConfig;

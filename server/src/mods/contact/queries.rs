@@ -46,6 +46,35 @@ pub struct EmailRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// How a contact is named where it is shown: first and last name, trimmed; `None` when both
+/// are empty.
+pub fn display_name(first_name: &str, last_name: &str) -> Option<String> {
+    let name = format!("{} {}", first_name.trim(), last_name.trim()).trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The display names of the organization's contacts among `ids`, in one query; contacts
+/// without a name (and unknown ids) are left out.
+pub async fn display_names(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String, String)> = contact::table
+        .filter(contact::organization_id.eq(organization_id))
+        .filter(contact::id.eq_any(ids))
+        .select((contact::id, contact::first_name, contact::last_name))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, first, last)| Some((id, display_name(&first, &last)?)))
+        .collect())
+}
+
 /// Loads phones and emails for `rows` in two queries and assembles the DTOs.
 pub async fn assemble(
     conn: &mut AsyncPgConnection,

@@ -1,14 +1,20 @@
 //! Phone numbers registered in Loquent: naming, agent assignment, and pointing their Twilio
-//! voice webhook at Loquent (with a rollback). Buying and importing live in `twilio`.
+//! voice webhook at Loquent (with a rollback). The routes for buying and importing live in
+//! `twilio`; both register the number here ([`register`]). Other modules read numbers through
+//! this module's functions ([`count_by_agent`], [`owned_ids`]).
 
 pub mod assign_agent;
 pub mod get;
 pub mod list;
 pub mod queries;
+pub mod register;
 pub mod unassign_agent;
 pub mod update;
 pub mod voice_url_restore;
 pub mod voice_url_take_over;
+
+pub use queries::{count_by_agent, owned_ids};
+pub use register::register;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -1,4 +1,7 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::Phone;
@@ -100,7 +103,8 @@ pub struct NewPhone<'a> {
     pub routes_to_loquent: bool,
 }
 
-/// Registers a number; `None` when the organization already has it.
+/// Inserts the number's row; `None` when the organization already has it. Loquent registers
+/// numbers with [`super::register`], which also assigns the default analyzers.
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
@@ -120,6 +124,40 @@ pub async fn insert(
         .get_result(conn)
         .await
         .optional()
+}
+
+/// How many of the organization's numbers each agent answers (agents without numbers are
+/// absent).
+pub async fn count_by_agent(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> QueryResult<HashMap<Uuid, u32>> {
+    let rows: Vec<(Option<Uuid>, i64)> = phone_number::table
+        .filter(phone_number::organization_id.eq(organization_id))
+        .filter(phone_number::agent_id.is_not_null())
+        .group_by(phone_number::agent_id)
+        .select((phone_number::agent_id, count_star()))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| Some((id?, u32::try_from(n).unwrap_or(u32::MAX))))
+        .collect())
+}
+
+/// Which of `ids` are the organization's numbers (another organization's id is as unknown as
+/// a made-up one).
+pub async fn owned_ids(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &std::collections::BTreeSet<Uuid>,
+) -> QueryResult<Vec<Uuid>> {
+    phone_number::table
+        .filter(phone_number::organization_id.eq(organization_id))
+        .filter(phone_number::id.eq_any(ids))
+        .select(phone_number::id)
+        .load(conn)
+        .await
 }
 
 /// One of the organization's numbers, as an update target.
@@ -180,6 +218,20 @@ pub async fn set_routing(
         .await
         .optional()?
         .ok_or(NOT_FOUND)
+}
+
+/// Every organization's registration of `number`, across organizations: (organization, number
+/// id, agent). For the voice webhook, which learns the organization only from whose token
+/// signed the request.
+pub async fn holders_of(
+    conn: &mut AsyncPgConnection,
+    number: &str,
+) -> QueryResult<Vec<(Uuid, Uuid, Option<Uuid>)>> {
+    phone_number::table
+        .filter(phone_number::number.eq(number))
+        .select((phone_number::organization_id, phone_number::id, phone_number::agent_id))
+        .load(conn)
+        .await
 }
 
 /// A number by id across organizations: for the media stream, which Twilio opens before any

@@ -1,6 +1,5 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 use loquent_shared::{BuyPhoneRequest, ErrorBody, Phone};
 
 use super::account;
@@ -8,9 +7,8 @@ use super::failure::twilio_error;
 use crate::clients::twilio::TwilioError;
 use crate::clients::twilio::error_codes::NUMBER_NOT_AVAILABLE;
 use crate::error::{ApiError, ApiResult};
-use crate::mods::analyzer;
 use crate::mods::auth::{Authenticated, Permission};
-use crate::mods::phone::queries::{self as phones, NewPhone};
+use crate::mods::phone::{self, queries as phones, queries::NewPhone};
 use crate::state::AppState;
 
 /// Buy a number: purchase it on the organization's Twilio account with its voice webhook
@@ -65,24 +63,17 @@ pub async fn buy_phone_number(
     tracing::info!(twilio_sid = %bought.sid, "number bought");
 
     let mut conn = state.conn().await?;
-    let recorded = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let row = phones::insert(
-                conn,
-                org,
-                NewPhone {
-                    number: &bought.phone_number,
-                    twilio_sid: &bought.sid,
-                    friendly_name: bought.friendly_name.as_deref().unwrap_or(&bought.phone_number),
-                    routes_to_loquent: true,
-                },
-            )
-            .await?
-            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("number registered concurrently")))?;
-            analyzer::assign_defaults(conn, org, row.id).await?;
-            Ok(row)
-        })
-        .await;
+    let new = NewPhone {
+        number: &bought.phone_number,
+        twilio_sid: &bought.sid,
+        friendly_name: bought.friendly_name.as_deref().unwrap_or(&bought.phone_number),
+        routes_to_loquent: true,
+    };
+    let recorded = match phone::register(&mut conn, org, new).await {
+        Ok(Some(row)) => Ok(row),
+        Ok(None) => Err(anyhow::anyhow!("number registered concurrently")),
+        Err(e) => Err(e.into()),
+    };
     match recorded {
         Ok(row) => Ok(HttpResponse::Created().json(Phone::from(row))),
         Err(e) => {

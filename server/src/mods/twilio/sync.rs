@@ -10,9 +10,8 @@ use loquent_shared::{ErrorBody, SyncNumbersRequest, SyncNumbersResponse};
 use super::account;
 use super::failure::twilio_error;
 use crate::error::{ApiError, ApiResult};
-use crate::mods::analyzer;
 use crate::mods::auth::{Authenticated, Permission};
-use crate::mods::phone::queries::{self as phones, NewPhone};
+use crate::mods::phone::{self, queries::NewPhone};
 use crate::state::AppState;
 
 /// Import numbers from the organization's Twilio account. Read-only on Twilio: nothing is
@@ -86,11 +85,8 @@ pub async fn sync_numbers(
                     friendly_name: n.friendly_name.as_deref().unwrap_or(&n.phone_number),
                     routes_to_loquent: n.voice_url.as_deref() == Some(ours.as_str()),
                 };
-                match phones::insert(conn, org, new).await? {
-                    Some(row) => {
-                        analyzer::assign_defaults(conn, org, row.id).await?;
-                        result.imported += 1;
-                    }
+                match phone::register(conn, org, new).await? {
+                    Some(_) => result.imported += 1,
                     None => result.already_existed += 1,
                 }
             }

@@ -5,7 +5,6 @@
 //! before any WebSocket exists. (Twilio keeps a stream URL's path; it drops query strings.)
 
 pub mod bridge;
-pub mod call_record;
 pub mod early;
 pub mod playback;
 pub mod protocol;

@@ -9,9 +9,10 @@ use loquent_shared::twilio::is_sid;
 
 use super::bridge::Ending;
 use super::protocol::{self, Inbound, Start};
-use super::{call_record, provider, relay};
+use super::{provider, relay};
 use crate::clients::twilio::TwilioCredentials;
 use crate::mods::agent::for_call::{self, CallAgent};
+use crate::mods::call;
 use crate::mods::phone::queries::PhoneRow;
 use crate::mods::twilio::account;
 use crate::mods::twilio::twiml::Response;
@@ -122,7 +123,7 @@ async fn begin(
     from: &str,
 ) -> anyhow::Result<uuid::Uuid> {
     let mut conn = state.pool.get().await?;
-    Ok(call_record::begin(&mut conn, phone, &start.call_sid, from).await?)
+    Ok(call::begin(&mut conn, phone, &start.call_sid, from).await?)
 }
 
 /// The agent to answer and the organization's Twilio credentials (for tools).
@@ -141,7 +142,7 @@ async fn prepare(
 async fn finish(state: &AppState, call_id: uuid::Uuid, status: &str) {
     match state.pool.get().await {
         Ok(mut conn) => {
-            if let Err(e) = call_record::finish(&mut conn, call_id, status).await {
+            if let Err(e) = call::finish(&mut conn, call_id, status).await {
                 tracing::error!(error = %e, "could not record the end of the call");
             }
         }

@@ -12,8 +12,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::verify;
-use crate::db::schema::{organization_twilio_settings as ots, phone_number};
+use crate::db::schema::organization_twilio_settings as ots;
 use crate::error::{ApiError, ApiResult};
+use crate::mods::phone::queries as phones;
 use crate::mods::twilio::stream::early;
 use crate::mods::twilio::twiml::{Element, Response};
 use crate::state::AppState;
@@ -57,11 +58,7 @@ pub async fn incoming_call(
     // Whoever may have signed this: the organizations holding the dialled number, and those
     // using the account the call belongs to. The first whose token verifies is the one.
     let mut conn = state.conn().await?;
-    let numbers: Vec<(Uuid, Uuid, Option<Uuid>)> = phone_number::table
-        .filter(phone_number::number.eq(&call.to))
-        .select((phone_number::organization_id, phone_number::id, phone_number::agent_id))
-        .load(&mut conn)
-        .await?;
+    let numbers = phones::holders_of(&mut conn, &call.to).await?;
     let by_account: Vec<Uuid> = ots::table
         .filter(ots::account_sid.eq(&call.account_sid))
         .select(ots::organization_id)

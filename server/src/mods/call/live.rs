@@ -1,0 +1,43 @@
+//! The call row a live media stream keeps: created (or resumed) when the stream starts,
+//! finished when it ends. The stream calls these; only this module writes `call` rows.
+
+use chrono::Utc;
+use diesel::QueryResult;
+use diesel_async::AsyncPgConnection;
+use loquent_shared::validation::validate_e164;
+use uuid::Uuid;
+
+use super::queries::{self, NewInboundCall};
+use crate::error::ApiResult;
+use crate::mods::contact::resolve_contact;
+use crate::mods::phone::queries::PhoneRow;
+
+/// Creates the inbound call (or finds it again if Twilio reconnects the same call), with the
+/// caller resolved to a contact. Anonymous and malformed caller IDs get no contact.
+pub async fn begin(
+    conn: &mut AsyncPgConnection,
+    phone: &PhoneRow,
+    call_sid: &str,
+    from: &str,
+) -> ApiResult<Uuid> {
+    let contact_id = match validate_e164("from", from) {
+        Ok(()) => Some(resolve_contact(conn, from, phone.organization_id).await?),
+        Err(_) => None,
+    };
+    let new = NewInboundCall {
+        organization_id: phone.organization_id,
+        phone_number_id: phone.id,
+        contact_id,
+        call_sid,
+        from_to_number: format!("{from} -> {}", phone.number),
+    };
+    Ok(queries::upsert_inbound(conn, new).await?)
+}
+
+/// Marks the call ended (once), with its duration.
+pub async fn finish(conn: &mut AsyncPgConnection, call_id: Uuid, status: &str) -> QueryResult<()> {
+    let now = Utc::now();
+    let started = queries::started_at(conn, call_id).await?;
+    let duration = i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX);
+    queries::mark_ended(conn, call_id, status, now, duration).await
+}
