@@ -3,6 +3,8 @@
 //! Every failure becomes an [`ApiError`]: the server's `{"error": {"code", "message"}}` envelope
 //! when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
 //! Requests are same-origin, so the browser sends the `loquent_session` cookie with each one.
+//! An ended session (a 401 other than a wrong password) is reported here, once for every
+//! endpoint, to the hook the session set with [`on_session_ended`]: callers only see the error.
 
 pub mod agents;
 pub mod analyzers;
@@ -13,7 +15,9 @@ pub mod contacts;
 pub mod phones;
 pub mod twilio;
 
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use loquent_shared::ErrorBody;
@@ -98,10 +102,35 @@ impl std::error::Error for ApiError {}
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+thread_local! {
+    static SESSION_ENDED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Sets what happens when any request finds the session missing or expired (the app signs the
+/// member out, which sends them to sign-in). The browser runs one thread, so one hook serves all.
+pub fn on_session_ended(hook: impl Fn() + 'static) {
+    SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Rc::new(hook)));
+}
+
+fn report_session_ended() {
+    // Cloned out first: the hook may change signals whose effects send requests of their own.
+    let hook = SESSION_ENDED.with(|slot| slot.borrow().clone());
+    if let Some(hook) = hook {
+        hook();
+    }
+}
+
 async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
     let request = request.map_err(|_| ApiError::new(0, "bad_request", "Couldn't send that."))?;
     let response = request.send().await.map_err(|_| ApiError::network())?;
-    if response.ok() { Ok(response) } else { Err(decode_error(response).await) }
+    if response.ok() {
+        return Ok(response);
+    }
+    let error = decode_error(response).await;
+    if error.is_unauthenticated() {
+        report_session_ended();
+    }
+    Err(error)
 }
 
 async fn decode_error(response: Response) -> ApiError {

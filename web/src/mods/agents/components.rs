@@ -13,7 +13,6 @@ use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
     ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextArea, TextField, Toggle,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// One agent in the list.
@@ -132,7 +131,6 @@ pub fn AgentForm(
     #[prop(into)] editable: Signal<bool>,
     on_saved: Callback<Agent>,
 ) -> impl IntoView {
-    let session = use_session();
     let server = ServerErrors::default();
     let submitted = RwSignal::new(false);
 
@@ -168,7 +166,7 @@ pub fn AgentForm(
                 Some(id) => api::agents::update(id, &input).await,
                 None => api::agents::create(&input).await,
             };
-            match session.checked(result) {
+            match result {
                 Ok(agent) => on_saved.run(agent),
                 Err(error) => {
                     server.set(error, &SERVER_FIELDS, &[]);
@@ -450,10 +448,9 @@ pub fn DeleteAgentDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = agent.id;
     let delete = Action::new_local(move |(): &()| async move {
-        match session.checked(api::agents::delete(id).await) {
+        match api::agents::delete(id).await {
             Ok(()) | Err(ApiError { status: 404, .. }) => {
                 on_deleted.run(());
                 None

@@ -17,8 +17,7 @@ use crate::util;
 #[component]
 pub fn AgentListView() -> impl IntoView {
     let session = use_session();
-    let agents =
-        LocalResource::new(move || async move { session.checked(api::agents::list().await) });
+    let agents = LocalResource::new(move || async move { api::agents::list().await });
     let can_configure = move || session.can_configure();
 
     view! {
@@ -123,7 +122,7 @@ pub fn AgentDetailsView() -> impl IntoView {
     let id = id_param();
     let agent = LocalResource::new(move || async move {
         match id.get() {
-            Some(id) => session.checked(api::agents::get(id).await),
+            Some(id) => api::agents::get(id).await,
             None => Err(ApiError::not_found()),
         }
     });

@@ -14,7 +14,6 @@ use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
     ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextArea, TextField, Toggle,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// One analyzer in the list.
@@ -73,7 +72,6 @@ pub fn AnalyzerForm(
     #[prop(into)] editable: Signal<bool>,
     on_saved: Callback<Analyzer>,
 ) -> impl IntoView {
-    let session = use_session();
     let server = ServerErrors::default();
     let submitted = RwSignal::new(false);
     let name = RwSignal::new(initial.name.clone());
@@ -93,7 +91,7 @@ pub fn AnalyzerForm(
                 Some(id) => api::analyzers::update(id, &input).await,
                 None => api::analyzers::create(&input).await,
             };
-            match session.checked(result) {
+            match result {
                 Ok(analyzer) => on_saved.run(analyzer),
                 Err(error) => {
                     server.set(error, &SERVER_FIELDS, &[]);
@@ -343,10 +341,9 @@ pub fn DeleteAnalyzerDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = analyzer.id;
     let delete = Action::new_local(move |(): &()| async move {
-        match session.checked(api::analyzers::delete(id).await) {
+        match api::analyzers::delete(id).await {
             Ok(()) | Err(ApiError { status: 404, .. }) => {
                 on_deleted.run(());
                 None

@@ -15,8 +15,7 @@ use crate::mods::auth::session::use_session;
 #[component]
 pub fn AnalyzerListView() -> impl IntoView {
     let session = use_session();
-    let analyzers =
-        LocalResource::new(move || async move { session.checked(api::analyzers::list().await) });
+    let analyzers = LocalResource::new(move || async move { api::analyzers::list().await });
     let can_configure = move || session.can_configure();
 
     view! {
@@ -89,8 +88,7 @@ pub fn AnalyzerCreateView() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let phones =
-        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
+    let phones = LocalResource::new(move || async move { api::phones::list().await });
     let editable = Signal::derive(move || session.can_configure());
     let on_saved = Callback::new(move |analyzer: Analyzer| {
         toasts.success(format!("{} was created", analyzer.name));
@@ -147,12 +145,11 @@ pub fn AnalyzerDetailsView() -> impl IntoView {
     // The analyzer and the numbers to choose from load side by side.
     let analyzer = LocalResource::new(move || async move {
         match id.get() {
-            Some(id) => session.checked(api::analyzers::get(id).await),
+            Some(id) => api::analyzers::get(id).await,
             None => Err(ApiError::not_found()),
         }
     });
-    let phones =
-        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
+    let phones = LocalResource::new(move || async move { api::phones::list().await });
     let editable = Signal::derive(move || session.can_configure());
     let deleting = RwSignal::new(None::<Analyzer>);
     let on_saved = Callback::new(move |_: Analyzer| {

@@ -14,12 +14,10 @@ use crate::components::{
     AudioPlayer, DetailsSkeleton, EmptyState, ErrorBanner, Icon, LoadMore, MissingState,
     PageHeader, Svg, id_param,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 #[component]
 pub fn CallListView() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
     let filters = Memo::new(move |_| {
@@ -56,12 +54,11 @@ pub fn CallListView() -> impl IntoView {
 
     let first = LocalResource::new(move || {
         let query = filters.get().query();
-        async move { session.checked(api::calls::list(&query).await) }
+        async move { api::calls::list(&query).await }
     });
     // The numbers to filter by; without them the list still works.
-    let phones = LocalResource::new(move || async move {
-        session.checked(api::phones::list().await).unwrap_or_default()
-    });
+    let phones =
+        LocalResource::new(move || async move { api::phones::list().await.unwrap_or_default() });
     let phone_list = Signal::derive(move || phones.get().unwrap_or_default());
 
     // Pages after the first, until the filters change.
@@ -76,7 +73,7 @@ pub fn CallListView() -> impl IntoView {
         let asked = filters.get_untracked();
         let query = api::calls::CallQuery { cursor: Some(cursor.clone()), ..asked.query() };
         async move {
-            let result = session.checked(api::calls::list(&query).await);
+            let result = api::calls::list(&query).await;
             if filters.get_untracked() != asked {
                 return None;
             }
@@ -193,13 +190,12 @@ pub fn CallListView() -> impl IntoView {
 
 #[component]
 pub fn CallDetailsView() -> impl IntoView {
-    let session = use_session();
     let id = id_param();
     let details = LocalResource::new(move || {
         let id = id.get();
         async move {
             match id {
-                Some(id) => session.checked(api::calls::get(id).await),
+                Some(id) => api::calls::get(id).await,
                 None => Err(ApiError::not_found()),
             }
         }

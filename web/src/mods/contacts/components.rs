@@ -10,7 +10,6 @@ use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
     ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextField,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// A contact's name for people: "Grace Hopper", or their number while unnamed.
@@ -368,7 +367,6 @@ pub fn EntryCard(
     on_changed: Callback<Contact>,
     on_delete: Callback<(Kind, Entry)>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = entry.id;
     let shown = kind.shown(&entry.value);
     let prefer = Action::new_local({
@@ -376,7 +374,7 @@ pub fn EntryCard(
         move |(): &()| {
             let entry = Entry { preferred: true, ..entry.clone() };
             async move {
-                match session.checked(kind.save(contact_id, Some(id), entry).await) {
+                match kind.save(contact_id, Some(id), entry).await {
                     Ok(contact) => {
                         on_changed.run(contact);
                         None
@@ -499,7 +497,6 @@ pub fn EntryForm(
     on_saved: Callback<Contact>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let editing = existing.is_some();
     let (value_id, label_id) = kind.ids(editing);
     let field = kind.field();
@@ -520,7 +517,7 @@ pub fn EntryForm(
     let save = Action::new_local(move |entry: &Entry| {
         let entry = entry.clone();
         async move {
-            match session.checked(kind.save(contact_id, existing_id, entry).await) {
+            match kind.save(contact_id, existing_id, entry).await {
                 Ok(contact) => on_saved.run(contact),
                 Err(error) => {
                     if let Some(t) = PhoneTaken::from_error(&error) {
@@ -644,21 +641,16 @@ pub fn DeleteDialog(
     /// With the changed contact, or `None` when the contact itself was deleted.
     on_done: Callback<Option<Contact>>,
 ) -> impl IntoView {
-    let session = use_session();
     let target = removal.clone();
     let delete = Action::new_local(move |(): &()| {
         let target = target.clone();
         async move {
             let result = match target {
-                Removal::Entry(kind, entry) => {
-                    session.checked(kind.remove(contact_id, entry.id).await).map(Some)
-                }
-                Removal::Contact(_) => {
-                    match session.checked(api::contacts::delete(contact_id).await) {
-                        Ok(()) | Err(ApiError { status: 404, .. }) => Ok(None),
-                        Err(error) => Err(error),
-                    }
-                }
+                Removal::Entry(kind, entry) => kind.remove(contact_id, entry.id).await.map(Some),
+                Removal::Contact(_) => match api::contacts::delete(contact_id).await {
+                    Ok(()) | Err(ApiError { status: 404, .. }) => Ok(None),
+                    Err(error) => Err(error),
+                },
             };
             match result {
                 Ok(contact) => {

@@ -63,7 +63,7 @@ pub fn ContactListView() -> impl IntoView {
         let search = util::contact_search(&q.get());
         async move {
             let search = (!search.is_empty()).then_some(search);
-            session.checked(api::contacts::list(search.as_deref(), None).await)
+            api::contacts::list(search.as_deref(), None).await
         }
     });
     let extra = RwSignal::new(Vec::<Contact>::new());
@@ -79,8 +79,7 @@ pub fn ContactListView() -> impl IntoView {
         async move {
             let search = util::contact_search(&asked);
             let search = (!search.is_empty()).then_some(search);
-            let result =
-                session.checked(api::contacts::list(search.as_deref(), Some(&cursor)).await);
+            let result = api::contacts::list(search.as_deref(), Some(&cursor)).await;
             if q.get_untracked() != asked {
                 return None;
             }
@@ -249,7 +248,7 @@ pub fn ContactCreateView() -> impl IntoView {
         let input = input.clone();
         let navigate = navigate.clone();
         async move {
-            match session.checked(api::contacts::create(&input).await) {
+            match api::contacts::create(&input).await {
                 Ok(contact) => {
                     toasts.success(format!("{} was added", name(&contact)));
                     navigate(&format!("/contacts/{}", contact.id), Default::default());
@@ -468,13 +467,12 @@ pub fn ContactCreateView() -> impl IntoView {
 
 #[component]
 pub fn ContactDetailsView() -> impl IntoView {
-    let session = use_session();
     let id = id_param();
     let contact = LocalResource::new(move || {
         let id = id.get();
         async move {
             match id {
-                Some(id) => session.checked(api::contacts::get(id).await),
+                Some(id) => api::contacts::get(id).await,
                 None => Err(ApiError::not_found()),
             }
         }
@@ -688,7 +686,6 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
 /// The contact's first and last name.
 #[component]
 fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -> impl IntoView {
-    let session = use_session();
     let toasts = use_toasts();
     let (id, saved_first, saved_last) =
         contact.with_untracked(|c| (c.id, c.first_name.clone(), c.last_name.clone()));
@@ -704,7 +701,7 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
     let save = Action::new_local(move |(first, last): &(String, String)| {
         let (first, last) = (first.clone(), last.clone());
         async move {
-            match session.checked(api::contacts::rename(id, &first, &last).await) {
+            match api::contacts::rename(id, &first, &last).await {
                 Ok(updated) => {
                     toasts.success("Name saved");
                     first_name.set(updated.first_name.clone());

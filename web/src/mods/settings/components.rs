@@ -11,7 +11,6 @@ use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
     ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextField,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 #[component]
@@ -108,7 +107,6 @@ pub fn TableSkeleton() -> impl IntoView {
 /// Names a new key, then shows its secret once.
 #[component]
 pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl IntoView {
-    let session = use_session();
     let name = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let server = ServerErrors::default();
@@ -122,10 +120,7 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
                     created.set(Some(key));
                     on_created.run(());
                 }
-                Err(error) => {
-                    session.check(&error);
-                    server.set(error, &["name"], &[]);
-                }
+                Err(error) => server.set(error, &["name"], &[]),
             }
         }
     });
@@ -318,7 +313,6 @@ pub fn DeleteKeyDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = key.id;
     let delete = Action::new_local(move |(): &()| async move {
         match api::api_keys::delete(id).await {
@@ -327,10 +321,7 @@ pub fn DeleteKeyDialog(
                 on_deleted.run(());
                 None
             }
-            Err(error) => {
-                session.check(&error);
-                Some(error)
-            }
+            Err(error) => Some(error),
         }
     });
     let pending = delete.pending();
