@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextField,
+    ConfirmDelete, ErrorBanner, FormError, Icon, SelectField, Spinner, SubmitButton, Svg,
+    TextField, gone_is_deleted,
 };
 use crate::util;
 
@@ -642,27 +643,17 @@ pub fn DeleteDialog(
     on_done: Callback<Option<Contact>>,
 ) -> impl IntoView {
     let target = removal.clone();
-    let delete = Action::new_local(move |(): &()| {
+    let delete = move || {
         let target = target.clone();
         async move {
-            let result = match target {
+            match target {
                 Removal::Entry(kind, entry) => kind.remove(contact_id, entry.id).await.map(Some),
-                Removal::Contact(_) => match api::contacts::delete(contact_id).await {
-                    Ok(()) | Err(ApiError { status: 404, .. }) => Ok(None),
-                    Err(error) => Err(error),
-                },
-            };
-            match result {
-                Ok(contact) => {
-                    on_done.run(contact);
-                    None
+                Removal::Contact(_) => {
+                    gone_is_deleted(api::contacts::delete(contact_id).await).map(|()| None)
                 }
-                Err(error) => Some(error),
             }
         }
-    });
-    let pending = delete.pending();
-    let error = move || delete.value().get().flatten();
+    };
     let (title, text, button) = match &removal {
         Removal::Entry(kind, entry) => (
             format!("Delete this {}?", kind.noun()),
@@ -685,29 +676,9 @@ pub fn DeleteDialog(
     };
 
     view! {
-        <Modal title=title on_close=on_close danger=true sticky=pending>
-            <div class="modal-body">
-                <p class="modal-text">{text}</p>
-                {move || error().map(|error| view! { <ErrorBanner error=error /> })}
-            </div>
-            <div class="modal-footer">
-                <button type="button" class="btn btn-secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        delete.dispatch(());
-                    }
-                >
-                    {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { button }}</span>
-                </button>
-            </div>
-        </Modal>
+        <ConfirmDelete title=title button=button delete=delete on_close=on_close on_done=on_done>
+            {text}
+        </ConfirmDelete>
     }
 }
 
