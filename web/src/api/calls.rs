@@ -3,7 +3,7 @@
 use loquent_shared::{CallDetails, CallPage, RerunAccepted};
 use uuid::Uuid;
 
-use super::{ApiResult, query_string};
+use super::{ApiResult, query_string, routes};
 
 /// Which calls to list: a page after `cursor`, within `[from, to)` (RFC 3339), on one number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,22 +26,22 @@ pub async fn list(query: &CallQuery) -> ApiResult<CallPage> {
         ("to", query.to.as_deref()),
         ("phone_number_id", phone.as_deref()),
     ]);
-    super::get(&format!("/api/calls{params}")).await
+    super::fetch(routes::LIST_CALLS.at(&[]).query(&params)).await
 }
 
 /// `GET /api/calls/{id}`: the call, its transcription and every analyzer's runs.
 pub async fn get(id: Uuid) -> ApiResult<CallDetails> {
-    super::get(&format!("/api/calls/{id}")).await
+    super::fetch(routes::GET_CALL.at(&[&id])).await
 }
 
 /// `POST /api/calls/{id}/rerun`: queues the call's analyzers again (202); 409
 /// `no_transcription` when there is nothing to analyze yet.
 pub async fn rerun(id: Uuid) -> ApiResult<RerunAccepted> {
-    super::post_action(&format!("/api/calls/{id}/rerun")).await
+    super::fetch(routes::RERUN_CALL_ANALYSIS.at(&[&id])).await
 }
 
 /// `GET /api/calls/{id}/recording`: audio/mpeg with byte ranges, for an `<audio>` element's
 /// `src` (same-origin, so the session cookie goes along).
 pub fn recording_url(id: Uuid) -> String {
-    format!("/api/calls/{id}/recording")
+    routes::GET_CALL_RECORDING.path(&[&id])
 }

@@ -3,6 +3,8 @@
 //! Every failure becomes an [`ApiError`]: the server's `{"error": {"code", "message"}}` envelope
 //! when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
 //! Requests are same-origin, so the browser sends the `loquent_session` cookie with each one.
+//! An ended session (a 401 other than a wrong password) is reported here, once for every
+//! endpoint, to the hook the session set with [`on_session_ended`]: callers only see the error.
 
 pub mod agents;
 pub mod analyzers;
@@ -11,12 +13,16 @@ pub mod auth;
 pub mod calls;
 pub mod contacts;
 pub mod phones;
+pub mod routes;
 pub mod twilio;
 
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use loquent_shared::ErrorBody;
+use routes::{Method, Route};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -98,10 +104,35 @@ impl std::error::Error for ApiError {}
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+thread_local! {
+    static SESSION_ENDED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Sets what happens when any request finds the session missing or expired (the app signs the
+/// member out, which sends them to sign-in). The browser runs one thread, so one hook serves all.
+pub fn on_session_ended(hook: impl Fn() + 'static) {
+    SESSION_ENDED.with(|slot| *slot.borrow_mut() = Some(Rc::new(hook)));
+}
+
+fn report_session_ended() {
+    // Cloned out first: the hook may change signals whose effects send requests of their own.
+    let hook = SESSION_ENDED.with(|slot| slot.borrow().clone());
+    if let Some(hook) = hook {
+        hook();
+    }
+}
+
 async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
     let request = request.map_err(|_| ApiError::new(0, "bad_request", "Couldn't send that."))?;
     let response = request.send().await.map_err(|_| ApiError::network())?;
-    if response.ok() { Ok(response) } else { Err(decode_error(response).await) }
+    if response.ok() {
+        return Ok(response);
+    }
+    let error = decode_error(response).await;
+    if error.is_unauthenticated() {
+        report_session_ended();
+    }
+    Err(error)
 }
 
 async fn decode_error(response: Response) -> ApiError {
@@ -117,48 +148,55 @@ async fn json<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     response.json::<T>().await.map_err(|_| ApiError::unreadable(status))
 }
 
-fn builder(builder: RequestBuilder) -> RequestBuilder {
+/// A request about to be sent: its route and the route's path with parameters (and any query).
+pub(crate) struct Target {
+    method: Method,
+    path: String,
+}
+
+impl Route {
+    /// This route with its `{…}` parameters filled in order.
+    pub(crate) fn at(self, params: &[&dyn fmt::Display]) -> Target {
+        Target { method: self.method, path: self.path(params) }
+    }
+}
+
+impl Target {
+    /// Adds a query string made by [`query_string`].
+    pub(crate) fn query(mut self, query: &str) -> Target {
+        self.path.push_str(query);
+        self
+    }
+}
+
+fn builder(target: &Target) -> RequestBuilder {
+    let path = target.path.as_str();
+    let builder = match target.method {
+        Method::Get => Request::get(path),
+        Method::Post => Request::post(path),
+        Method::Put => Request::put(path),
+        Method::Patch => Request::patch(path),
+        Method::Delete => Request::delete(path),
+    };
     builder.header("Accept", "application/json")
 }
 
-pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    json(send(builder(Request::get(path)).build()).await?).await
+/// A request without a body that answers with JSON.
+pub(crate) async fn fetch<T: DeserializeOwned>(target: Target) -> ApiResult<T> {
+    json(send(builder(&target).build()).await?).await
 }
 
-pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    json(send(builder(Request::post(path)).json(body)).await?).await
+/// A request with a JSON body that answers with JSON.
+pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
+    target: Target,
+    body: &B,
+) -> ApiResult<T> {
+    json(send(builder(&target).json(body)).await?).await
 }
 
-pub(crate) async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    json(send(builder(Request::put(path)).json(body)).await?).await
-}
-
-pub(crate) async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    json(send(builder(Request::patch(path)).json(body)).await?).await
-}
-
-/// A POST without a body that answers with JSON (an action on a resource).
-pub(crate) async fn post_action<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    json(send(builder(Request::post(path)).build()).await?).await
-}
-
-/// A PUT without a body that answers with JSON (e.g. linking two resources).
-pub(crate) async fn put_action<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    json(send(builder(Request::put(path)).build()).await?).await
-}
-
-/// A DELETE that answers with the changed resource rather than a 204.
-pub(crate) async fn delete_returning<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    json(send(builder(Request::delete(path)).build()).await?).await
-}
-
-/// A POST without a body whose success answer has none either (204).
-pub(crate) async fn post_empty(path: &str) -> ApiResult<()> {
-    send(builder(Request::post(path)).build()).await.map(drop)
-}
-
-pub(crate) async fn delete(path: &str) -> ApiResult<()> {
-    send(builder(Request::delete(path)).build()).await.map(drop)
+/// A request without a body whose success answer has none either (204).
+pub(crate) async fn fetch_empty(target: Target) -> ApiResult<()> {
+    send(builder(&target).build()).await.map(drop)
 }
 
 /// `?a=1&b=x%20y` from the pairs that have a value (empty when none do), each percent-encoded.

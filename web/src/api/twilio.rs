@@ -5,39 +5,39 @@ use loquent_shared::{
     SyncNumbersRequest, SyncNumbersResponse, TwilioSettings, UnsyncedNumber,
 };
 
-use super::ApiResult;
+use super::{ApiResult, routes};
 
 /// `GET /api/twilio/settings`
 pub async fn settings() -> ApiResult<TwilioSettings> {
-    super::get("/api/twilio/settings").await
+    super::fetch(routes::GET_TWILIO_SETTINGS.at(&[])).await
 }
 
 /// `PUT /api/twilio/settings`: connects the organization's own account (checked with Twilio).
 pub async fn connect(request: &PutTwilioSettingsRequest) -> ApiResult<TwilioSettings> {
-    super::put("/api/twilio/settings", request).await
+    super::send_json(routes::PUT_TWILIO_SETTINGS.at(&[]), request).await
 }
 
 /// `DELETE /api/twilio/settings`: back to the account Loquent manages; numbers stay.
 pub async fn disconnect() -> ApiResult<()> {
-    super::delete("/api/twilio/settings").await
+    super::fetch_empty(routes::DELETE_TWILIO_SETTINGS.at(&[])).await
 }
 
 /// `POST /api/twilio/search-available-numbers`
 pub async fn search(request: &SearchAvailableRequest) -> ApiResult<Vec<AvailableNumber>> {
-    super::post("/api/twilio/search-available-numbers", request).await
+    super::send_json(routes::SEARCH_AVAILABLE_NUMBERS.at(&[]), request).await
 }
 
 /// `POST /api/twilio/buy-phone-number`
 pub async fn buy(request: &BuyPhoneRequest) -> ApiResult<Phone> {
-    super::post("/api/twilio/buy-phone-number", request).await
+    super::send_json(routes::BUY_PHONE_NUMBER.at(&[]), request).await
 }
 
 /// `POST /api/twilio/get-unsynced-numbers`: numbers in the Twilio account Loquent doesn't have.
 pub async fn unsynced_numbers() -> ApiResult<Vec<UnsyncedNumber>> {
-    super::post_action("/api/twilio/get-unsynced-numbers").await
+    super::fetch(routes::GET_UNSYNCED_NUMBERS.at(&[])).await
 }
 
 /// `POST /api/twilio/sync-numbers`
 pub async fn import(request: &SyncNumbersRequest) -> ApiResult<SyncNumbersResponse> {
-    super::post("/api/twilio/sync-numbers", request).await
+    super::send_json(routes::SYNC_NUMBERS.at(&[]), request).await
 }

@@ -8,12 +8,11 @@ use loquent_shared::{Agent, AgentInput, AgentTools, TransferTarget};
 use uuid::Uuid;
 
 use super::voice::{VoiceFields, VoicePanel, voice_label};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextArea, TextField, Toggle,
+    ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle, gone_is_deleted,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// One agent in the list.
@@ -132,7 +131,6 @@ pub fn AgentForm(
     #[prop(into)] editable: Signal<bool>,
     on_saved: Callback<Agent>,
 ) -> impl IntoView {
-    let session = use_session();
     let server = ServerErrors::default();
     let submitted = RwSignal::new(false);
 
@@ -168,7 +166,7 @@ pub fn AgentForm(
                 Some(id) => api::agents::update(id, &input).await,
                 None => api::agents::create(&input).await,
             };
-            match session.checked(result) {
+            match result {
                 Ok(agent) => on_saved.run(agent),
                 Err(error) => {
                     server.set(error, &SERVER_FIELDS, &[]);
@@ -450,19 +448,7 @@ pub fn DeleteAgentDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = agent.id;
-    let delete = Action::new_local(move |(): &()| async move {
-        match session.checked(api::agents::delete(id).await) {
-            Ok(()) | Err(ApiError { status: 404, .. }) => {
-                on_deleted.run(());
-                None
-            }
-            Err(error) => Some(error),
-        }
-    });
-    let pending = delete.pending();
-    let error = move || delete.value().get().flatten();
     let consequence = match agent.phone_count {
         0 => "It doesn't answer any number right now. This can't be undone.".to_owned(),
         n => format!(
@@ -472,30 +458,16 @@ pub fn DeleteAgentDialog(
     };
 
     view! {
-        <Modal title="Delete this agent?" on_close=on_close danger=true sticky=pending>
-            <div class="modal-body">
-                <p class="modal-text">
-                    <strong>{agent.name.clone()}</strong> " will be deleted. " {consequence}
-                </p>
-                {move || error().map(|error| view! { <ErrorBanner error=error /> })}
-            </div>
-            <div class="modal-footer">
-                <button type="button" class="btn btn-secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        delete.dispatch(());
-                    }
-                >
-                    {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { "Delete agent" }}</span>
-                </button>
-            </div>
-        </Modal>
+        <ConfirmDelete
+            title="Delete this agent?"
+            button="Delete agent"
+            delete=move || async move { gone_is_deleted(api::agents::delete(id).await) }
+            on_close=on_close
+            on_done=on_deleted
+        >
+            <strong>{agent.name.clone()}</strong>
+            " will be deleted. "
+            {consequence}
+        </ConfirmDelete>
     }
 }

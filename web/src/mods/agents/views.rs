@@ -8,8 +8,8 @@ use super::components::{AgentCard, AgentForm, DeleteAgentDialog};
 use super::voice::voice_label;
 use crate::api::{self, ApiError};
 use crate::components::{
-    CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
-    ReadOnlyNote, Svg, id_param, use_toasts,
+    CardGridSkeleton, CreateLink, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
+    MissingState, PageHeader, ReadOnlyNote, Svg, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 use crate::util;
@@ -17,72 +17,42 @@ use crate::util;
 #[component]
 pub fn AgentListView() -> impl IntoView {
     let session = use_session();
-    let agents =
-        LocalResource::new(move || async move { session.checked(api::agents::list().await) });
-    let can_configure = move || session.can_configure();
+    let agents = LocalResource::new(move || async move { api::agents::list().await });
+    let can_configure = Signal::derive(move || session.can_configure());
+    let empty = move || {
+        view! {
+            <div class="card panel panel-empty">
+                <EmptyState
+                    icon=Icon::Agents
+                    title="No agents yet"
+                    description="An agent is the voice on your line: its instructions, its voice and what it may do during a call."
+                >
+                    <CreateLink href="/agents/new" label="Create your first agent" can_create=can_configure />
+                </EmptyState>
+            </div>
+        }
+    };
 
     view! {
-        <div class="page">
-            <PageHeader
-                title="Agents"
-                subtitle=Signal::derive(|| "The voices that answer your numbers.".to_owned())
+        <ListPage
+            title="Agents"
+            subtitle="The voices that answer your numbers."
+            create=("/agents/new", "New agent")
+            can_create=can_configure
+        >
+            <Loaded
+                resource=agents
+                fallback=|| view! { <CardGridSkeleton label="Loading agents" /> }
+                error_title="Couldn't load your agents"
+                is_empty=Vec::is_empty
+                empty=empty
+                let:list
             >
-                <Show when=can_configure>
-                    <a class="btn btn-primary" href="/agents/new">
-                        <Svg icon=Icon::Plus />
-                        "New agent"
-                    </a>
-                </Show>
-            </PageHeader>
-            <Transition fallback=|| view! { <CardGridSkeleton label="Loading agents" /> }>
-                {move || {
-                    agents
-                        .get()
-                        .map(|result| match result {
-                            Err(error) => {
-                                view! {
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load your agents"
-                                        on_retry=Callback::new(move |()| agents.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) if list.is_empty() => {
-                                view! {
-                                    <div class="card panel panel-empty">
-                                        <EmptyState
-                                            icon=Icon::Agents
-                                            title="No agents yet"
-                                            description="An agent is the voice on your line: its instructions, its voice and what it may do during a call."
-                                        >
-                                            <Show when=can_configure>
-                                                <a class="btn btn-primary" href="/agents/new">
-                                                    <Svg icon=Icon::Plus />
-                                                    "Create your first agent"
-                                                </a>
-                                            </Show>
-                                        </EmptyState>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                view! {
-                                    <div class="card-grid" data-testid="agent-list">
-                                        {list
-                                            .into_iter()
-                                            .map(|agent| view! { <AgentCard agent=agent /> })
-                                            .collect_view()}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
-        </div>
+                <div class="card-grid" data-testid="agent-list">
+                    {list.into_iter().map(|agent| view! { <AgentCard agent=agent /> }).collect_view()}
+                </div>
+            </Loaded>
+        </ListPage>
     }
 }
 
@@ -123,7 +93,7 @@ pub fn AgentDetailsView() -> impl IntoView {
     let id = id_param();
     let agent = LocalResource::new(move || async move {
         match id.get() {
-            Some(id) => session.checked(api::agents::get(id).await),
+            Some(id) => api::agents::get(id).await,
             None => Err(ApiError::not_found()),
         }
     });
@@ -142,34 +112,25 @@ pub fn AgentDetailsView() -> impl IntoView {
 
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    agent
-                        .get()
-                        .map(|result| match result {
-                            Err(error) if error.is_not_found() => {
-                                view! {
-                                    <MissingState
-                                        icon=Icon::Agents
-                                        title="This agent isn't here"
-                                        description="It may have been deleted, or it belongs to another organization."
-                                        back=("/agents", "Back to agents")
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <PageHeader title="Agent" back=("/agents", "Agents") />
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load this agent"
-                                        on_retry=Callback::new(move |()| agent.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(loaded) => {
+            <Loaded
+                resource=agent
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load this agent"
+                error_head=|| view! { <PageHeader title="Agent" back=("/agents", "Agents") /> }
+                not_found=|| {
+                    view! {
+                        <MissingState
+                            icon=Icon::Agents
+                            title="This agent isn't here"
+                            description="It may have been deleted, or it belongs to another organization."
+                            back=("/agents", "Back to agents")
+                        />
+                    }
+                }
+                let:loaded
+            >
+                {
+
                                 let config = &loaded.realtime_config;
                                 let subtitle = format!(
                                     "{} · {} · {}",
@@ -221,11 +182,8 @@ pub fn AgentDetailsView() -> impl IntoView {
                                         </section>
                                     </Show>
                                 }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+                }
+            </Loaded>
             {move || {
                 deleting
                     .get()

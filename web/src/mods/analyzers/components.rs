@@ -9,12 +9,11 @@ use loquent_shared::validation::validate_name;
 use loquent_shared::{Analyzer, AnalyzerInput, Phone};
 use uuid::Uuid;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextArea, TextField, Toggle,
+    ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle, gone_is_deleted,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// One analyzer in the list.
@@ -73,7 +72,6 @@ pub fn AnalyzerForm(
     #[prop(into)] editable: Signal<bool>,
     on_saved: Callback<Analyzer>,
 ) -> impl IntoView {
-    let session = use_session();
     let server = ServerErrors::default();
     let submitted = RwSignal::new(false);
     let name = RwSignal::new(initial.name.clone());
@@ -93,7 +91,7 @@ pub fn AnalyzerForm(
                 Some(id) => api::analyzers::update(id, &input).await,
                 None => api::analyzers::create(&input).await,
             };
-            match session.checked(result) {
+            match result {
                 Ok(analyzer) => on_saved.run(analyzer),
                 Err(error) => {
                     server.set(error, &SERVER_FIELDS, &[]);
@@ -343,46 +341,17 @@ pub fn DeleteAnalyzerDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = analyzer.id;
-    let delete = Action::new_local(move |(): &()| async move {
-        match session.checked(api::analyzers::delete(id).await) {
-            Ok(()) | Err(ApiError { status: 404, .. }) => {
-                on_deleted.run(());
-                None
-            }
-            Err(error) => Some(error),
-        }
-    });
-    let pending = delete.pending();
-    let error = move || delete.value().get().flatten();
-
     view! {
-        <Modal title="Delete this analyzer?" on_close=on_close danger=true sticky=pending>
-            <div class="modal-body">
-                <p class="modal-text">
-                    <strong>{analyzer.name.clone()}</strong>
-                    " will be deleted and stops reading new calls. This can't be undone."
-                </p>
-                {move || error().map(|error| view! { <ErrorBanner error=error /> })}
-            </div>
-            <div class="modal-footer">
-                <button type="button" class="btn btn-secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        delete.dispatch(());
-                    }
-                >
-                    {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { "Delete analyzer" }}</span>
-                </button>
-            </div>
-        </Modal>
+        <ConfirmDelete
+            title="Delete this analyzer?"
+            button="Delete analyzer"
+            delete=move || async move { gone_is_deleted(api::analyzers::delete(id).await) }
+            on_close=on_close
+            on_done=on_deleted
+        >
+            <strong>{analyzer.name.clone()}</strong>
+            " will be deleted and stops reading new calls. This can't be undone."
+        </ConfirmDelete>
     }
 }

@@ -1,5 +1,6 @@
 //! Analyzer pages: the list, a new analyzer, an analyzer's settings.
 
+use futures_util::future::join;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use loquent_shared::{Analyzer, AnalyzerInput};
@@ -7,80 +8,50 @@ use loquent_shared::{Analyzer, AnalyzerInput};
 use super::components::{AnalyzerCard, AnalyzerForm, DeleteAnalyzerDialog};
 use crate::api::{self, ApiError};
 use crate::components::{
-    CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
-    ReadOnlyNote, Svg, id_param, use_toasts,
+    CardGridSkeleton, CreateLink, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
+    MissingState, PageHeader, ReadOnlyNote, Svg, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 
 #[component]
 pub fn AnalyzerListView() -> impl IntoView {
     let session = use_session();
-    let analyzers =
-        LocalResource::new(move || async move { session.checked(api::analyzers::list().await) });
-    let can_configure = move || session.can_configure();
+    let analyzers = LocalResource::new(move || async move { api::analyzers::list().await });
+    let can_configure = Signal::derive(move || session.can_configure());
+    let empty = move || {
+        view! {
+            <div class="card panel panel-empty">
+                <EmptyState
+                    icon=Icon::Analyzers
+                    title="No analyzers yet"
+                    description="Analyzers read each transcript and pull out what you care about: why people call, how it went, what happens next."
+                >
+                    <CreateLink href="/analyzers/new" label="Create your first analyzer" can_create=can_configure />
+                </EmptyState>
+            </div>
+        }
+    };
 
     view! {
-        <div class="page">
-            <PageHeader
-                title="Analyzers"
-                subtitle=Signal::derive(|| "What Loquent learns from every call transcript.".to_owned())
+        <ListPage
+            title="Analyzers"
+            subtitle="What Loquent learns from every call transcript."
+            create=("/analyzers/new", "New analyzer")
+            can_create=can_configure
+        >
+            <Loaded
+                resource=analyzers
+                fallback=|| view! { <CardGridSkeleton label="Loading analyzers" /> }
+                error_title="Couldn't load your analyzers"
+                is_empty=Vec::is_empty
+                empty=empty
+                let:list
             >
-                <Show when=can_configure>
-                    <a class="btn btn-primary" href="/analyzers/new">
-                        <Svg icon=Icon::Plus />
-                        "New analyzer"
-                    </a>
-                </Show>
-            </PageHeader>
-            <Transition fallback=|| view! { <CardGridSkeleton label="Loading analyzers" /> }>
-                {move || {
-                    analyzers
-                        .get()
-                        .map(|result| match result {
-                            Err(error) => {
-                                view! {
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load your analyzers"
-                                        on_retry=Callback::new(move |()| analyzers.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) if list.is_empty() => {
-                                view! {
-                                    <div class="card panel panel-empty">
-                                        <EmptyState
-                                            icon=Icon::Analyzers
-                                            title="No analyzers yet"
-                                            description="Analyzers read each transcript and pull out what you care about: why people call, how it went, what happens next."
-                                        >
-                                            <Show when=can_configure>
-                                                <a class="btn btn-primary" href="/analyzers/new">
-                                                    <Svg icon=Icon::Plus />
-                                                    "Create your first analyzer"
-                                                </a>
-                                            </Show>
-                                        </EmptyState>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                view! {
-                                    <div class="card-grid" data-testid="analyzer-list">
-                                        {list
-                                            .into_iter()
-                                            .map(|analyzer| view! { <AnalyzerCard analyzer=analyzer /> })
-                                            .collect_view()}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
-        </div>
+                <div class="card-grid" data-testid="analyzer-list">
+                    {list.into_iter().map(|analyzer| view! { <AnalyzerCard analyzer=analyzer /> }).collect_view()}
+                </div>
+            </Loaded>
+        </ListPage>
     }
 }
 
@@ -89,8 +60,7 @@ pub fn AnalyzerCreateView() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let phones =
-        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
+    let phones = LocalResource::new(move || async move { api::phones::list().await });
     let editable = Signal::derive(move || session.can_configure());
     let on_saved = Callback::new(move |analyzer: Analyzer| {
         toasts.success(format!("{} was created", analyzer.name));
@@ -105,35 +75,23 @@ pub fn AnalyzerCreateView() -> impl IntoView {
                 back=("/analyzers", "Analyzers")
             />
             {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="analyzers" /> })}
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    phones
-                        .get()
-                        .map(|result| match result {
-                            Err(error) => {
-                                view! {
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load your phone numbers"
-                                        on_retry=Callback::new(move |()| phones.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                let initial = AnalyzerInput {
-                                    name: String::new(),
-                                    prompt: String::new(),
-                                    is_default: false,
-                                    is_active: true,
-                                    phone_number_ids: Vec::new(),
-                                };
-                                view! { <AnalyzerForm initial=initial phones=list editable=editable on_saved=on_saved /> }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=phones
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load your phone numbers"
+                let:list
+            >
+                {
+                    let initial = AnalyzerInput {
+                        name: String::new(),
+                        prompt: String::new(),
+                        is_default: false,
+                        is_active: true,
+                        phone_number_ids: Vec::new(),
+                    };
+                    view! { <AnalyzerForm initial=initial phones=list editable=editable on_saved=on_saved /> }
+                }
+            </Loaded>
         </div>
     }
 }
@@ -144,20 +102,23 @@ pub fn AnalyzerDetailsView() -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let id = id_param();
-    // The analyzer and the numbers to choose from load side by side.
-    let analyzer = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => session.checked(api::analyzers::get(id).await),
-            None => Err(ApiError::not_found()),
-        }
+    // The analyzer and the numbers to choose from load side by side; the analyzer's error
+    // (a 404 above all) is the one shown.
+    let loaded = LocalResource::new(move || async move {
+        let analyzer = async move {
+            match id.get() {
+                Some(id) => api::analyzers::get(id).await,
+                None => Err(ApiError::not_found()),
+            }
+        };
+        let (analyzer, phones) = join(analyzer, api::phones::list()).await;
+        Ok((analyzer?, phones?))
     });
-    let phones =
-        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
     let editable = Signal::derive(move || session.can_configure());
     let deleting = RwSignal::new(None::<Analyzer>);
     let on_saved = Callback::new(move |_: Analyzer| {
         toasts.success("Changes saved");
-        analyzer.refetch();
+        loaded.refetch();
     });
     let on_deleted = Callback::new(move |()| {
         let name = deleting.get_untracked().map(|a| a.name).unwrap_or_default();
@@ -165,37 +126,28 @@ pub fn AnalyzerDetailsView() -> impl IntoView {
         toasts.success(format!("{name} was deleted"));
         navigate("/analyzers", Default::default());
     });
-    let retry = Callback::new(move |()| {
-        analyzer.refetch();
-        phones.refetch();
-    });
 
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    let loaded = analyzer.get()?;
-                    let phones = phones.get()?;
-                    Some(match (loaded, phones) {
-                        (Err(error), _) if error.is_not_found() => {
-                            view! {
-                                <MissingState
-                                    icon=Icon::Analyzers
-                                    title="This analyzer isn't here"
-                                    description="It may have been deleted, or it belongs to another organization."
-                                    back=("/analyzers", "Back to analyzers")
-                                />
-                            }
-                                .into_any()
-                        }
-                        (Err(error), _) | (_, Err(error)) => {
-                            view! {
-                                <PageHeader title="Analyzer" back=("/analyzers", "Analyzers") />
-                                <ErrorBanner error=error title="Couldn't load this analyzer" on_retry=retry />
-                            }
-                                .into_any()
-                        }
-                        (Ok(loaded), Ok(phones)) => {
+            <Loaded
+                resource=loaded
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load this analyzer"
+                error_head=|| view! { <PageHeader title="Analyzer" back=("/analyzers", "Analyzers") /> }
+                not_found=|| {
+                    view! {
+                        <MissingState
+                            icon=Icon::Analyzers
+                            title="This analyzer isn't here"
+                            description="It may have been deleted, or it belongs to another organization."
+                            back=("/analyzers", "Back to analyzers")
+                        />
+                    }
+                }
+                let:pair
+            >
+                {
+                            let (loaded, phones) = pair;
                             let subtitle = match (loaded.is_active, loaded.is_default) {
                                 (true, true) => "Active · assigned to every new number",
                                 (true, false) => "Active",
@@ -248,11 +200,8 @@ pub fn AnalyzerDetailsView() -> impl IntoView {
                                     </section>
                                 </Show>
                             }
-                                .into_any()
-                        }
-                    })
-                }}
-            </Transition>
+                }
+            </Loaded>
             {move || {
                 deleting
                     .get()

@@ -1,13 +1,14 @@
 //! Who is signed in, shared with every page through context.
 //!
 //! The app asks `GET /api/me` once at start; sign-in and sign-up fill the session from their
-//! answers, sign-out and any 401 `unauthenticated` empty it. Route guards only read [`Phase`].
+//! answers, sign-out and any 401 `unauthenticated` empty it (the API layer reports those through
+//! [`api::on_session_ended`], so pages don't). Route guards only read [`Phase`].
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use loquent_shared::{Me, Role};
 
-use crate::api::{self, ApiError, ApiResult};
+use crate::api::{self, ApiError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionState {
@@ -51,6 +52,12 @@ impl Session {
         });
         let session = Session { state, phase };
         provide_context(session);
+        api::on_session_ended(move || {
+            // Already signed out (e.g. by the member, a moment ago): keep how that happened.
+            if session.state.with_untracked(|s| !matches!(s, SessionState::SignedOut { .. })) {
+                session.signed_out(false);
+            }
+        });
         session.refresh();
         session
     }
@@ -97,21 +104,6 @@ impl Session {
 
     pub fn signed_out(self, by_user: bool) {
         self.state.set(SessionState::SignedOut { by_user });
-    }
-
-    /// Call with any API error: an expired session sends the member back to sign in.
-    pub fn check(self, error: &ApiError) {
-        if error.is_unauthenticated() {
-            self.signed_out(false);
-        }
-    }
-
-    /// Passes `result` through, after [`Session::check`] on its error.
-    pub fn checked<T>(self, result: ApiResult<T>) -> ApiResult<T> {
-        if let Err(error) = &result {
-            self.check(error);
-        }
-        result
     }
 
     /// Whether the member may change numbers, agents, analyzers and integrations (admins and

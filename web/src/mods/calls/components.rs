@@ -379,7 +379,7 @@ pub fn AnalysisPanel(
         let alive = Arc::clone(&alive);
         async move {
             let before = groups.with_untracked(|g| total_runs(g));
-            let accepted = match session.checked(api::calls::rerun(call_id).await) {
+            let accepted = match api::calls::rerun(call_id).await {
                 Ok(accepted) => accepted,
                 Err(error) => {
                     state.set(Rerun::Failed(error));
@@ -398,7 +398,7 @@ pub fn AnalysisPanel(
                 if !alive.load(Ordering::Relaxed) {
                     return;
                 }
-                let Ok(details) = session.checked(api::calls::get(call_id).await) else { continue };
+                let Ok(details) = api::calls::get(call_id).await else { continue };
                 let grown = total_runs(&details.analysis_groups).saturating_sub(before);
                 let done = grown >= expected as usize;
                 if grown > 0 {

@@ -11,15 +11,13 @@ use super::components::{
 };
 use crate::api::{self, ApiError};
 use crate::components::{
-    AudioPlayer, DetailsSkeleton, EmptyState, ErrorBanner, Icon, LoadMore, MissingState,
+    AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, LoadMore, Loaded, MissingState,
     PageHeader, Svg, id_param,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 #[component]
 pub fn CallListView() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
     let filters = Memo::new(move |_| {
@@ -56,12 +54,11 @@ pub fn CallListView() -> impl IntoView {
 
     let first = LocalResource::new(move || {
         let query = filters.get().query();
-        async move { session.checked(api::calls::list(&query).await) }
+        async move { api::calls::list(&query).await }
     });
     // The numbers to filter by; without them the list still works.
-    let phones = LocalResource::new(move || async move {
-        session.checked(api::phones::list().await).unwrap_or_default()
-    });
+    let phones =
+        LocalResource::new(move || async move { api::phones::list().await.unwrap_or_default() });
     let phone_list = Signal::derive(move || phones.get().unwrap_or_default());
 
     // Pages after the first, until the filters change.
@@ -76,7 +73,7 @@ pub fn CallListView() -> impl IntoView {
         let asked = filters.get_untracked();
         let query = api::calls::CallQuery { cursor: Some(cursor.clone()), ..asked.query() };
         async move {
-            let result = session.checked(api::calls::list(&query).await);
+            let result = api::calls::list(&query).await;
             if filters.get_untracked() != asked {
                 return None;
             }
@@ -98,108 +95,98 @@ pub fn CallListView() -> impl IntoView {
         on_change.run(());
     });
 
+    // No calls yet, or none matching the filters.
+    let empty = move || {
+        if filters.with_untracked(Filters::is_empty) {
+            view! {
+                <div class="list-empty">
+                    <EmptyState
+                        icon=Icon::Calls
+                        title="No calls yet"
+                        description="Once a number has an agent, every call shows up here with its recording and transcript."
+                    >
+                        <a class="btn btn-secondary" href="/phones">
+                            "Set up a number"
+                            <Svg icon=Icon::ArrowRight />
+                        </a>
+                    </EmptyState>
+                </div>
+            }
+                .into_any()
+        } else {
+            view! {
+                <div class="list-empty" data-testid="no-matching-calls">
+                    <EmptyState
+                        icon=Icon::Search
+                        title="No calls match these filters"
+                        description="Try other days or another number."
+                    >
+                        <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
+                            "Clear filters"
+                        </button>
+                    </EmptyState>
+                </div>
+            }
+                .into_any()
+        }
+    };
+
     view! {
-        <div class="page">
-            <PageHeader
-                title="Calls"
-                subtitle=Signal::derive(|| "Every call to your numbers, with its recording, transcript and analysis.".to_owned())
-            />
+        <ListPage
+            title="Calls"
+            subtitle="Every call to your numbers, with its recording, transcript and analysis."
+        >
             <section class="card panel list-panel" aria-label="Calls">
                 <CallFilters from=from to=to phone=phone phones=phone_list on_change=on_change />
-                <Transition fallback=|| view! { <CallTableSkeleton /> }>
-                    {move || {
-                        first
-                            .get()
-                            .map(|result| match result {
-                                Err(error) => {
-                                    view! {
-                                        <div class="panel-pad">
-                                            <ErrorBanner
-                                                error=error
-                                                title="Couldn't load your calls"
-                                                on_retry=Callback::new(move |()| first.refetch())
-                                            />
-                                        </div>
+                <Loaded
+                    resource=first
+                    fallback=|| view! { <CallTableSkeleton /> }
+                    error_title="Couldn't load your calls"
+                    in_panel=true
+                    is_empty=|page: &loquent_shared::CallPage| page.items.is_empty()
+                    empty=empty
+                    let:page
+                >
+                    {
+                        let items = page.items;
+                        let first_next = page.next_cursor;
+                        let rows = Signal::derive(move || {
+                            let mut all = items.clone();
+                            extra.with(|e| all.extend(e.iter().cloned()));
+                            all
+                        });
+                        let next = Signal::derive(move || {
+                            extra_next.get().unwrap_or_else(|| first_next.clone())
+                        });
+                        view! {
+                            <CallTable rows=rows />
+                            <LoadMore
+                                has_more=Signal::derive(move || next.with(Option::is_some))
+                                pending=loading_more
+                                error=Signal::derive(move || more.value().get().flatten())
+                                error_title="Couldn't load more calls"
+                                on_more=Callback::new(move |()| {
+                                    if let Some(cursor) = next.get_untracked() {
+                                        more.dispatch(cursor);
                                     }
-                                        .into_any()
-                                }
-                                Ok(page) if page.items.is_empty() && filters.with_untracked(Filters::is_empty) => {
-                                    view! {
-                                        <div class="list-empty">
-                                            <EmptyState
-                                                icon=Icon::Calls
-                                                title="No calls yet"
-                                                description="Once a number has an agent, every call shows up here with its recording and transcript."
-                                            >
-                                                <a class="btn btn-secondary" href="/phones">
-                                                    "Set up a number"
-                                                    <Svg icon=Icon::ArrowRight />
-                                                </a>
-                                            </EmptyState>
-                                        </div>
-                                    }
-                                        .into_any()
-                                }
-                                Ok(page) if page.items.is_empty() => {
-                                    view! {
-                                        <div class="list-empty" data-testid="no-matching-calls">
-                                            <EmptyState
-                                                icon=Icon::Search
-                                                title="No calls match these filters"
-                                                description="Try other days or another number."
-                                            >
-                                                <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
-                                                    "Clear filters"
-                                                </button>
-                                            </EmptyState>
-                                        </div>
-                                    }
-                                        .into_any()
-                                }
-                                Ok(page) => {
-                                    let items = page.items;
-                                    let first_next = page.next_cursor;
-                                    let rows = Signal::derive(move || {
-                                        let mut all = items.clone();
-                                        extra.with(|e| all.extend(e.iter().cloned()));
-                                        all
-                                    });
-                                    let next = Signal::derive(move || {
-                                        extra_next.get().unwrap_or_else(|| first_next.clone())
-                                    });
-                                    view! {
-                                        <CallTable rows=rows />
-                                        <LoadMore
-                                            has_more=Signal::derive(move || next.with(Option::is_some))
-                                            pending=loading_more
-                                            error=Signal::derive(move || more.value().get().flatten())
-                                            error_title="Couldn't load more calls"
-                                            on_more=Callback::new(move |()| {
-                                                if let Some(cursor) = next.get_untracked() {
-                                                    more.dispatch(cursor);
-                                                }
-                                            })
-                                        />
-                                    }
-                                        .into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                                })
+                            />
+                        }
+                    }
+                </Loaded>
             </section>
-        </div>
+        </ListPage>
     }
 }
 
 #[component]
 pub fn CallDetailsView() -> impl IntoView {
-    let session = use_session();
     let id = id_param();
     let details = LocalResource::new(move || {
         let id = id.get();
         async move {
             match id {
-                Some(id) => session.checked(api::calls::get(id).await),
+                Some(id) => api::calls::get(id).await,
                 None => Err(ApiError::not_found()),
             }
         }
@@ -207,37 +194,25 @@ pub fn CallDetailsView() -> impl IntoView {
 
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    details
-                        .get()
-                        .map(|result| match result {
-                            Err(error) if error.is_not_found() => {
-                                view! {
-                                    <MissingState
-                                        icon=Icon::Calls
-                                        title="This call isn't here"
-                                        description="It may have been removed, or it belongs to another organization."
-                                        back=("/calls", "Back to calls")
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <PageHeader title="Call" back=("/calls", "Calls") />
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load this call"
-                                        on_retry=Callback::new(move |()| details.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(details) => view! { <CallPage details=details /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=details
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load this call"
+                error_head=|| view! { <PageHeader title="Call" back=("/calls", "Calls") /> }
+                not_found=|| {
+                    view! {
+                        <MissingState
+                            icon=Icon::Calls
+                            title="This call isn't here"
+                            description="It may have been removed, or it belongs to another organization."
+                            back=("/calls", "Back to calls")
+                        />
+                    }
+                }
+                let:details
+            >
+                <CallPage details=details />
+            </Loaded>
         </div>
     }
 }

@@ -8,9 +8,9 @@ use uuid::Uuid;
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextField,
+    ConfirmDelete, ErrorBanner, FormError, Icon, SelectField, Spinner, SubmitButton, Svg,
+    TextField, gone_is_deleted,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// A contact's name for people: "Grace Hopper", or their number while unnamed.
@@ -368,7 +368,6 @@ pub fn EntryCard(
     on_changed: Callback<Contact>,
     on_delete: Callback<(Kind, Entry)>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = entry.id;
     let shown = kind.shown(&entry.value);
     let prefer = Action::new_local({
@@ -376,7 +375,7 @@ pub fn EntryCard(
         move |(): &()| {
             let entry = Entry { preferred: true, ..entry.clone() };
             async move {
-                match session.checked(kind.save(contact_id, Some(id), entry).await) {
+                match kind.save(contact_id, Some(id), entry).await {
                     Ok(contact) => {
                         on_changed.run(contact);
                         None
@@ -499,7 +498,6 @@ pub fn EntryForm(
     on_saved: Callback<Contact>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let editing = existing.is_some();
     let (value_id, label_id) = kind.ids(editing);
     let field = kind.field();
@@ -520,7 +518,7 @@ pub fn EntryForm(
     let save = Action::new_local(move |entry: &Entry| {
         let entry = entry.clone();
         async move {
-            match session.checked(kind.save(contact_id, existing_id, entry).await) {
+            match kind.save(contact_id, existing_id, entry).await {
                 Ok(contact) => on_saved.run(contact),
                 Err(error) => {
                     if let Some(t) = PhoneTaken::from_error(&error) {
@@ -644,33 +642,18 @@ pub fn DeleteDialog(
     /// With the changed contact, or `None` when the contact itself was deleted.
     on_done: Callback<Option<Contact>>,
 ) -> impl IntoView {
-    let session = use_session();
     let target = removal.clone();
-    let delete = Action::new_local(move |(): &()| {
+    let delete = move || {
         let target = target.clone();
         async move {
-            let result = match target {
-                Removal::Entry(kind, entry) => {
-                    session.checked(kind.remove(contact_id, entry.id).await).map(Some)
-                }
+            match target {
+                Removal::Entry(kind, entry) => kind.remove(contact_id, entry.id).await.map(Some),
                 Removal::Contact(_) => {
-                    match session.checked(api::contacts::delete(contact_id).await) {
-                        Ok(()) | Err(ApiError { status: 404, .. }) => Ok(None),
-                        Err(error) => Err(error),
-                    }
+                    gone_is_deleted(api::contacts::delete(contact_id).await).map(|()| None)
                 }
-            };
-            match result {
-                Ok(contact) => {
-                    on_done.run(contact);
-                    None
-                }
-                Err(error) => Some(error),
             }
         }
-    });
-    let pending = delete.pending();
-    let error = move || delete.value().get().flatten();
+    };
     let (title, text, button) = match &removal {
         Removal::Entry(kind, entry) => (
             format!("Delete this {}?", kind.noun()),
@@ -693,29 +676,9 @@ pub fn DeleteDialog(
     };
 
     view! {
-        <Modal title=title on_close=on_close danger=true sticky=pending>
-            <div class="modal-body">
-                <p class="modal-text">{text}</p>
-                {move || error().map(|error| view! { <ErrorBanner error=error /> })}
-            </div>
-            <div class="modal-footer">
-                <button type="button" class="btn btn-secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        delete.dispatch(());
-                    }
-                >
-                    {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { button }}</span>
-                </button>
-            </div>
-        </Modal>
+        <ConfirmDelete title=title button=button delete=delete on_close=on_close on_done=on_done>
+            {text}
+        </ConfirmDelete>
     }
 }
 

@@ -16,8 +16,9 @@ use super::components::{
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    DetailsSkeleton, EmptyState, ErrorBanner, FormError, Icon, LoadMore, MissingState, PageHeader,
-    ReadOnlyNote, SelectField, Spinner, SubmitButton, Svg, TextField, id_param, use_toasts,
+    CreateLink, DetailsSkeleton, EmptyState, FormError, Icon, ListPage, LoadMore, Loaded,
+    MissingState, PageHeader, ReadOnlyNote, SelectField, Spinner, SubmitButton, Svg, TextField,
+    id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 use crate::util;
@@ -63,7 +64,7 @@ pub fn ContactListView() -> impl IntoView {
         let search = util::contact_search(&q.get());
         async move {
             let search = (!search.is_empty()).then_some(search);
-            session.checked(api::contacts::list(search.as_deref(), None).await)
+            api::contacts::list(search.as_deref(), None).await
         }
     });
     let extra = RwSignal::new(Vec::<Contact>::new());
@@ -79,8 +80,7 @@ pub fn ContactListView() -> impl IntoView {
         async move {
             let search = util::contact_search(&asked);
             let search = (!search.is_empty()).then_some(search);
-            let result =
-                session.checked(api::contacts::list(search.as_deref(), Some(&cursor)).await);
+            let result = api::contacts::list(search.as_deref(), Some(&cursor)).await;
             if q.get_untracked() != asked {
                 return None;
             }
@@ -102,21 +102,48 @@ pub fn ContactListView() -> impl IntoView {
         clear_navigate("/contacts", options);
         focus("contact-search");
     });
-    let can_edit = move || session.can_edit();
+    let can_edit = Signal::derive(move || session.can_edit());
+    // Nobody yet, or nobody matching the search.
+    let empty = move || {
+        if q.with_untracked(|q| q.trim().is_empty()) {
+            view! {
+                <div class="list-empty">
+                    <EmptyState
+                        icon=Icon::Contacts
+                        title="No contacts yet"
+                        description="Each caller becomes a contact, named as your agents learn who they are. You can add people yourself too."
+                    >
+                        <CreateLink href="/contacts/new" label="Add a contact" can_create=can_edit />
+                    </EmptyState>
+                </div>
+            }
+                .into_any()
+        } else {
+            let searched = q.get_untracked();
+            view! {
+                <div class="list-empty" data-testid="no-matching-contacts">
+                    <EmptyState
+                        icon=Icon::Search
+                        title=format!("No contacts match “{}”", searched.trim())
+                        description="Search by first or last name, or by any part of a phone number."
+                    >
+                        <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
+                            "Clear search"
+                        </button>
+                    </EmptyState>
+                </div>
+            }
+                .into_any()
+        }
+    };
 
     view! {
-        <div class="page">
-            <PageHeader
-                title="Contacts"
-                subtitle=Signal::derive(|| "Everyone who has called, named as your agents learn who they are.".to_owned())
-            >
-                <Show when=can_edit>
-                    <a class="btn btn-primary" href="/contacts/new">
-                        <Svg icon=Icon::Plus />
-                        "New contact"
-                    </a>
-                </Show>
-            </PageHeader>
+        <ListPage
+            title="Contacts"
+            subtitle="Everyone who has called, named as your agents learn who they are."
+            create=("/contacts/new", "New contact")
+            can_create=can_edit
+        >
             <section class="card panel list-panel" aria-label="Contacts">
                 <div class="search-box" role="search">
                     <Svg icon=Icon::Search class="search-icon" />
@@ -137,91 +164,44 @@ pub fn ContactListView() -> impl IntoView {
                         </span>
                     </Show>
                 </div>
-                <Transition fallback=|| view! { <ContactTableSkeleton /> }>
-                    {move || {
-                        first
-                            .get()
-                            .map(|result| match result {
-                                Err(error) => {
-                                    view! {
-                                        <div class="panel-pad">
-                                            <ErrorBanner
-                                                error=error
-                                                title="Couldn't load your contacts"
-                                                on_retry=Callback::new(move |()| first.refetch())
-                                            />
-                                        </div>
+                <Loaded
+                    resource=first
+                    fallback=|| view! { <ContactTableSkeleton /> }
+                    error_title="Couldn't load your contacts"
+                    in_panel=true
+                    is_empty=|page: &loquent_shared::ContactPage| page.items.is_empty()
+                    empty=empty
+                    let:page
+                >
+                    {
+                        let items = page.items;
+                        let first_next = page.next_cursor;
+                        let rows = Signal::derive(move || {
+                            let mut all = items.clone();
+                            extra.with(|e| all.extend(e.iter().cloned()));
+                            all
+                        });
+                        let next = Signal::derive(move || {
+                            extra_next.get().unwrap_or_else(|| first_next.clone())
+                        });
+                        view! {
+                            <ContactTable rows=rows />
+                            <LoadMore
+                                has_more=Signal::derive(move || next.with(Option::is_some))
+                                pending=loading_more
+                                error=Signal::derive(move || more.value().get().flatten())
+                                error_title="Couldn't load more contacts"
+                                on_more=Callback::new(move |()| {
+                                    if let Some(cursor) = next.get_untracked() {
+                                        more.dispatch(cursor);
                                     }
-                                        .into_any()
-                                }
-                                Ok(page) if page.items.is_empty() && q.with_untracked(|q| q.trim().is_empty()) => {
-                                    view! {
-                                        <div class="list-empty">
-                                            <EmptyState
-                                                icon=Icon::Contacts
-                                                title="No contacts yet"
-                                                description="Each caller becomes a contact, named as your agents learn who they are. You can add people yourself too."
-                                            >
-                                                <Show when=can_edit>
-                                                    <a class="btn btn-primary" href="/contacts/new">
-                                                        <Svg icon=Icon::Plus />
-                                                        "Add a contact"
-                                                    </a>
-                                                </Show>
-                                            </EmptyState>
-                                        </div>
-                                    }
-                                        .into_any()
-                                }
-                                Ok(page) if page.items.is_empty() => {
-                                    let searched = q.get_untracked();
-                                    view! {
-                                        <div class="list-empty" data-testid="no-matching-contacts">
-                                            <EmptyState
-                                                icon=Icon::Search
-                                                title=format!("No contacts match “{}”", searched.trim())
-                                                description="Search by first or last name, or by any part of a phone number."
-                                            >
-                                                <button type="button" class="btn btn-secondary" on:click=move |_| clear.run(())>
-                                                    "Clear search"
-                                                </button>
-                                            </EmptyState>
-                                        </div>
-                                    }
-                                        .into_any()
-                                }
-                                Ok(page) => {
-                                    let items = page.items;
-                                    let first_next = page.next_cursor;
-                                    let rows = Signal::derive(move || {
-                                        let mut all = items.clone();
-                                        extra.with(|e| all.extend(e.iter().cloned()));
-                                        all
-                                    });
-                                    let next = Signal::derive(move || {
-                                        extra_next.get().unwrap_or_else(|| first_next.clone())
-                                    });
-                                    view! {
-                                        <ContactTable rows=rows />
-                                        <LoadMore
-                                            has_more=Signal::derive(move || next.with(Option::is_some))
-                                            pending=loading_more
-                                            error=Signal::derive(move || more.value().get().flatten())
-                                            error_title="Couldn't load more contacts"
-                                            on_more=Callback::new(move |()| {
-                                                if let Some(cursor) = next.get_untracked() {
-                                                    more.dispatch(cursor);
-                                                }
-                                            })
-                                        />
-                                    }
-                                        .into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                                })
+                            />
+                        }
+                    }
+                </Loaded>
             </section>
-        </div>
+        </ListPage>
     }
 }
 
@@ -249,7 +229,7 @@ pub fn ContactCreateView() -> impl IntoView {
         let input = input.clone();
         let navigate = navigate.clone();
         async move {
-            match session.checked(api::contacts::create(&input).await) {
+            match api::contacts::create(&input).await {
                 Ok(contact) => {
                     toasts.success(format!("{} was added", name(&contact)));
                     navigate(&format!("/contacts/{}", contact.id), Default::default());
@@ -468,13 +448,12 @@ pub fn ContactCreateView() -> impl IntoView {
 
 #[component]
 pub fn ContactDetailsView() -> impl IntoView {
-    let session = use_session();
     let id = id_param();
     let contact = LocalResource::new(move || {
         let id = id.get();
         async move {
             match id {
-                Some(id) => session.checked(api::contacts::get(id).await),
+                Some(id) => api::contacts::get(id).await,
                 None => Err(ApiError::not_found()),
             }
         }
@@ -482,37 +461,25 @@ pub fn ContactDetailsView() -> impl IntoView {
 
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    contact
-                        .get()
-                        .map(|result| match result {
-                            Err(error) if error.is_not_found() => {
-                                view! {
-                                    <MissingState
-                                        icon=Icon::Contacts
-                                        title="This contact isn't here"
-                                        description="It may have been deleted, or it belongs to another organization."
-                                        back=("/contacts", "Back to contacts")
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <PageHeader title="Contact" back=("/contacts", "Contacts") />
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load this contact"
-                                        on_retry=Callback::new(move |()| contact.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(loaded) => view! { <ContactPage loaded=loaded /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=contact
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load this contact"
+                error_head=|| view! { <PageHeader title="Contact" back=("/contacts", "Contacts") /> }
+                not_found=|| {
+                    view! {
+                        <MissingState
+                            icon=Icon::Contacts
+                            title="This contact isn't here"
+                            description="It may have been deleted, or it belongs to another organization."
+                            back=("/contacts", "Back to contacts")
+                        />
+                    }
+                }
+                let:loaded
+            >
+                <ContactPage loaded=loaded />
+            </Loaded>
         </div>
     }
 }
@@ -688,7 +655,6 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
 /// The contact's first and last name.
 #[component]
 fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -> impl IntoView {
-    let session = use_session();
     let toasts = use_toasts();
     let (id, saved_first, saved_last) =
         contact.with_untracked(|c| (c.id, c.first_name.clone(), c.last_name.clone()));
@@ -704,7 +670,7 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
     let save = Action::new_local(move |(first, last): &(String, String)| {
         let (first, last) = (first.clone(), last.clone());
         async move {
-            match session.checked(api::contacts::rename(id, &first, &last).await) {
+            match api::contacts::rename(id, &first, &last).await {
                 Ok(updated) => {
                     toasts.success("Name saved");
                     first_name.set(updated.first_name.clone());

@@ -14,7 +14,6 @@ use crate::components::{
     ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextField,
     use_toasts,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 /// One number in the list: its name, the number, the agent answering it.
@@ -165,12 +164,11 @@ pub fn ConfirmPurchaseModal(
     /// The number was sold to someone else meanwhile.
     on_taken: Callback<String>,
 ) -> impl IntoView {
-    let session = use_session();
     let phone_number = number.phone_number.clone();
     let buy = Action::new_local(move |request: &BuyPhoneRequest| {
         let request = request.clone();
         async move {
-            match session.checked(api::twilio::buy(&request).await) {
+            match api::twilio::buy(&request).await {
                 Ok(phone) => {
                     on_bought.run(phone);
                     None
@@ -282,7 +280,6 @@ pub fn PhoneSettingsForm(
     #[prop(into)] editable: Signal<bool>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let toasts = use_toasts();
     let id = phone.id;
     let saved_name = phone.friendly_name.clone();
@@ -315,7 +312,7 @@ pub fn PhoneSettingsForm(
     let save = Action::new_local(move |changes: &PhoneChanges| {
         let changes = changes.clone();
         async move {
-            match session.checked(save_phone(id, changes).await) {
+            match save_phone(id, changes).await {
                 Ok(()) => {
                     toasts.success("Changes saved");
                     on_saved.run(());
@@ -419,12 +416,11 @@ pub fn VoiceUrlPanel(
     #[prop(into)] editable: Signal<bool>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let toasts = use_toasts();
     let id = phone.id;
     let confirming = RwSignal::new(false);
     let route = Action::new_local(move |(): &()| async move {
-        match session.checked(api::phones::route_to_loquent(id).await) {
+        match api::phones::route_to_loquent(id).await {
             Ok(_) => {
                 toasts.success("Calls to this number now come to Loquent");
                 on_changed.run(());
@@ -434,7 +430,7 @@ pub fn VoiceUrlPanel(
         }
     });
     let restore = Action::new_local(move |(): &()| async move {
-        match session.checked(api::phones::restore_voice_url(id).await) {
+        match api::phones::restore_voice_url(id).await {
             Ok(_) => {
                 confirming.set(false);
                 toasts.success("The previous voice URL is back");

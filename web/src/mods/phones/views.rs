@@ -23,10 +23,8 @@ use crate::util;
 #[component]
 pub fn PhoneListView() -> impl IntoView {
     let session = use_session();
-    let phones =
-        LocalResource::new(move || async move { session.checked(api::phones::list().await) });
-    let agents =
-        LocalResource::new(move || async move { session.checked(api::agents::list().await) });
+    let phones = LocalResource::new(move || async move { api::phones::list().await });
+    let agents = LocalResource::new(move || async move { api::agents::list().await });
     let can_configure = move || session.can_configure();
     let retry = Callback::new(move |()| {
         phones.refetch();
@@ -115,12 +113,11 @@ pub fn PhoneDetailsView() -> impl IntoView {
     // The number and the agents to choose from load side by side.
     let phone = LocalResource::new(move || async move {
         match id.get() {
-            Some(id) => session.checked(api::phones::get(id).await),
+            Some(id) => api::phones::get(id).await,
             None => Err(ApiError::not_found()),
         }
     });
-    let agents =
-        LocalResource::new(move || async move { session.checked(api::agents::list().await) });
+    let agents = LocalResource::new(move || async move { api::agents::list().await });
     let editable = Signal::derive(move || session.can_configure());
     let refetch = Callback::new(move |()| phone.refetch());
     let retry = Callback::new(move |()| {
@@ -247,7 +244,7 @@ pub fn BuyPhoneView() -> impl IntoView {
         let area_code = code.clone();
         async move {
             let request = SearchAvailableRequest { area_code: area_code.clone() };
-            let result = session.checked(api::twilio::search(&request).await);
+            let result = api::twilio::search(&request).await;
             Search { area_code, result }
         }
     });

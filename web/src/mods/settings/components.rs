@@ -9,9 +9,8 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextField,
+    ConfirmDelete, FormError, Icon, Modal, SubmitButton, Svg, TextField, gone_is_deleted,
 };
-use crate::mods::auth::session::use_session;
 use crate::util;
 
 #[component]
@@ -108,7 +107,6 @@ pub fn TableSkeleton() -> impl IntoView {
 /// Names a new key, then shows its secret once.
 #[component]
 pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl IntoView {
-    let session = use_session();
     let name = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let server = ServerErrors::default();
@@ -122,10 +120,7 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
                     created.set(Some(key));
                     on_created.run(());
                 }
-                Err(error) => {
-                    session.check(&error);
-                    server.set(error, &["name"], &[]);
-                }
+                Err(error) => server.set(error, &["name"], &[]),
             }
         }
     });
@@ -318,51 +313,20 @@ pub fn DeleteKeyDialog(
     on_close: Callback<()>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let id = key.id;
-    let delete = Action::new_local(move |(): &()| async move {
-        match api::api_keys::delete(id).await {
-            // Already gone (deleted elsewhere): the list just needs refreshing.
-            Ok(()) | Err(api::ApiError { status: 404, .. }) => {
-                on_deleted.run(());
-                None
-            }
-            Err(error) => {
-                session.check(&error);
-                Some(error)
-            }
-        }
-    });
-    let pending = delete.pending();
-    let error = move || delete.value().get().flatten();
-
     view! {
-        <Modal title="Delete this API key?" on_close=on_close danger=true>
-            <div class="modal-body">
-                <p class="modal-text">
-                    "Anything using " <strong>{key.name.clone()}</strong> " ("
-                    <code class="key-prefix">{key.prefix.clone()} "…"</code>
-                    ") stops working immediately. This can't be undone."
-                </p>
-                {move || error().map(|error| view! { <ErrorBanner error=error /> })}
-            </div>
-            <div class="modal-footer">
-                <button type="button" class="btn btn-secondary" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        delete.dispatch(());
-                    }
-                >
-                    {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { "Delete key" }}</span>
-                </button>
-            </div>
-        </Modal>
+        <ConfirmDelete
+            title="Delete this API key?"
+            button="Delete key"
+            delete=move || async move { gone_is_deleted(api::api_keys::delete(id).await) }
+            on_close=on_close
+            on_done=on_deleted
+        >
+            "Anything using "
+            <strong>{key.name.clone()}</strong>
+            " ("
+            <code class="key-prefix">{key.prefix.clone()} "…"</code>
+            ") stops working immediately. This can't be undone."
+        </ConfirmDelete>
     }
 }

@@ -101,14 +101,7 @@ pub fn GeneralSettings() -> impl IntoView {
 
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    let session = use_session();
-    let keys = LocalResource::new(move || async move {
-        let result = api::api_keys::list().await;
-        if let Err(error) = &result {
-            session.check(error);
-        }
-        result
-    });
+    let keys = LocalResource::new(move || async move { api::api_keys::list().await });
     let creating = RwSignal::new(false);
     let deleting = RwSignal::new(None::<ApiKey>);
     let open_create = move |_| creating.set(true);

@@ -14,7 +14,6 @@ use crate::components::{
     EmptyState, ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextField,
     use_toasts,
 };
-use crate::mods::auth::session::use_session;
 use crate::mods::phones::components::{MessageBanner, twilio_detail};
 use crate::util;
 
@@ -86,7 +85,6 @@ pub fn ConnectTwilioForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     const FIELDS: [&str; 2] = ["account_sid", "auth_token"];
-    let session = use_session();
     let account_sid = RwSignal::new(String::new());
     let auth_token = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
@@ -95,7 +93,7 @@ pub fn ConnectTwilioForm(
     let connect = Action::new_local(move |request: &PutTwilioSettingsRequest| {
         let request = request.clone();
         async move {
-            match session.checked(api::twilio::connect(&request).await) {
+            match api::twilio::connect(&request).await {
                 Ok(settings) => on_connected.run(settings),
                 Err(error) => {
                     let error = match error.code.as_str() {
@@ -228,9 +226,8 @@ fn strip_field(message: &str) -> String {
 /// "Return to Loquent-managed?"
 #[component]
 pub fn DisconnectDialog(on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {
-    let session = use_session();
     let disconnect = Action::new_local(move |(): &()| async move {
-        match session.checked(api::twilio::disconnect().await) {
+        match api::twilio::disconnect().await {
             Ok(()) => {
                 on_done.run(());
                 None
@@ -296,13 +293,12 @@ pub fn import_summary(result: SyncNumbersResponse) -> String {
 /// Numbers in the Twilio account that Loquent doesn't have yet: fetch, choose, import.
 #[component]
 pub fn ImportNumbers() -> impl IntoView {
-    let session = use_session();
     let toasts = use_toasts();
     let selected = RwSignal::new(HashSet::<String>::new());
     let last_import = RwSignal::new(None::<SyncNumbersResponse>);
 
     let fetch = Action::new_local(move |(): &()| async move {
-        let result = session.checked(api::twilio::unsynced_numbers().await);
+        let result = api::twilio::unsynced_numbers().await;
         selected.set(HashSet::new());
         result
     });
@@ -310,7 +306,7 @@ pub fn ImportNumbers() -> impl IntoView {
     let import = Action::new_local(move |sids: &Vec<String>| {
         let request = SyncNumbersRequest { twilio_sids: sids.clone() };
         async move {
-            match session.checked(api::twilio::import(&request).await) {
+            match api::twilio::import(&request).await {
                 Ok(result) => {
                     last_import.set(Some(result));
                     toasts.success(import_summary(result));
