@@ -8,16 +8,17 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::Job;
 use crate::db::schema::job;
 
 /// Enqueues a job; with a `dedupe_key` already used, nothing is enqueued and `false` returned,
 /// so a retried webhook or a re-run step can't create the same work twice.
 pub async fn enqueue(
     conn: &mut AsyncPgConnection,
-    kind: &str,
-    payload: Value,
+    work: &Job,
     dedupe_key: Option<String>,
 ) -> QueryResult<bool> {
+    let (kind, payload) = work.to_columns();
     let n = diesel::insert_into(job::table)
         .values((job::kind.eq(kind), job::payload.eq(payload), job::dedupe_key.eq(dedupe_key)))
         .on_conflict(job::dedupe_key)

@@ -2,7 +2,7 @@
 
 use tokio::task::JoinHandle;
 
-use super::kinds::{ANALYZE_CALL, ENRICH_CONTACT, PROCESS_RECORDING};
+use super::Job;
 use super::queue::{self, ClaimedJob};
 use crate::mods::{call, contact};
 use crate::state::AppState;
@@ -63,15 +63,9 @@ async fn execute(state: &AppState, job: ClaimedJob) {
 }
 
 async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
-    let payload = job.payload.clone();
-    match job.kind.as_str() {
-        PROCESS_RECORDING => {
-            call::pipeline::process_recording(state, serde_json::from_value(payload)?).await
-        }
-        ANALYZE_CALL => call::analyze::analyze_call(state, serde_json::from_value(payload)?).await,
-        ENRICH_CONTACT => {
-            contact::enrich::enrich_contact(state, serde_json::from_value(payload)?).await
-        }
-        other => anyhow::bail!("unknown job kind {other:?}"),
+    match Job::from_columns(&job.kind, &job.payload)? {
+        Job::ProcessRecording(work) => call::pipeline::process_recording(state, work).await,
+        Job::AnalyzeCall(work) => call::analyze::analyze_call(state, work).await,
+        Job::EnrichContact(work) => contact::enrich::enrich_contact(state, work).await,
     }
 }

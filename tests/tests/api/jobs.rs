@@ -5,19 +5,22 @@ use std::time::Duration;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use loquent_server::db::schema::job;
-use loquent_server::jobs::queue;
+use loquent_server::jobs::{Job, queue};
+use loquent_server::mods::contact::enrich::EnrichContact;
 use loquent_tests::TestApp;
-use serde_json::json;
+
+/// A job the tests only queue, claim and fail (no workers run it).
+fn some_job() -> Job {
+    Job::EnrichContact(EnrichContact { call_id: uuid::Uuid::nil() })
+}
 
 #[tokio::test]
 async fn a_job_is_retried_with_backoff_then_dead_after_its_last_attempt() {
     let app = TestApp::spawn_with(&[("JOB_WORKERS", "0")]).await;
     let mut conn = app.conn().await;
+    assert!(queue::enqueue(&mut conn, &some_job(), Some("k".into())).await.expect("enqueue"));
     assert!(
-        queue::enqueue(&mut conn, "nothing", json!({}), Some("k".into())).await.expect("enqueue")
-    );
-    assert!(
-        !queue::enqueue(&mut conn, "nothing", json!({}), Some("k".into())).await.expect("enqueue"),
+        !queue::enqueue(&mut conn, &some_job(), Some("k".into())).await.expect("enqueue"),
         "deduplicated"
     );
     diesel::update(job::table).set(job::max_attempts.eq(2)).execute(&mut conn).await.expect("max");
@@ -57,7 +60,7 @@ async fn a_job_is_retried_with_backoff_then_dead_after_its_last_attempt() {
 async fn a_lapsed_lease_is_claimed_again_and_the_stale_worker_cannot_overwrite_it() {
     let app = TestApp::spawn_with(&[("JOB_WORKERS", "0")]).await;
     let mut conn = app.conn().await;
-    queue::enqueue(&mut conn, "nothing", json!({}), None).await.expect("enqueue");
+    queue::enqueue(&mut conn, &some_job(), None).await.expect("enqueue");
     let stale =
         queue::claim(&mut conn, Duration::from_secs(1)).await.expect("claim").expect("a job");
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -77,8 +80,8 @@ async fn a_lapsed_lease_is_claimed_again_and_the_stale_worker_cannot_overwrite_i
 async fn concurrent_workers_never_claim_the_same_job() {
     let app = TestApp::spawn_with(&[("JOB_WORKERS", "0")]).await;
     let mut conn = app.conn().await;
-    for i in 0..30 {
-        queue::enqueue(&mut conn, "nothing", json!({ "i": i }), None).await.expect("enqueue");
+    for _ in 0..30 {
+        queue::enqueue(&mut conn, &some_job(), None).await.expect("enqueue");
     }
     let mut tasks = Vec::new();
     for _ in 0..6 {

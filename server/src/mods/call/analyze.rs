@@ -9,11 +9,11 @@ use uuid::Uuid;
 
 use super::queries;
 use crate::db::schema::call_analysis_run as runs;
-use crate::jobs::{kinds, queue};
+use crate::jobs::{Job, queue};
 use crate::mods::analyzer;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzeCall {
     pub call_id: Uuid,
     /// Which pass this is: the recording's SID, or `rerun:<uuid>`.
@@ -25,14 +25,8 @@ pub async fn enqueue(
     call_id: Uuid,
     run_key: &str,
 ) -> anyhow::Result<()> {
-    let payload = serde_json::to_value(AnalyzeCall { call_id, run_key: run_key.to_string() })?;
-    queue::enqueue(
-        conn,
-        kinds::ANALYZE_CALL,
-        payload,
-        Some(format!("analyze_call:{call_id}:{run_key}")),
-    )
-    .await?;
+    let work = Job::AnalyzeCall(AnalyzeCall { call_id, run_key: run_key.to_string() });
+    queue::enqueue(conn, &work, Some(format!("analyze_call:{call_id}:{run_key}"))).await?;
     Ok(())
 }
 

@@ -11,12 +11,12 @@ use uuid::Uuid;
 
 use super::{analyze, queries};
 use crate::db::schema::call;
-use crate::jobs::{kinds, queue};
+use crate::jobs::{Job, queue};
 use crate::mods::contact::enrich::EnrichContact;
 use crate::mods::twilio::account;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcessRecording {
     pub call_id: Uuid,
     pub recording_sid: String,
@@ -92,13 +92,8 @@ async fn process(
     // Enrichment and analysis are separate jobs: one failing doesn't hold up the other.
     let (call_id, run_key) = (call.id, job.recording_sid.clone());
     conn.transaction::<_, anyhow::Error, _>(async move |conn| {
-        queue::enqueue(
-            conn,
-            kinds::ENRICH_CONTACT,
-            serde_json::to_value(EnrichContact { call_id })?,
-            Some(format!("enrich_contact:{call_id}:{run_key}")),
-        )
-        .await?;
+        let enrich = Job::EnrichContact(EnrichContact { call_id });
+        queue::enqueue(conn, &enrich, Some(format!("enrich_contact:{call_id}:{run_key}"))).await?;
         analyze::enqueue(conn, call_id, &run_key).await?;
         Ok(())
     })

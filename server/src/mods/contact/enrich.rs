@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::mods::call::queries as calls;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnrichContact {
     pub call_id: Uuid,
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::verify;
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::{kinds, queue};
+use crate::jobs::{Job, queue};
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::call::queries as calls;
 use crate::state::AppState;
@@ -63,15 +63,13 @@ pub async fn recording_status(
         return Ok(HttpResponse::NoContent().finish());
     }
     let mut conn = state.conn().await?;
-    let payload = serde_json::to_value(ProcessRecording {
+    let work = Job::ProcessRecording(ProcessRecording {
         call_id: call.id,
         recording_sid: form.recording_sid.clone(),
-    })
-    .map_err(ApiError::internal)?;
+    });
     let created = queue::enqueue(
         &mut conn,
-        kinds::PROCESS_RECORDING,
-        payload,
+        &work,
         // One job per recording of a call: a retried callback enqueues nothing new.
         Some(format!("process_recording:{}:{}", call.id, form.recording_sid)),
     )

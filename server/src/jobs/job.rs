@@ -1,0 +1,76 @@
+//! Every kind of job and its payload, as one type: what is enqueued is what is dispatched, and
+//! a kind without a handler, or a payload of the wrong shape, does not compile.
+//!
+//! The table keeps the kind and the payload in two columns (`kind`, `payload`); this type is
+//! serialised as `{"kind": …, "payload": …}` and split into them.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::mods::call::analyze::AnalyzeCall;
+use crate::mods::call::pipeline::ProcessRecording;
+use crate::mods::contact::enrich::EnrichContact;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum Job {
+    /// Download a call's recording, store it, transcribe it, then enqueue the rest.
+    ProcessRecording(ProcessRecording),
+    /// Fill in the caller's contact from the transcript.
+    EnrichContact(EnrichContact),
+    /// Run the number's analyzers over the transcript.
+    AnalyzeCall(AnalyzeCall),
+}
+
+/// A stored row's kind and payload did not make a job (a kind this server does not know, or a
+/// payload that is not that kind's).
+#[derive(Debug, thiserror::Error)]
+#[error("job of kind {kind:?} is not one this server runs: {source}")]
+pub struct UnknownJob {
+    kind: String,
+    source: serde_json::Error,
+}
+
+impl Job {
+    /// The `kind` and `payload` columns.
+    pub fn to_columns(&self) -> (String, Value) {
+        let mut tagged = serde_json::to_value(self).unwrap_or_default();
+        let kind = tagged["kind"].as_str().unwrap_or_default().to_string();
+        (kind, tagged["payload"].take())
+    }
+
+    /// The job a stored row holds.
+    pub fn from_columns(kind: &str, payload: &Value) -> Result<Job, UnknownJob> {
+        serde_json::from_value(json!({"kind": kind, "payload": payload}))
+            .map_err(|source| UnknownJob { kind: kind.to_string(), source })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+
+    #[test]
+    fn a_job_round_trips_through_its_columns() {
+        let job = Job::AnalyzeCall(AnalyzeCall { call_id: Uuid::nil(), run_key: "RE1".into() });
+        let (kind, payload) = job.to_columns();
+        assert_eq!(kind, "analyze_call");
+        assert_eq!(payload["run_key"], "RE1");
+        assert_eq!(Job::from_columns(&kind, &payload).ok(), Some(job));
+        let enrich = Job::EnrichContact(EnrichContact { call_id: Uuid::nil() });
+        assert_eq!(enrich.to_columns().0, "enrich_contact");
+        let recording = Job::ProcessRecording(ProcessRecording {
+            call_id: Uuid::nil(),
+            recording_sid: "RE1".into(),
+        });
+        assert_eq!(recording.to_columns().0, "process_recording");
+    }
+
+    #[test]
+    fn unknown_kinds_and_wrong_payloads_are_refused() {
+        assert!(Job::from_columns("mow_the_lawn", &json!({})).is_err());
+        assert!(Job::from_columns("analyze_call", &json!({"call_id": 7})).is_err());
+    }
+}
