@@ -7,9 +7,10 @@ use bytes::BytesMut;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::Utf8Bytes;
 
-/// Room taken at a time when the buffer must grow: a few dozen audio messages, so that messages
-/// still waiting in an outbox share one allocation.
-const CHUNK: usize = 16 * 1024;
+/// Room taken at a time when the buffer must grow: a few audio messages, so that messages still
+/// waiting in an outbox share one allocation, while a call holds little memory (it is kept for
+/// the call's whole life).
+const CHUNK: usize = 2 * 1024;
 
 #[derive(Debug, Default)]
 pub(super) struct MessageWriter {
