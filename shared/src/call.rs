@@ -21,6 +21,65 @@ impl CallDirection {
     }
 }
 
+/// Where a call stands, in Twilio's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum CallStatus {
+    Queued,
+    Ringing,
+    InProgress,
+    Completed,
+    Busy,
+    Failed,
+    NoAnswer,
+    Canceled,
+}
+
+impl CallStatus {
+    pub const ALL: [CallStatus; 8] = [
+        CallStatus::Queued,
+        CallStatus::Ringing,
+        CallStatus::InProgress,
+        CallStatus::Completed,
+        CallStatus::Busy,
+        CallStatus::Failed,
+        CallStatus::NoAnswer,
+        CallStatus::Canceled,
+    ];
+
+    /// Twilio's spelling, as stored (`in-progress`, `no-answer`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallStatus::Queued => "queued",
+            CallStatus::Ringing => "ringing",
+            CallStatus::InProgress => "in-progress",
+            CallStatus::Completed => "completed",
+            CallStatus::Busy => "busy",
+            CallStatus::Failed => "failed",
+            CallStatus::NoAnswer => "no-answer",
+            CallStatus::Canceled => "canceled",
+        }
+    }
+
+    /// The status Twilio (or the database) spells `text`.
+    pub fn parse(text: &str) -> Option<CallStatus> {
+        CallStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// For people: "no answer", "in progress".
+    pub fn label(self) -> String {
+        self.as_str().replace('-', " ")
+    }
+}
+
+impl CallDirection {
+    /// The direction spelt `text`, as stored.
+    pub fn parse(text: &str) -> Option<CallDirection> {
+        [CallDirection::Inbound, CallDirection::Outbound].into_iter().find(|d| d.as_str() == text)
+    }
+}
+
 /// A call as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -31,17 +90,21 @@ pub struct Call {
     pub phone_number_id: Option<Uuid>,
     /// The caller (or callee) as a contact.
     pub contact_id: Option<Uuid>,
-    /// The contact's name; absent for a caller not yet named (show the number from
-    /// `from_to_number`).
+    /// The contact's name; absent for a caller not yet named (show the other party's number).
     pub contact_name: Option<String>,
     /// Twilio's CallSid.
     pub call_sid: String,
-    /// "+1… -> +1…".
+    /// Who called (E.164, or whatever caller ID the network gave, e.g. `anonymous`).
+    #[cfg_attr(feature = "openapi", schema(example = "+14155550199"))]
+    pub from_number: String,
+    /// The number called (E.164).
+    #[cfg_attr(feature = "openapi", schema(example = "+14155550123"))]
+    pub to_number: String,
+    /// `from_number -> to_number`, kept for integrations written before the two fields.
     #[cfg_attr(feature = "openapi", schema(example = "+14155550199 -> +14155550123"))]
     pub from_to_number: String,
     pub direction: CallDirection,
-    /// E.g. `in-progress`, `completed`.
-    pub status: String,
+    pub status: CallStatus,
     pub duration_secs: Option<i32>,
     /// Whether `GET /api/calls/{id}/recording` has audio.
     pub has_recording: bool,

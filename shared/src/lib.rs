@@ -23,7 +23,8 @@ pub use analyzer::{Analyzer, AnalyzerInput};
 pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 pub use auth::{LoginRequest, Me, SignupRequest};
 pub use call::{
-    Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, RerunAccepted,
+    Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, CallStatus,
+    RerunAccepted,
 };
 pub use contact::{
     Contact, ContactEmail, ContactEmailInput, ContactInput, ContactPage, ContactPhone,

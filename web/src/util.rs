@@ -98,14 +98,6 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
-/// "+14155550199 -> +14155550101" → both numbers (the second empty if there is no arrow).
-pub fn split_route(from_to: &str) -> (&str, &str) {
-    match from_to.split_once("->") {
-        Some((from, to)) => (from.trim(), to.trim()),
-        None => (from_to.trim(), ""),
-    }
-}
-
 /// What to search contacts for: a typed phone number loses its punctuation so it matches the
 /// stored E.164 digits ("(415) 555-01" → "41555501"); anything else is sent as typed.
 pub fn contact_search(input: &str) -> String {
@@ -216,7 +208,7 @@ pub fn set_title(page: &str) {
 mod tests {
     use super::{
         contact_search, count, duration, first_name, initials, normalize_phone_input, parse_day,
-        phone_number, place, split_route,
+        phone_number, place,
     };
 
     #[test]
@@ -227,8 +219,6 @@ mod tests {
         assert_eq!(duration(3723.0), "1:02:03");
         assert_eq!(duration(f64::NAN), "0:00");
         assert_eq!(duration(-3.0), "0:00");
-        assert_eq!(split_route("+14155550199 -> +14155550101"), ("+14155550199", "+14155550101"));
-        assert_eq!(split_route("+14155550199"), ("+14155550199", ""));
     }
 
     #[test]

@@ -170,7 +170,6 @@ diesel::table! {
         phone_number_id -> Nullable<Uuid>,
         contact_id -> Nullable<Uuid>,
         call_sid -> Text,
-        from_to_number -> Text,
         direction -> Text,
         status -> Text,
         duration_secs -> Nullable<Int4>,
@@ -180,6 +179,8 @@ diesel::table! {
         transcription -> Nullable<Text>,
         created_at -> Timestamptz,
         ended_at -> Nullable<Timestamptz>,
+        from_number -> Text,
+        to_number -> Text,
     }
 }
 

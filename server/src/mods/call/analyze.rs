@@ -53,8 +53,9 @@ pub async fn analyze_call(state: &AppState, job: AnalyzeCall) -> anyhow::Result<
              below about the transcript the user sends, concisely, in plain text.\n\n{prompt}"
         );
         let user = format!(
-            "Call {} ({}).\n\nTranscript:\n{transcript}",
-            call.from_to_number,
+            "Call {} -> {} ({}).\n\nTranscript:\n{transcript}",
+            call.from_number,
+            call.to_number,
             call.created_at.to_rfc3339()
         );
         match state.llm.complete(&state.config.analysis_model, &system, &user).await {

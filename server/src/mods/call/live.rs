@@ -4,6 +4,7 @@
 use chrono::Utc;
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
+use loquent_shared::CallStatus;
 use loquent_shared::validation::validate_e164;
 use uuid::Uuid;
 
@@ -29,13 +30,18 @@ pub async fn begin(
         phone_number_id: phone.id,
         contact_id,
         call_sid,
-        from_to_number: format!("{from} -> {}", phone.number),
+        from_number: from,
+        to_number: &phone.number,
     };
     Ok(queries::upsert_inbound(conn, new).await?)
 }
 
 /// Marks the call ended (once), with its duration.
-pub async fn finish(conn: &mut AsyncPgConnection, call_id: Uuid, status: &str) -> QueryResult<()> {
+pub async fn finish(
+    conn: &mut AsyncPgConnection,
+    call_id: Uuid,
+    status: CallStatus,
+) -> QueryResult<()> {
     let now = Utc::now();
     let started = queries::started_at(conn, call_id).await?;
     let duration = i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX);

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection};
+use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection, CallStatus};
 use uuid::Uuid;
 
 use crate::db::schema::{call, call_analysis_run};
@@ -21,7 +21,6 @@ pub struct CallRow {
     pub phone_number_id: Option<Uuid>,
     pub contact_id: Option<Uuid>,
     pub call_sid: String,
-    pub from_to_number: String,
     pub direction: String,
     pub status: String,
     pub duration_secs: Option<i32>,
@@ -31,6 +30,8 @@ pub struct CallRow {
     pub transcription: Option<String>,
     pub created_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    pub from_number: String,
+    pub to_number: String,
 }
 
 impl CallRow {
@@ -42,13 +43,12 @@ impl CallRow {
             contact_id: self.contact_id,
             contact_name,
             call_sid: self.call_sid.clone(),
-            from_to_number: self.from_to_number.clone(),
-            direction: if self.direction == "outbound" {
-                CallDirection::Outbound
-            } else {
-                CallDirection::Inbound
-            },
-            status: self.status.clone(),
+            from_number: self.from_number.clone(),
+            to_number: self.to_number.clone(),
+            from_to_number: format!("{} -> {}", self.from_number, self.to_number),
+            // The table's checks allow only the values these know.
+            direction: CallDirection::parse(&self.direction).unwrap_or(CallDirection::Inbound),
+            status: CallStatus::parse(&self.status).unwrap_or(CallStatus::Failed),
             duration_secs: self.duration_secs,
             has_recording: self.recording_key.is_some(),
             has_transcription: self.transcription.is_some(),
@@ -189,7 +189,8 @@ pub struct NewInboundCall<'a> {
     pub phone_number_id: Uuid,
     pub contact_id: Option<Uuid>,
     pub call_sid: &'a str,
-    pub from_to_number: String,
+    pub from_number: &'a str,
+    pub to_number: &'a str,
 }
 
 /// Inserts the inbound call in progress, or marks the existing call with this SID in progress
@@ -204,13 +205,14 @@ pub async fn upsert_inbound(
             call::phone_number_id.eq(new.phone_number_id),
             call::contact_id.eq(new.contact_id),
             call::call_sid.eq(new.call_sid),
-            call::from_to_number.eq(new.from_to_number),
-            call::direction.eq("inbound"),
-            call::status.eq("in-progress"),
+            call::from_number.eq(new.from_number),
+            call::to_number.eq(new.to_number),
+            call::direction.eq(CallDirection::Inbound.as_str()),
+            call::status.eq(CallStatus::InProgress.as_str()),
         ))
         .on_conflict(call::call_sid)
         .do_update()
-        .set(call::status.eq("in-progress"))
+        .set(call::status.eq(CallStatus::InProgress.as_str()))
         .returning(call::id)
         .get_result(conn)
         .await
@@ -224,13 +226,13 @@ pub async fn started_at(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<D
 pub async fn mark_ended(
     conn: &mut AsyncPgConnection,
     id: Uuid,
-    status: &str,
+    status: CallStatus,
     ended_at: DateTime<Utc>,
     duration_secs: i32,
 ) -> QueryResult<()> {
     diesel::update(call::table.find(id).filter(call::ended_at.is_null()))
         .set((
-            call::status.eq(status),
+            call::status.eq(status.as_str()),
             call::ended_at.eq(ended_at),
             call::duration_secs.eq(duration_secs),
         ))

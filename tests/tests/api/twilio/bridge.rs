@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use loquent_shared::CallPage;
+use loquent_shared::{CallPage, CallStatus};
 use loquent_tests::agent_line::{AgentLine, CALLER, agent, both_tools};
 use loquent_tests::client::json;
 use loquent_tests::fakes::realtime::FakeRealtime;
@@ -201,8 +201,10 @@ async fn end_call_hangs_up_through_twilio() {
         "the provider session closed with the call"
     );
     assert!(caller.closed_by_server(WAIT).await);
-    eventually(10, "the call to end", || async { b.calls().await.items[0].status == "completed" })
-        .await;
+    eventually(10, "the call to end", || async {
+        b.calls().await.items[0].status == CallStatus::Completed
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -260,7 +262,7 @@ async fn a_caller_hanging_up_closes_the_provider_within_a_second() {
     );
     eventually(10, "the call to end", || async { b.calls().await.items[0].ended_at.is_some() })
         .await;
-    assert_eq!(b.calls().await.items[0].status, "completed");
+    assert_eq!(b.calls().await.items[0].status, CallStatus::Completed);
     assert!(b.twilio.call_updates().is_empty(), "the caller already hung up: nothing to end");
 }
 
@@ -282,7 +284,7 @@ async fn a_provider_dropping_out_ends_the_call_with_an_apology() {
     assert!(twiml.contains("<Say>Sorry") && twiml.ends_with("<Hangup/></Response>"), "{twiml}");
     assert!(caller.closed_by_server(WAIT).await);
     eventually(10, "the call to be marked failed", || async {
-        b.calls().await.items[0].status == "failed"
+        b.calls().await.items[0].status == CallStatus::Failed
     })
     .await;
 }

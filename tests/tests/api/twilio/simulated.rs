@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use loquent_server::simulator::{SimulateOptions, caller_audio_from_wav, simulate_call};
-use loquent_shared::{CallPage, Phone};
+use loquent_shared::{CallPage, CallStatus, Phone};
 use loquent_tests::client::json;
 use loquent_tests::fakes::gemini::FakeGemini;
 use loquent_tests::fakes::realtime::FakeRealtime;
@@ -135,7 +135,7 @@ async fn openai_calls_with_real_speech_barge_in_both_tools_and_both_hang_ups() {
         && u.form.contains(&("Status".into(), "completed".into()))));
     assert!(realtime.wait_closed(conn, Duration::from_secs(2)).await);
     eventually(10, "the call to be completed", || async {
-        calls(&l).await.items.first().is_some_and(|c| c.status == "completed")
+        calls(&l).await.items.first().is_some_and(|c| c.status == CallStatus::Completed)
     })
     .await;
 }

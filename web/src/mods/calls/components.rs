@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
-use loquent_shared::{Call, CallAnalysisGroup, CallDirection, Phone};
+use loquent_shared::{Call, CallAnalysisGroup, CallDirection, CallStatus, Phone};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
@@ -18,21 +18,15 @@ use crate::util;
 
 /// The other party's number: the caller on inbound calls, the callee on outbound ones.
 pub fn other_number(call: &Call) -> &str {
-    let (from, to) = util::split_route(&call.from_to_number);
     match call.direction {
-        CallDirection::Inbound => from,
-        CallDirection::Outbound => to,
+        CallDirection::Inbound => &call.from_number,
+        CallDirection::Outbound => &call.to_number,
     }
 }
 
 /// "(415) 555-0199 → (415) 555-0101"
 pub fn route(call: &Call) -> String {
-    let (from, to) = util::split_route(&call.from_to_number);
-    if to.is_empty() {
-        util::phone_number(from)
-    } else {
-        format!("{} → {}", util::phone_number(from), util::phone_number(to))
-    }
+    format!("{} → {}", util::phone_number(&call.from_number), util::phone_number(&call.to_number))
 }
 
 /// Who the call was with, for people: the contact's name, or else their number.
@@ -52,7 +46,7 @@ pub fn unavailable(call: &Call) -> Option<&'static str> {
 
 /// A status other than `completed`, worded for people ("no answer").
 pub fn unusual_status(call: &Call) -> Option<String> {
-    (call.status != "completed").then(|| call.status.replace(['-', '_'], " "))
+    (call.status != CallStatus::Completed).then(|| call.status.label())
 }
 
 pub fn call_length(call: &Call) -> String {

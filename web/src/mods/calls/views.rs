@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use loquent_shared::{Call, CallDetails};
+use loquent_shared::{Call, CallDetails, CallStatus};
 
 use super::components::{
     AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, TranscriptView, call_length,
@@ -222,12 +222,11 @@ pub fn CallDetailsView() -> impl IntoView {
 fn CallPage(details: CallDetails) -> impl IntoView {
     let CallDetails { call, transcription, analysis_groups } = details;
     let groups = RwSignal::new(analysis_groups);
-    let (from, to) = util::split_route(&call.from_to_number);
-    let (from, to) = (util::phone_number(from), util::phone_number(to));
+    let (from, to) = (util::phone_number(&call.from_number), util::phone_number(&call.to_number));
     let title = who(&call);
     let subtitle = format!("{} · {}", route(&call), util::date_time(call.created_at));
     let caller = call.contact_name.clone().unwrap_or_default();
-    let status = unusual_status(&call).unwrap_or_else(|| call.status.clone());
+    let status = unusual_status(&call).unwrap_or_else(|| call.status.label());
     let direction = match call.direction {
         loquent_shared::CallDirection::Inbound => "Inbound",
         loquent_shared::CallDirection::Outbound => "Outbound",
@@ -337,7 +336,7 @@ fn CallPage(details: CallDetails) -> impl IntoView {
                     <div>
                         <dt>"Status"</dt>
                         <dd>
-                            <span class="badge" class:badge-success=call.status == "completed">{status}</span>
+                            <span class="badge" class:badge-success=call.status == CallStatus::Completed>{status}</span>
                             " "
                             <span class="badge badge-muted">{direction}</span>
                         </dd>

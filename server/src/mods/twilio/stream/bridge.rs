@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use loquent_shared::CallStatus;
 use tokio::time::Instant;
 
 use super::playback::Playback;
@@ -27,10 +28,11 @@ pub enum Ending {
 }
 
 impl Ending {
-    pub fn status(self) -> &'static str {
+    /// The call's status as the record keeps it.
+    pub fn status(self) -> CallStatus {
         match self {
-            Ending::Completed => "completed",
-            Ending::Failed => "failed",
+            Ending::Completed => CallStatus::Completed,
+            Ending::Failed => CallStatus::Failed,
         }
     }
 }

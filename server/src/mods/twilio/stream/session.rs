@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
+use loquent_shared::CallStatus;
 use loquent_shared::twilio::is_sid;
 
 use super::bridge::Ending;
@@ -72,7 +73,7 @@ async fn bridge(
         Ok(answer) => answer,
         Err(e) => {
             tracing::error!(error = %e, "could not set up the call");
-            finish(&state, call_id, "failed").await;
+            finish(&state, call_id, CallStatus::Failed).await;
             return close(ws, CloseCode::Error, "setup failed").await;
         }
     };
@@ -81,7 +82,7 @@ async fn bridge(
         Err(e) => {
             tracing::error!(error = %e, "the realtime provider would not connect");
             hang_up_with_apology(&state, &creds, &start.call_sid).await;
-            finish(&state, call_id, "failed").await;
+            finish(&state, call_id, CallStatus::Failed).await;
             return close(ws, CloseCode::Error, "provider unavailable").await;
         }
     };
@@ -139,7 +140,7 @@ async fn prepare(
     Ok((agent, creds))
 }
 
-async fn finish(state: &AppState, call_id: uuid::Uuid, status: &str) {
+async fn finish(state: &AppState, call_id: uuid::Uuid, status: CallStatus) {
     match state.pool.get().await {
         Ok(mut conn) => {
             if let Err(e) = call::finish(&mut conn, call_id, status).await {
