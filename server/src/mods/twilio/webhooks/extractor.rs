@@ -145,6 +145,35 @@ mod tests {
         }
     }
 
+    /// A form with a further SID, like the recording callback's.
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RecordingForm {
+        account_sid: String,
+        call_sid: String,
+        recording_sid: String,
+    }
+
+    impl WebhookForm for RecordingForm {
+        const NAME: &'static str = "test callback";
+
+        fn account_sid(&self) -> &str {
+            &self.account_sid
+        }
+
+        fn call_sid(&self) -> Option<&str> {
+            Some(&self.call_sid)
+        }
+
+        fn other_sids(&self) -> Vec<(&'static str, &str, &'static str)> {
+            vec![("RecordingSid", &self.recording_sid, "RE")]
+        }
+
+        fn signer(&self) -> Signer<'_> {
+            Signer::NumberOrAccount { number: "+14155550123", account_sid: &self.account_sid }
+        }
+    }
+
     /// Accounts and their organizations' tokens, in memory.
     #[derive(Default)]
     struct Accounts {
@@ -294,5 +323,22 @@ mod tests {
             authenticate(&accounts, URL, &body, Some(&sig)).await.expect("accepted");
 
         assert_eq!((hook.organization_id, hook.call_sid.as_deref()), (org, None));
+    }
+
+    #[tokio::test]
+    async fn further_sids_are_checked_too() {
+        let accounts = Accounts::default().with(ACCOUNT, Uuid::new_v4(), TOKEN);
+        let recording = "RE0123456789abcdef0123456789abcdef";
+        for (value, accepted) in [(recording, true), ("../../etc/passwd", false), (CALL, false)] {
+            let (body, params) =
+                form(&[("AccountSid", ACCOUNT), ("CallSid", CALL), ("RecordingSid", value)]);
+            let sig = sign(TOKEN, URL, &params);
+            let result = authenticate::<RecordingForm>(&accounts, URL, &body, Some(&sig)).await;
+            if accepted {
+                assert_eq!(result.expect("accepted").recording_sid, recording);
+            } else {
+                assert_eq!(refused(result), malformed(), "{value}");
+            }
+        }
     }
 }
