@@ -23,7 +23,7 @@ use crate::crypto::SecretCipher;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::RecordingStore;
-use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, web_assets};
+use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, telemetry, web_assets};
 
 /// A server bound and ready to be awaited, and the state it serves with.
 pub struct Running {
@@ -139,7 +139,7 @@ pub fn build_app(
                 Ok(res)
             }
         })
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<telemetry::RootSpan>::new())
 }
 
 async fn unknown_api_route(

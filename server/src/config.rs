@@ -9,6 +9,7 @@ use std::time::Duration;
 use secrecy::{SecretBox, SecretString};
 
 use crate::clients::twilio::TwilioCredentials;
+use crate::public_urls::PublicUrls;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -194,9 +195,14 @@ impl Config {
         })
     }
 
+    /// Every public URL, built from `APP_HOST`.
+    pub fn public_urls(&self) -> PublicUrls<'_> {
+        PublicUrls::new(&self.app_host)
+    }
+
     /// Session cookies are `Secure` whenever the public URL is https.
     pub fn cookies_secure(&self) -> bool {
-        self.app_host.starts_with("https://")
+        self.public_urls().is_https()
     }
 }
 

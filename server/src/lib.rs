@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mods;
 pub mod openapi;
 pub mod pagination;
+pub mod public_urls;
 pub mod simulator;
 pub mod state;
 pub mod storage;

@@ -149,5 +149,5 @@ pub async fn forget_byo(conn: &mut AsyncPgConnection, organization_id: Uuid) -> 
 
 /// Where Twilio sends a Loquent number's calls.
 pub fn voice_url(state: &AppState) -> String {
-    format!("{}/twilio/voice", state.config.app_host)
+    state.config.public_urls().voice_webhook()
 }

@@ -34,8 +34,9 @@ pub async fn media_stream(
         return Err(verify::forbidden());
     };
     drop(conn);
-    let url = verify::public_ws_url(&state, &req);
-    verify::verify_url(&state, &req, phone.organization_id, &url, &[]).await?;
+    let url = verify::request_ws_url(state.config.public_urls(), &req);
+    let signer = verify::Signer::Organization(phone.organization_id);
+    verify::verify(&verify::Stored(&state), signer, &url, &[], verify::signature_of(&req)).await?;
     let (response, ws, messages) = actix_ws::handle(&req, body).map_err(|e| {
         ApiError::bad_request("not_a_websocket", format!("expected a WebSocket upgrade: {e}"))
     })?;

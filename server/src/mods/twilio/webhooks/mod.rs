@@ -1,11 +1,15 @@
 //! What Twilio calls: `/twilio/*`. Every request must carry a valid `X-Twilio-Signature` made
-//! with the auth token of the account the call belongs to.
+//! with the auth token of the account the call belongs to: webhooks read their request through
+//! [`TwilioWebhook`], the media stream's upgrade checks it with [`verify::verify`].
 
+pub mod extractor;
 pub mod recording;
 pub mod verify;
 pub mod voice;
 
 use actix_web::web;
+
+pub use extractor::{TwilioWebhook, WebhookForm};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(recording::recording_status)

@@ -1,12 +1,12 @@
 //! `POST /twilio/recording`: Twilio's recording status callback. Verifies, enqueues durable
 //! work, and answers at once; the download and transcription happen in the job.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use loquent_shared::twilio::is_sid;
+use actix_web::{HttpResponse, post, web};
 use serde::Deserialize;
 
-use super::verify;
-use crate::error::{ApiError, ApiResult};
+use super::extractor::{TwilioWebhook, WebhookForm};
+use super::verify::{self, Signer};
+use crate::error::ApiResult;
 use crate::jobs::{Job, queue};
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::call::queries as calls;
@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct RecordingCallback {
+pub struct RecordingCallback {
     account_sid: String,
     call_sid: String,
     recording_sid: String,
@@ -23,46 +23,43 @@ struct RecordingCallback {
     recording_duration: Option<String>,
 }
 
-#[post("/recording")]
-#[tracing::instrument(skip_all, fields(call_sid))]
-pub async fn recording_status(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> ApiResult<HttpResponse> {
-    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|e| {
-        ApiError::bad_request("malformed_form", format!("the body is not a form: {e}"))
-    })?;
-    let form: RecordingCallback = serde_urlencoded::from_bytes(&body)
-        .map_err(|e| ApiError::bad_request("malformed_form", format!("recording callback: {e}")))?;
-    for (field, value, prefix) in [
-        ("AccountSid", &form.account_sid, "AC"),
-        ("CallSid", &form.call_sid, "CA"),
-        ("RecordingSid", &form.recording_sid, "RE"),
-    ] {
-        if !is_sid(value, prefix) {
-            return Err(ApiError::bad_request(
-                "malformed_form",
-                format!("{field}: not a {prefix}… SID"),
-            ));
-        }
+impl WebhookForm for RecordingCallback {
+    const NAME: &'static str = "recording callback";
+
+    fn account_sid(&self) -> &str {
+        &self.account_sid
     }
-    tracing::Span::current().record("call_sid", form.call_sid.as_str());
 
-    let mut conn = state.conn().await?;
-    // The call row (made when the stream started) names the organization whose token signs.
-    let Some(call) = calls::find_by_sid(&mut conn, &form.call_sid).await? else {
-        tracing::warn!("recording callback for a call Loquent doesn't know; refused");
-        return Err(verify::forbidden());
-    };
-    drop(conn);
-    verify::verify(&state, &req, call.organization_id, &params).await?;
+    fn call_sid(&self) -> Option<&str> {
+        Some(&self.call_sid)
+    }
 
+    fn other_sids(&self) -> Vec<(&'static str, &str, &'static str)> {
+        vec![("RecordingSid", &self.recording_sid, "RE")]
+    }
+
+    /// The call row (made when the stream started) names the organization whose token signs.
+    fn signer(&self) -> Signer<'_> {
+        Signer::CallOwner { call_sid: &self.call_sid }
+    }
+}
+
+#[post("/recording")]
+#[tracing::instrument(skip_all)]
+pub async fn recording_status(
+    state: web::Data<AppState>,
+    form: TwilioWebhook<RecordingCallback>,
+) -> ApiResult<HttpResponse> {
     if form.recording_status != "completed" {
         tracing::info!(status = %form.recording_status, "recording not completed; nothing to do");
         return Ok(HttpResponse::NoContent().finish());
     }
     let mut conn = state.conn().await?;
+    // The call whose owner signed (the extractor found the organization through it).
+    let call = calls::find_by_sid(&mut conn, &form.call_sid)
+        .await?
+        .filter(|call| call.organization_id == form.organization_id)
+        .ok_or_else(verify::forbidden)?;
     let work = Job::ProcessRecording(ProcessRecording {
         call_id: call.id,
         recording_sid: form.recording_sid.clone(),

@@ -2,21 +2,17 @@
 //! gets TwiML that records the call and connects its audio to Loquent's media stream; anything
 //! else hears a short message and is hung up on.
 
-use std::collections::BTreeSet;
-
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
-use loquent_shared::twilio::is_sid;
+use actix_web::{HttpResponse, post, web};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::verify;
-use crate::db::schema::organization_twilio_settings as ots;
-use crate::error::{ApiError, ApiResult};
+use super::extractor::{TwilioWebhook, WebhookForm};
+use super::verify::Signer;
+use crate::error::ApiResult;
 use crate::mods::phone::queries as phones;
 use crate::mods::twilio::stream::early;
 use crate::mods::twilio::twiml::{Element, Response};
+use crate::public_urls::PublicUrls;
 use crate::state::AppState;
 
 pub const NOT_IN_SERVICE: &str = "Sorry, the number you have called is not in service. Goodbye.";
@@ -28,55 +24,41 @@ pub const NO_AGENT: &str =
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct IncomingCall {
+pub struct IncomingCall {
     account_sid: String,
     call_sid: String,
     from: String,
     to: String,
 }
 
-#[post("/voice")]
-#[tracing::instrument(skip_all, fields(call_sid))]
-pub async fn incoming_call(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> ApiResult<HttpResponse> {
-    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|e| {
-        ApiError::bad_request("malformed_form", format!("the body is not a form: {e}"))
-    })?;
-    let call: IncomingCall = serde_urlencoded::from_bytes(&body)
-        .map_err(|e| ApiError::bad_request("malformed_form", format!("voice webhook: {e}")))?;
-    if !is_sid(&call.account_sid, "AC") || !is_sid(&call.call_sid, "CA") {
-        return Err(ApiError::bad_request(
-            "malformed_form",
-            "AccountSid and CallSid must be Twilio SIDs",
-        ));
-    }
-    tracing::Span::current().record("call_sid", call.call_sid.as_str());
+impl WebhookForm for IncomingCall {
+    const NAME: &'static str = "voice webhook";
 
-    // Whoever may have signed this: the organizations holding the dialled number, and those
-    // using the account the call belongs to. The first whose token verifies is the one.
+    fn account_sid(&self) -> &str {
+        &self.account_sid
+    }
+
+    fn call_sid(&self) -> Option<&str> {
+        Some(&self.call_sid)
+    }
+
+    /// Whoever may have signed this: the organizations holding the dialled number, and those
+    /// using the account the call belongs to. The first whose token verifies is the one.
+    fn signer(&self) -> Signer<'_> {
+        Signer::NumberOrAccount { number: &self.to, account_sid: &self.account_sid }
+    }
+}
+
+#[post("/voice")]
+#[tracing::instrument(skip_all)]
+pub async fn incoming_call(
+    state: web::Data<AppState>,
+    call: TwilioWebhook<IncomingCall>,
+) -> ApiResult<HttpResponse> {
+    let org = call.organization_id;
     let mut conn = state.conn().await?;
     let numbers = phones::holders_of(&mut conn, &call.to).await?;
-    let by_account: Vec<Uuid> = ots::table
-        .filter(ots::account_sid.eq(&call.account_sid))
-        .select(ots::organization_id)
-        .load(&mut conn)
-        .await?;
     drop(conn);
-    let candidates: BTreeSet<Uuid> =
-        numbers.iter().map(|(org, _, _)| *org).chain(by_account).collect();
-    let mut organization = None;
-    for org in candidates {
-        if verify::verify(&state, &req, org, &params).await.is_ok() {
-            organization = Some(org);
-            break;
-        }
-    }
-    let Some(org) = organization else {
-        return Err(verify::forbidden());
-    };
 
     let twiml = match numbers.iter().find(|(o, _, _)| *o == org) {
         None => {
@@ -90,7 +72,7 @@ pub async fn incoming_call(
         Some((_, phone_id, Some(agent_id))) => {
             tracing::info!(%phone_id, %agent_id, "connecting the call to its agent");
             early::open(&state, &call.call_sid, *phone_id, org, *agent_id);
-            connect(&state, *phone_id, &call.from, &call.to)
+            connect(state.config.public_urls(), *phone_id, &call.from, &call.to)
         }
     };
     Ok(HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(twiml.render()))
@@ -100,18 +82,13 @@ pub async fn incoming_call(
 /// audio both ways over Loquent's media stream. `from` and `to` travel as `<Parameter>`s
 /// because Twilio drops query strings from stream URLs; the number's id is in the path, so the
 /// stream's upgrade can be verified with the right organization's token.
-fn connect(state: &AppState, phone_id: Uuid, from: &str, to: &str) -> Response {
-    let host = &state.config.app_host;
-    let stream_url = match host.strip_prefix("https://") {
-        Some(rest) => format!("wss://{rest}/twilio/stream/{phone_id}"),
-        None => format!("ws://{}/twilio/stream/{phone_id}", host.trim_start_matches("http://")),
-    };
+fn connect(urls: PublicUrls<'_>, phone_id: Uuid, from: &str, to: &str) -> Response {
     Response::new()
         .verb(
             Element::new("Start").child(
                 Element::new("Recording")
                     .attr("channels", "mono")
-                    .attr("recordingStatusCallback", format!("{host}/twilio/recording"))
+                    .attr("recordingStatusCallback", urls.recording_callback())
                     .attr("recordingStatusCallbackMethod", "POST")
                     .attr("recordingStatusCallbackEvent", "completed"),
             ),
@@ -119,7 +96,7 @@ fn connect(state: &AppState, phone_id: Uuid, from: &str, to: &str) -> Response {
         .verb(
             Element::new("Connect").child(
                 Element::new("Stream")
-                    .attr("url", stream_url)
+                    .attr("url", urls.media_stream(phone_id))
                     .child(Element::new("Parameter").attr("name", "from").attr("value", from))
                     .child(Element::new("Parameter").attr("name", "to").attr("value", to)),
             ),

@@ -1,0 +1,121 @@
+//! Every URL the outside world reaches Loquent by, built from `APP_HOST` in one place: the
+//! webhooks Twilio is pointed at, the media stream's WebSocket, and the URLs Twilio signs
+//! (which must be rebuilt exactly as Twilio saw them to check a signature).
+
+use uuid::Uuid;
+
+/// The public base URL (`APP_HOST`, e.g. `https://voice.example.com`) and the URLs under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicUrls<'a> {
+    /// `http://…` or `https://…`, without a trailing slash.
+    base: &'a str,
+}
+
+impl<'a> PublicUrls<'a> {
+    /// `app_host` is `http://…` or `https://…` (the configuration checks it); trailing slashes
+    /// are ignored.
+    pub fn new(app_host: &'a str) -> PublicUrls<'a> {
+        PublicUrls { base: app_host.trim_end_matches('/') }
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base(&self) -> &'a str {
+        self.base
+    }
+
+    /// Whether the deployment is served over TLS (secure cookies, `wss://` streams).
+    pub fn is_https(&self) -> bool {
+        self.base.starts_with("https://")
+    }
+
+    /// `base` + `path` (and query, if any): `/twilio/voice` → `https://host/twilio/voice`.
+    pub fn http(&self, path: &str) -> String {
+        join(self.base, path)
+    }
+
+    /// The WebSocket URL of `path`: `wss://` for an https deployment, `ws://` for plain http.
+    pub fn ws(&self, path: &str) -> String {
+        let host = match self.base.strip_prefix("https://") {
+            Some(rest) => format!("wss://{rest}"),
+            None => format!("ws://{}", self.base.trim_start_matches("http://")),
+        };
+        join(&host, path)
+    }
+
+    /// Where Twilio sends a Loquent number's incoming calls.
+    pub fn voice_webhook(&self) -> String {
+        self.http("/twilio/voice")
+    }
+
+    /// Where Twilio reports a call's recording.
+    pub fn recording_callback(&self) -> String {
+        self.http("/twilio/recording")
+    }
+
+    /// The media stream a number's calls connect their audio to.
+    pub fn media_stream(&self, phone_number_id: Uuid) -> String {
+        self.ws(&format!("/twilio/stream/{phone_number_id}"))
+    }
+}
+
+fn join(base: &str, path: &str) -> String {
+    if path.is_empty() || path.starts_with('/') {
+        format!("{base}{path}")
+    } else {
+        format!("{base}/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_deployments_use_http_and_ws() {
+        let urls = PublicUrls::new("http://127.0.0.1:8080");
+        assert!(!urls.is_https());
+        assert_eq!(urls.voice_webhook(), "http://127.0.0.1:8080/twilio/voice");
+        assert_eq!(urls.recording_callback(), "http://127.0.0.1:8080/twilio/recording");
+        let id = Uuid::nil();
+        assert_eq!(
+            urls.media_stream(id),
+            "ws://127.0.0.1:8080/twilio/stream/00000000-0000-0000-0000-000000000000"
+        );
+    }
+
+    #[test]
+    fn https_deployments_use_https_and_wss() {
+        let urls = PublicUrls::new("https://voice.example.com");
+        assert!(urls.is_https());
+        assert_eq!(urls.voice_webhook(), "https://voice.example.com/twilio/voice");
+        assert_eq!(urls.ws("/twilio/stream/x"), "wss://voice.example.com/twilio/stream/x");
+    }
+
+    #[test]
+    fn trailing_slashes_are_ignored() {
+        for host in ["https://voice.example.com/", "https://voice.example.com//"] {
+            let urls = PublicUrls::new(host);
+            assert_eq!(urls.base(), "https://voice.example.com");
+            assert_eq!(urls.recording_callback(), "https://voice.example.com/twilio/recording");
+            assert_eq!(urls.ws("/twilio/stream/x"), "wss://voice.example.com/twilio/stream/x");
+        }
+    }
+
+    #[test]
+    fn paths_and_queries_are_kept_as_given() {
+        let urls = PublicUrls::new("https://voice.example.com");
+        assert_eq!(
+            urls.http("/twilio/voice?a=1&b=2"),
+            "https://voice.example.com/twilio/voice?a=1&b=2"
+        );
+        assert_eq!(urls.http("twilio/voice"), "https://voice.example.com/twilio/voice");
+        assert_eq!(urls.http(""), "https://voice.example.com");
+    }
+
+    #[test]
+    fn a_base_path_is_kept() {
+        let urls = PublicUrls::new("https://example.com/loquent/");
+        assert_eq!(urls.voice_webhook(), "https://example.com/loquent/twilio/voice");
+        assert_eq!(urls.ws("/twilio/stream/x"), "wss://example.com/loquent/twilio/stream/x");
+    }
+}
