@@ -14,6 +14,7 @@ pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 
 pub fn forbidden() -> ApiError {
     ApiError::Http {
+        field: None,
         status: StatusCode::FORBIDDEN,
         code: "invalid_signature",
         message: "the request's X-Twilio-Signature does not match".into(),
