@@ -146,6 +146,7 @@ async fn unknown_api_route(
     req: actix_web::HttpRequest,
 ) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::Http {
+        field: None,
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         message: format!("no route {} {}", req.method(), req.path()),
@@ -167,6 +168,7 @@ fn envelope_plain_errors<B: MessageBody + 'static>(
     }
     let status = res.status();
     let error = ApiError::Http {
+        field: None,
         status,
         code: extract_errors::code_for_status(status),
         message: status.canonical_reason().unwrap_or("request failed").to_string(),

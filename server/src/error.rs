@@ -17,9 +17,12 @@ pub enum ApiError {
     /// A field of an otherwise well-formed request is invalid (422).
     #[error("{0}")]
     Validation(FieldError),
+    /// An invalid field answered 400 rather than 422, where the product's contract says so.
+    #[error("{0}")]
+    InvalidField(FieldError),
     /// The request itself is malformed (400): bad JSON, a bad path or query parameter.
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: &'static str, message: String, field: Option<&'static str> },
     #[error("sign in to continue")]
     Unauthenticated,
     /// Signed in, but the member's role does not grant the permission (403).
@@ -28,13 +31,14 @@ pub enum ApiError {
     /// Unknown id, or another organization's id: the two are indistinguishable on purpose.
     #[error("{resource} not found")]
     NotFound { resource: &'static str },
+    /// The request clashes with what exists (409), e.g. a value already taken.
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: &'static str, message: String, field: Option<&'static str> },
     #[error("too many attempts; try again in {} seconds", retry_after.as_secs().max(1))]
     RateLimited { retry_after: Duration },
     /// A status and message for errors actix raises before a handler runs (413, 415, 405…).
     #[error("{message}")]
-    Http { status: StatusCode, code: &'static str, message: String },
+    Http { status: StatusCode, code: &'static str, message: String, field: Option<&'static str> },
     /// Anything unexpected: logged with its whole cause chain, answered without internals.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -42,16 +46,39 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::BadRequest { code, message: message.into() }
+        ApiError::BadRequest { code, message: message.into(), field: None }
     }
 
     /// An invalid field answered 400 rather than 422, where the product's contract says so.
     pub fn invalid_field(err: FieldError) -> Self {
-        ApiError::BadRequest { code: err.code, message: err.to_string() }
+        ApiError::InvalidField(err)
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Conflict { code, message: message.into() }
+        ApiError::Conflict { code, message: message.into(), field: None }
+    }
+
+    /// Names the request field this error is about (a taken value, an out-of-range parameter):
+    /// the envelope carries it as `field`. Errors that can't be about one field are unchanged.
+    pub fn on_field(mut self, name: &'static str) -> Self {
+        if let ApiError::BadRequest { field, .. }
+        | ApiError::Conflict { field, .. }
+        | ApiError::Http { field, .. } = &mut self
+        {
+            *field = Some(name);
+        }
+        self
+    }
+
+    /// The request field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ApiError::Validation(e) | ApiError::InvalidField(e) => Some(e.field),
+            ApiError::BadRequest { field, .. }
+            | ApiError::Conflict { field, .. }
+            | ApiError::Http { field, .. } => *field,
+            _ => None,
+        }
     }
 
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
@@ -60,7 +87,7 @@ impl ApiError {
 
     pub fn code(&self) -> Cow<'static, str> {
         match self {
-            ApiError::Validation(e) => Cow::Borrowed(e.code),
+            ApiError::Validation(e) | ApiError::InvalidField(e) => Cow::Borrowed(e.code),
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Http { code, .. } => Cow::Borrowed(code),
@@ -79,7 +106,13 @@ impl ApiError {
             }
             other => other.to_string(),
         };
-        ErrorBody { error: ErrorDetail { code: self.code().into_owned(), message } }
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code().into_owned(),
+                message,
+                field: self.field().map(str::to_owned),
+            },
+        }
     }
 }
 
@@ -87,7 +120,7 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest { .. } | ApiError::InvalidField(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,

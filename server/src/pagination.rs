@@ -24,8 +24,10 @@ impl Cursor {
     }
 
     pub fn decode(raw: &str) -> Result<Cursor, ApiError> {
-        let invalid =
-            || ApiError::bad_request("invalid_cursor", "cursor: not a cursor this API returned");
+        let invalid = || {
+            ApiError::bad_request("invalid_cursor", "cursor: not a cursor this API returned")
+                .on_field("cursor")
+        };
         let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
         let text = String::from_utf8(bytes).map_err(|_| invalid())?;
         let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
@@ -53,7 +55,8 @@ impl PageParams {
             Some(_) => Err(ApiError::bad_request(
                 "invalid_query",
                 format!("limit: must be between 1 and {MAX_LIMIT}"),
-            )),
+            )
+            .on_field("limit")),
         }
     }
 

@@ -64,16 +64,39 @@ pub async fn json<T: DeserializeOwned>(res: Response, status: StatusCode) -> T {
 
 /// Asserts the status and that the body is the error envelope with `code`; returns the body.
 pub async fn error(res: Response, status: StatusCode, code: &str) -> ErrorBody {
+    envelope(res, status, code).await.0
+}
+
+/// [`error`] for an error about one request field: the envelope names `field`, and the message
+/// begins with it.
+pub async fn field_error(res: Response, status: StatusCode, code: &str, field: &str) -> ErrorBody {
+    let (body, _) = envelope(res, status, code).await;
+    assert_eq!(body.error.field.as_deref(), Some(field), "unexpected field: {body:?}");
+    assert!(body.error.message.starts_with(&format!("{field}: ")), "{body:?}");
+    body
+}
+
+/// [`error`] for an error about the request as a whole: the envelope has no `field` key at all
+/// (absent, not `null`).
+pub async fn whole_error(res: Response, status: StatusCode, code: &str) -> ErrorBody {
+    let (body, raw) = envelope(res, status, code).await;
+    assert!(raw["error"].get("field").is_none(), "a field on a whole-request error: {raw}");
+    body
+}
+
+async fn envelope(res: Response, status: StatusCode, code: &str) -> (ErrorBody, serde_json::Value) {
     let content_type =
         res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     assert!(
         content_type.starts_with("application/json"),
         "error content-type was {content_type:?}"
     );
-    let body: ErrorBody = json(res, status).await;
+    let raw: serde_json::Value = json(res, status).await;
+    let body: ErrorBody = serde_json::from_value(raw.clone())
+        .unwrap_or_else(|e| panic!("not the error envelope: {raw}: {e}"));
     assert_eq!(body.error.code, code, "unexpected error: {body:?}");
     assert!(!body.error.message.is_empty());
-    body
+    (body, raw)
 }
 
 /// The session token a response set, from its `Set-Cookie` header.

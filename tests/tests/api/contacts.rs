@@ -1,5 +1,5 @@
 use loquent_shared::{Contact, ContactPage, Role};
-use loquent_tests::client::{error, json};
+use loquent_tests::client::{error, field_error, json, whole_error};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -66,7 +66,7 @@ async fn contacts_are_created_listed_newest_first_searched_renamed_and_deleted()
     assert_eq!(renamed.first_name, "Rear Admiral Grace");
     assert_eq!(renamed.phones, grace.phones, "PUT renames only");
     assert_eq!(owner.client.delete(&path).await.status(), StatusCode::NO_CONTENT);
-    error(owner.client.get(&path).await, StatusCode::NOT_FOUND, "not_found").await;
+    whole_error(owner.client.get(&path).await, StatusCode::NOT_FOUND, "not_found").await;
 }
 
 #[tokio::test]
@@ -140,10 +140,11 @@ async fn exactly_one_phone_and_one_email_stay_preferred() {
         e2.emails.iter().filter(|e| e.is_preferred).map(|e| e.email.as_str()).collect::<Vec<_>>(),
         ["b@example.com"]
     );
-    error(
+    field_error(
         send(&owner, Method::POST, &emails, json!({"email": "B@EXAMPLE.com"})).await,
         StatusCode::CONFLICT,
         "email_exists",
+        "email",
     )
     .await;
     let b = e2.emails.iter().find(|e| e.email == "b@example.com").expect("b").id;
@@ -166,7 +167,7 @@ async fn a_number_belongs_to_one_contact_and_the_conflict_names_it() {
         json!({"number": "+14155550101"}),
     )
     .await;
-    let err = error(res, StatusCode::CONFLICT, "phone_taken").await;
+    let err = field_error(res, StatusCode::CONFLICT, "phone_taken", "number").await;
     assert!(
         err.error.message.contains("Grace Hopper")
             && err.error.message.contains(&grace.id.to_string()),
@@ -207,7 +208,7 @@ async fn invalid_numbers_and_emails_are_400() {
         json!({"number": "415-555-0101"}),
     )
     .await;
-    error(res, StatusCode::BAD_REQUEST, "invalid_phone_number").await;
+    field_error(res, StatusCode::BAD_REQUEST, "invalid_phone_number", "number").await;
     let res = send(
         &owner,
         Method::POST,
@@ -215,7 +216,7 @@ async fn invalid_numbers_and_emails_are_400() {
         json!({"email": "not an email"}),
     )
     .await;
-    error(res, StatusCode::BAD_REQUEST, "invalid_email").await;
+    field_error(res, StatusCode::BAD_REQUEST, "invalid_email", "email").await;
     let res = owner.client.post("/api/contacts", &json!({"phones": [{"number": "12"}]})).await;
     error(res, StatusCode::BAD_REQUEST, "invalid_phone_number").await;
     let res = send(
@@ -225,7 +226,7 @@ async fn invalid_numbers_and_emails_are_400() {
         json!({"first_name": "x".repeat(500)}),
     )
     .await;
-    error(res, StatusCode::BAD_REQUEST, "too_long").await;
+    field_error(res, StatusCode::BAD_REQUEST, "too_long", "first_name").await;
     error(owner.client.get("/api/contacts/nope").await, StatusCode::BAD_REQUEST, "invalid_path")
         .await;
     error(
@@ -250,7 +251,7 @@ async fn another_organizations_contacts_phones_and_emails_are_404_everywhere() {
     let base = format!("/api/contacts/{}", c.id);
     let own = create(&globex, json!({"first_name": "Mine"})).await;
 
-    error(globex.client.get(&base).await, StatusCode::NOT_FOUND, "not_found").await;
+    whole_error(globex.client.get(&base).await, StatusCode::NOT_FOUND, "not_found").await;
     error(
         send(&globex, Method::PUT, &base, json!({"first_name": "Hijacked"})).await,
         StatusCode::NOT_FOUND,

@@ -1,7 +1,7 @@
 //! Whatever goes wrong, an `/api` client gets the JSON envelope, never actix's plain text.
 
 use loquent_tests::TestApp;
-use loquent_tests::client::error;
+use loquent_tests::client::{error, field_error, whole_error};
 use reqwest::{Method, StatusCode};
 
 #[tokio::test]
@@ -61,4 +61,50 @@ async fn every_response_carries_a_request_id() {
     let (a, b) = (id(&a).expect("request id"), id(&b).expect("request id"));
     assert_ne!(a, b);
     assert!(uuid::Uuid::parse_str(&a).is_ok(), "{a}");
+}
+
+#[tokio::test]
+async fn errors_about_one_field_name_it_in_the_envelope() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+
+    // A taken value, a query parameter out of range, a 400 validation: each names its field.
+    let taken = app
+        .client()
+        .post(
+            "/api/auth/signup",
+            &serde_json::json!({
+                "name": "Ada", "email": owner.email, "password": "correct horse battery",
+                "organization_name": "Globex",
+            }),
+        )
+        .await;
+    field_error(taken, StatusCode::CONFLICT, "email_taken", "email").await;
+    let res = owner.client.get("/api/contacts?limit=0").await;
+    field_error(res, StatusCode::BAD_REQUEST, "invalid_query", "limit").await;
+    let res = owner
+        .client
+        .post("/api/twilio/buy-phone-number", &serde_json::json!({"phone_number": "415"}))
+        .await;
+    field_error(res, StatusCode::BAD_REQUEST, "invalid_phone_number", "phone_number").await;
+}
+
+#[tokio::test]
+async fn errors_about_the_whole_request_carry_no_field() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let viewer = app.add_member(&owner, loquent_shared::Role::Viewer).await;
+
+    let missing = format!("/api/agents/{}", uuid::Uuid::new_v4());
+    whole_error(owner.client.get(&missing).await, StatusCode::NOT_FOUND, "not_found").await;
+    whole_error(
+        app.client().get("/api/contacts").await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+    let res = viewer.client.post("/api/contacts", &serde_json::json!({"first_name": "Ada"})).await;
+    whole_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    whole_error(app.client().get("/api/no-such-thing").await, StatusCode::NOT_FOUND, "not_found")
+        .await;
 }

@@ -1,5 +1,5 @@
 use loquent_shared::{Phone, Role};
-use loquent_tests::client::{error, json};
+use loquent_tests::client::{error, field_error, json, whole_error};
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
@@ -95,10 +95,11 @@ async fn bad_input_and_roles() {
     let viewer = app.add_member(&owner, Role::Viewer).await;
     let path = format!("/api/phones/{}", phone.id);
 
-    error(
+    field_error(
         patch(&owner, &path, json!({"friendly_name": ""})).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "required",
+        "friendly_name",
     )
     .await;
     error(patch(&owner, &path, json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
@@ -111,7 +112,7 @@ async fn bad_input_and_roles() {
         "invalid_path",
     )
     .await;
-    error(
+    whole_error(
         put(&owner, &format!("{path}/agent/{}", uuid::Uuid::new_v4())).await,
         StatusCode::NOT_FOUND,
         "not_found",

@@ -1,7 +1,7 @@
 //! One typed async function per `/api` endpoint, over `loquent_shared`'s DTOs.
 //!
-//! Every failure becomes an [`ApiError`]: the server's `{"error": {"code", "message"}}` envelope
-//! when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
+//! Every failure becomes an [`ApiError`]: the server's `{"error": {"code", "message", "field"}}`
+//! envelope when it sent one, otherwise a readable stand-in (network down, proxy error page, …).
 //! Requests are same-origin, so the browser sends the `loquent_session` cookie with each one.
 //! An ended session (a 401 other than a wrong password) is reported here, once for every
 //! endpoint, to the hook the session set with [`on_session_ended`]: callers only see the error.
@@ -21,23 +21,32 @@ use std::fmt;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use loquent_shared::ErrorBody;
+use loquent_shared::{ErrorBody, ErrorDetail};
 use routes::{Method, Route};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A failed API call: the HTTP status (0 when the server could not be reached), the envelope's
-/// stable `code`, and a sentence for people.
+/// stable `code`, a sentence for people, and the request field the error is about (if any).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// The envelope's `field`: which request field the server refused (`name`,
+    /// `realtime_config.speed`); `None` for errors about the request as a whole.
+    pub field: Option<String>,
 }
 
 impl ApiError {
     fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError { status, code: code.into(), message: message.into() }
+        ApiError { status, code: code.into(), message: message.into(), field: None }
+    }
+
+    /// The error a server's envelope describes.
+    pub fn from_body(status: u16, body: ErrorBody) -> Self {
+        let ErrorDetail { code, message, field } = body.error;
+        ApiError { status, code, message, field }
     }
 
     fn network() -> Self {
@@ -71,17 +80,16 @@ impl ApiError {
         self.status == 401 && self.code != "invalid_credentials"
     }
 
-    /// For errors about one field (`"password: must be at least 8 characters"`,
-    /// `"realtime_config.speed: must be between 0.25 and 1.5"`): the field's name and the
-    /// message without it.
+    /// For an error about one field: the field the server named, and the message without the
+    /// `<field>: ` it begins with (`"realtime_config.speed"`, `"must be between 0.25 and 1.5"`).
     pub fn field_error(&self) -> Option<(&str, &str)> {
-        let (field, rest) = self.message.split_once(": ")?;
-        let is_field = !field.is_empty()
-            && !field.starts_with('.')
-            && field
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
-        is_field.then_some((field, rest))
+        let field = self.field.as_deref()?;
+        let detail = self
+            .message
+            .strip_prefix(field)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&self.message);
+        Some((field, detail))
     }
 
     /// What a page answers for an address that can't name a record (e.g. `/agents/not-an-id`).
@@ -138,7 +146,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
 async fn decode_error(response: Response) -> ApiError {
     let status = response.status();
     match response.json::<ErrorBody>().await {
-        Ok(body) => ApiError::new(status, body.error.code, body.error.message),
+        Ok(body) => ApiError::from_body(status, body),
         Err(_) => ApiError::from_status(status),
     }
 }
@@ -237,23 +245,43 @@ mod tests {
         assert_eq!(query_string(&[("q", Some("+1415"))]), "?q=%2B1415");
     }
 
+    fn decode(status: u16, body: &str) -> ApiError {
+        ApiError::from_body(status, serde_json::from_str(body).expect("an error envelope"))
+    }
+
     #[test]
-    fn field_errors_name_their_field() {
-        let e = ApiError::new(422, "password_too_short", "password: must be at least 8 characters");
-        assert_eq!(e.field_error(), Some(("password", "must be at least 8 characters")));
-        let e = ApiError::new(401, "invalid_credentials", "Wrong email or password: try again");
-        assert_eq!(e.field_error(), None);
-        assert!(!e.is_unauthenticated());
-        let e = ApiError::new(
+    fn the_field_comes_from_the_envelope() {
+        let e = decode(
             422,
-            "out_of_range",
-            "realtime_config.speed: must be between 0.25 and 1.5",
+            r#"{"error":{"code":"out_of_range","message":"realtime_config.speed: must be between 0.25 and 1.5","field":"realtime_config.speed"}}"#,
         );
+        assert_eq!(e.field.as_deref(), Some("realtime_config.speed"));
         assert_eq!(
             e.field_error(),
             Some(("realtime_config.speed", "must be between 0.25 and 1.5"))
         );
-        let e = ApiError::new(502, "twilio_error", "Twilio said: number unavailable");
+        // A message that doesn't begin with the field is kept whole.
+        let e = decode(
+            409,
+            r#"{"error":{"code":"email_taken","message":"an account with this email already exists","field":"email"}}"#,
+        );
+        assert_eq!(e.field_error(), Some(("email", "an account with this email already exists")));
+    }
+
+    #[test]
+    fn a_message_that_looks_like_a_field_is_not_one() {
+        // No `field` in the envelope: however the message reads, the error is the whole form's.
+        let e = decode(
+            401,
+            r#"{"error":{"code":"invalid_credentials","message":"password: wrong email or password"}}"#,
+        );
+        assert_eq!(e.field, None);
+        assert_eq!(e.field_error(), None);
+        assert!(!e.is_unauthenticated());
+        let e = decode(
+            502,
+            r#"{"error":{"code":"twilio_error","message":"Twilio said: number unavailable"}}"#,
+        );
         assert_eq!(e.field_error(), None);
     }
 }

@@ -349,16 +349,32 @@ pub fn focus(id: &str) {
 
 /// What the server said was wrong with a submitted form: errors about one field (shown under
 /// that field) and an error about the whole form (shown above the button).
+///
+/// The server names the field in its error envelope. The form names its fields by asking for
+/// their errors ([`ServerErrors::field`], as each input renders), so an error about a field this
+/// form has no input for is shown as the form's error rather than lost.
 #[derive(Debug, Clone, Copy)]
 pub struct ServerErrors {
     fields: RwSignal<Vec<(String, String)>>,
     form: RwSignal<Option<ApiError>>,
+    shown: StoredValue<Vec<String>>,
 }
 
 impl Default for ServerErrors {
     fn default() -> Self {
-        ServerErrors { fields: RwSignal::new(Vec::new()), form: RwSignal::new(None) }
+        ServerErrors {
+            fields: RwSignal::new(Vec::new()),
+            form: RwSignal::new(None),
+            shown: StoredValue::new(Vec::new()),
+        }
     }
+}
+
+/// Where a form files `error`: under one of its `shown` fields (that field and the message as
+/// a sentence, without the field's name), or `None` for the form as a whole.
+fn file_under_field(error: &ApiError, shown: &[String]) -> Option<(String, String)> {
+    let (field, detail) = error.field_error()?;
+    shown.iter().any(|f| f == field).then(|| (field.to_owned(), sentence(detail)))
 }
 
 impl ServerErrors {
@@ -367,27 +383,21 @@ impl ServerErrors {
         self.form.set(None);
     }
 
-    /// Files `error` under its field when it names one of `fields` (or `code_field` maps its
-    /// code to one), otherwise as the form's error.
-    pub fn set(self, error: ApiError, fields: &[&str], code_field: &[(&str, &str)]) {
-        let by_prefix = error
-            .field_error()
-            .filter(|(field, _)| fields.contains(field))
-            .map(|(field, message)| (field.to_owned(), sentence(message)));
-        let by_code = || {
-            code_field
-                .iter()
-                .find(|(code, _)| *code == error.code)
-                .map(|(_, field)| ((*field).to_owned(), error.message.clone()))
-        };
-        match by_prefix.or_else(by_code) {
+    /// Files `error` under the field the server named, when this form shows that field,
+    /// otherwise as the form's error.
+    pub fn set(self, error: ApiError) {
+        match self.shown.with_value(|shown| file_under_field(&error, shown)) {
             Some(field_error) => self.fields.set(vec![field_error]),
             None => self.form.set(Some(error)),
         }
     }
 
-    /// The server's error for `field`, if any (tracked).
+    /// The server's error for `field`, if any (tracked). Asking marks `field` as one this form
+    /// shows.
     pub fn field(self, field: &str) -> Option<String> {
+        if !self.shown.with_value(|shown| shown.iter().any(|f| f == field)) {
+            self.shown.update_value(|shown| shown.push(field.to_owned()));
+        }
         self.fields.with(|f| f.iter().find(|(name, _)| name == field).map(|(_, m)| m.clone()))
     }
 
@@ -412,7 +422,82 @@ impl ServerErrors {
 
 #[cfg(test)]
 mod tests {
-    use super::sentence;
+    use leptos::prelude::*;
+    use loquent_shared::ErrorBody;
+
+    use super::{ServerErrors, file_under_field, sentence};
+    use crate::api::ApiError;
+
+    fn envelope(status: u16, body: &str) -> ApiError {
+        let body: ErrorBody = serde_json::from_str(body).expect("an error envelope");
+        ApiError::from_body(status, body)
+    }
+
+    fn shown(fields: &[&str]) -> Vec<String> {
+        fields.iter().map(|f| (*f).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_field_error_lands_under_the_field_the_server_named() {
+        let error = envelope(
+            422,
+            r#"{"error":{"code":"invalid_phone_number","message":"tools.transfer_call.number: must be an E.164 phone number such as +14155550123","field":"tools.transfer_call.number"}}"#,
+        );
+        assert_eq!(
+            file_under_field(&error, &shown(&["name", "tools.transfer_call.number"])),
+            Some((
+                "tools.transfer_call.number".to_owned(),
+                "Must be an E.164 phone number such as +14155550123".to_owned()
+            ))
+        );
+    }
+
+    #[test]
+    fn errors_without_a_field_or_about_a_field_not_on_the_form_are_the_forms() {
+        let no_field = envelope(
+            403,
+            r#"{"error":{"code":"forbidden","message":"name: your role does not allow this"}}"#,
+        );
+        assert_eq!(file_under_field(&no_field, &shown(&["name"])), None);
+        let elsewhere = envelope(
+            400,
+            r#"{"error":{"code":"invalid_query","message":"limit: must be between 1 and 200","field":"limit"}}"#,
+        );
+        assert_eq!(file_under_field(&elsewhere, &shown(&["name"])), None);
+    }
+
+    #[test]
+    fn server_errors_file_by_the_fields_the_form_asks_for() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let server = ServerErrors::default();
+            // The form renders its inputs, asking for their errors.
+            assert_eq!(server.field("email"), None);
+            assert_eq!(server.field("password"), None);
+
+            server.set(envelope(
+                409,
+                r#"{"error":{"code":"email_taken","message":"email: an account with this email already exists","field":"email"}}"#,
+            ));
+            assert_eq!(
+                server.field("email").as_deref(),
+                Some("An account with this email already exists")
+            );
+            assert_eq!(server.first_field().as_deref(), Some("email"));
+            assert_eq!(server.form().get_untracked(), None);
+
+            server.clear_field("email");
+            assert_eq!(server.field("email"), None);
+
+            let other = envelope(
+                422,
+                r#"{"error":{"code":"required","message":"organization_name: must not be empty","field":"organization_name"}}"#,
+            );
+            server.set(other.clone());
+            assert_eq!(server.first_field(), None);
+            assert_eq!(server.form().get_untracked(), Some(other));
+        });
+    }
 
     #[test]
     fn sentences_start_with_a_capital() {

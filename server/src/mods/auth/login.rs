@@ -48,6 +48,7 @@ pub async fn log_in(
     if !password::verify(password, stored_hash).await? {
         tracing::info!("login refused");
         return Err(ApiError::Http {
+            field: None,
             status: actix_web::http::StatusCode::UNAUTHORIZED,
             code: "invalid_credentials",
             message: "Email or password is incorrect".into(),

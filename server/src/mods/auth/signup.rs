@@ -66,6 +66,7 @@ pub async fn sign_up(
                         "email_taken",
                         "email: an account with this email already exists",
                     )
+                    .on_field("email")
                 }
                 other => other.into(),
             })?;

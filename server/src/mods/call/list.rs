@@ -47,7 +47,9 @@ pub async fn list_calls(
     if let (Some(from), Some(to)) = (filter.from, filter.to)
         && from > to
     {
-        return Err(ApiError::bad_request("invalid_query", "from: must not be after `to`"));
+        return Err(
+            ApiError::bad_request("invalid_query", "from: must not be after `to`").on_field("from")
+        );
     }
     let filter =
         CallFilter { from: filter.from, to: filter.to, phone_number_id: filter.phone_number_id };

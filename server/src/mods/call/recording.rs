@@ -49,6 +49,7 @@ pub async fn get_call_recording(
     };
     let Some((start, end)) = parse_range(range, size) else {
         return Err(ApiError::Http {
+            field: None,
             status: StatusCode::RANGE_NOT_SATISFIABLE,
             code: "range_not_satisfiable",
             message: format!("Range {range:?} is outside the recording's {size} bytes"),

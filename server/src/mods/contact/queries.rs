@@ -347,6 +347,7 @@ async fn phone_taken(
         })
         .unwrap_or_else(|| "another contact".into());
     ApiError::conflict("phone_taken", format!("number: {number} already belongs to {who}"))
+        .on_field("number")
 }
 
 async fn clear_preferred_phone(
@@ -468,7 +469,8 @@ pub async fn add_email(
         return Err(ApiError::conflict(
             "email_exists",
             format!("email: {email} is already on this contact"),
-        ));
+        )
+        .on_field("email"));
     }
     if preferred {
         clear_preferred_email(conn, contact_id).await?;
@@ -493,7 +495,8 @@ pub async fn add_email(
             Err(ApiError::conflict(
                 "email_exists",
                 format!("email: {email} is already on this contact"),
-            ))
+            )
+            .on_field("email"))
         }
         Err(e) => Err(e.into()),
     }
@@ -539,7 +542,8 @@ pub async fn update_email(
         return Err(ApiError::conflict(
             "email_exists",
             format!("email: {email} is already on this contact"),
-        ));
+        )
+        .on_field("email"));
     }
     if preferred {
         clear_preferred_email(conn, contact_id).await?;
@@ -568,7 +572,8 @@ pub async fn update_email(
             Err(ApiError::conflict(
                 "email_exists",
                 format!("email: {email} is already on this contact"),
-            ))
+            )
+            .on_field("email"))
         }
         Err(e) => Err(e.into()),
     }

@@ -41,9 +41,7 @@ pub async fn buy_phone_number(
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::PhoneCollectionBuy)?;
     let number = body.phone_number.trim().to_string();
-    BuyPhoneRequest { phone_number: number.clone() }
-        .validate()
-        .map_err(|e| ApiError::bad_request("invalid_phone_number", e.to_string()))?;
+    BuyPhoneRequest { phone_number: number.clone() }.validate().map_err(ApiError::invalid_field)?;
     let org = auth.organization_id();
     {
         let mut conn = state.conn().await?;
@@ -51,7 +49,8 @@ pub async fn buy_phone_number(
             return Err(ApiError::conflict(
                 "phone_already_registered",
                 format!("phone_number: {number} is already one of your numbers"),
-            ));
+            )
+            .on_field("phone_number"));
         }
     }
     let creds = account::ensure_credentials(&state, &auth.organization).await?;
@@ -80,6 +79,7 @@ pub async fn buy_phone_number(
             tracing::error!(error = %e, twilio_sid = %bought.sid, number = %bought.phone_number,
                 "number bought on Twilio but not recorded; it is offered by the import");
             Err(ApiError::Http {
+                field: None,
                 status: StatusCode::INTERNAL_SERVER_ERROR,
                 code: "internal_error",
                 message: format!(
@@ -95,6 +95,7 @@ pub async fn buy_phone_number(
 fn purchase_error(err: TwilioError) -> ApiError {
     if err.code() == Some(NUMBER_NOT_AVAILABLE) {
         return ApiError::Http {
+            field: None,
             status: StatusCode::NOT_FOUND,
             code: "no_numbers_available",
             message: "That number is no longer available: search again and pick another".into(),

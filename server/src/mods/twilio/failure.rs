@@ -9,6 +9,7 @@ use crate::error::ApiError;
 /// under (500, as the product's contract says: it is the deployment that is missing something).
 pub fn not_configured() -> ApiError {
     ApiError::Http {
+        field: None,
         status: StatusCode::INTERNAL_SERVER_ERROR,
         code: "twilio_not_configured",
         message: "Telephony is not set up: connect a Twilio account in Settings → Telephony".into(),
@@ -18,6 +19,7 @@ pub fn not_configured() -> ApiError {
 /// Twilio refused or failed (502), with Twilio's own message.
 pub fn twilio_error(err: TwilioError) -> ApiError {
     ApiError::Http {
+        field: None,
         status: StatusCode::BAD_GATEWAY,
         code: "twilio_error",
         message: format!("Twilio: {}", err.public_message()),

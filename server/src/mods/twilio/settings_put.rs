@@ -44,6 +44,7 @@ pub async fn put_twilio_settings(
         Ok(_) => {}
         Err(e) if e.is_unauthenticated() => {
             return Err(ApiError::Http {
+                field: None,
                 status: StatusCode::BAD_REQUEST,
                 code: "twilio_credentials_rejected",
                 message: "Twilio refused this account SID and auth token: check both in the Twilio console".into(),

@@ -64,10 +64,14 @@ pub async fn sync_numbers(
     let mut selected = Vec::new();
     let mut seen = HashSet::new();
     for sid in body.twilio_sids.iter().filter(|s| seen.insert(s.as_str())) {
-        let number = in_twilio.get(sid).ok_or_else(|| ApiError::Http {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: format!("twilio_sids: {sid} is not a number in your Twilio account"),
+        let number = in_twilio.get(sid).ok_or_else(|| {
+            ApiError::Http {
+                field: None,
+                status: StatusCode::NOT_FOUND,
+                code: "not_found",
+                message: format!("twilio_sids: {sid} is not a number in your Twilio account"),
+            }
+            .on_field("twilio_sids")
         })?;
         selected.push(number.clone());
     }

@@ -112,17 +112,6 @@ fn input_for(field: &str) -> &'static str {
     }
 }
 
-const SERVER_FIELDS: [&str; 8] = [
-    "name",
-    "instructions",
-    "realtime_config.model",
-    "realtime_config.voice",
-    "realtime_config.speed",
-    "tools.transfer_call",
-    "tools.transfer_call.label",
-    "tools.transfer_call.number",
-];
-
 /// Creates an agent (no `agent_id`) or edits one: who it is, how it sounds, what it may do.
 #[component]
 pub fn AgentForm(
@@ -169,7 +158,7 @@ pub fn AgentForm(
             match result {
                 Ok(agent) => on_saved.run(agent),
                 Err(error) => {
-                    server.set(error, &SERVER_FIELDS, &[]);
+                    server.set(error);
                     if let Some(field) = server.first_field() {
                         focus(input_for(&field));
                     }

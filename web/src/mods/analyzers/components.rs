@@ -61,8 +61,6 @@ pub fn AnalyzerCard(analyzer: Analyzer) -> impl IntoView {
     }
 }
 
-const SERVER_FIELDS: [&str; 3] = ["name", "prompt", "phone_number_ids"];
-
 /// Creates an analyzer (no `analyzer_id`) or edits one.
 #[component]
 pub fn AnalyzerForm(
@@ -94,7 +92,7 @@ pub fn AnalyzerForm(
             match result {
                 Ok(analyzer) => on_saved.run(analyzer),
                 Err(error) => {
-                    server.set(error, &SERVER_FIELDS, &[]);
+                    server.set(error);
                     if let Some(field) = server.first_field() {
                         focus(&field);
                     }

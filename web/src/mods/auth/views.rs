@@ -32,7 +32,6 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 fn LoginForm() -> impl IntoView {
-    const FIELDS: [&str; 2] = ["email", "password"];
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -45,7 +44,7 @@ fn LoginForm() -> impl IntoView {
             match api::auth::login(&request).await {
                 Ok(me) => session.signed_in(me),
                 Err(error) => {
-                    server.set(error, &FIELDS, &[]);
+                    server.set(error);
                     if let Some(field) = server.first_field() {
                         focus(&field);
                     }
@@ -132,7 +131,6 @@ pub fn SignupPage() -> impl IntoView {
 
 #[component]
 fn SignupForm() -> impl IntoView {
-    const FIELDS: [&str; 4] = ["name", "email", "password", "organization_name"];
     let session = use_session();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -147,7 +145,7 @@ fn SignupForm() -> impl IntoView {
             match api::auth::signup(&request).await {
                 Ok(me) => session.signed_in(me),
                 Err(error) => {
-                    server.set(error, &FIELDS, &[("email_taken", "email")]);
+                    server.set(error);
                     if let Some(field) = server.first_field() {
                         focus(&field);
                     }

@@ -524,7 +524,7 @@ pub fn EntryForm(
                     if let Some(t) = PhoneTaken::from_error(&error) {
                         taken.set(Some(t));
                     } else {
-                        server.set(error, &[field, "label"], &[("email_exists", field)]);
+                        server.set(error);
                     }
                     focus(value_id);
                 }
@@ -693,6 +693,7 @@ mod tests {
             status: 409,
             code: "phone_taken".into(),
             message: "number: +14155550199 already belongs to Grace Hopper (6f1c2a52-6a0e-4a47-9d57-1f1e7a6b2c3d)".into(),
+            field: Some("number".into()),
         };
         let taken = PhoneTaken::from_error(&error).expect("parsed");
         assert_eq!(taken.owner, "Grace Hopper");

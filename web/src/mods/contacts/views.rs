@@ -205,8 +205,6 @@ pub fn ContactListView() -> impl IntoView {
     }
 }
 
-const CREATE_FIELDS: [&str; 4] = ["first_name", "last_name", "number", "email"];
-
 #[component]
 pub fn ContactCreateView() -> impl IntoView {
     let session = use_session();
@@ -239,7 +237,7 @@ pub fn ContactCreateView() -> impl IntoView {
                         taken.set(Some(t));
                         focus("number");
                     } else {
-                        server.set(error, &CREATE_FIELDS, &[]);
+                        server.set(error);
                         if let Some(field) = server.first_field() {
                             focus(&field);
                         }
@@ -677,7 +675,7 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
                     last_name.set(updated.last_name.clone());
                     contact.set(updated);
                 }
-                Err(error) => server.set(error, &["first_name", "last_name"], &[]),
+                Err(error) => server.set(error),
             }
         }
     });

@@ -317,7 +317,7 @@ pub fn PhoneSettingsForm(
                     toasts.success("Changes saved");
                     on_saved.run(());
                 }
-                Err(error) => server.set(error, &["friendly_name"], &[]),
+                Err(error) => server.set(error),
             }
         }
     });

@@ -120,7 +120,7 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
                     created.set(Some(key));
                     on_created.run(());
                 }
-                Err(error) => server.set(error, &["name"], &[]),
+                Err(error) => server.set(error),
             }
         }
     });

@@ -84,7 +84,6 @@ pub fn ConnectTwilioForm(
     on_connected: Callback<TwilioSettings>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    const FIELDS: [&str; 2] = ["account_sid", "auth_token"];
     let account_sid = RwSignal::new(String::new());
     let auth_token = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
@@ -111,14 +110,7 @@ pub fn ConnectTwilioForm(
                         },
                         _ => error,
                     };
-                    server.set(
-                        error,
-                        &FIELDS,
-                        &[
-                            ("invalid_account_sid", "account_sid"),
-                            ("invalid_auth_token", "auth_token"),
-                        ],
-                    );
+                    server.set(error);
                     if let Some(field) = server.first_field() {
                         focus(&field);
                     }
@@ -150,12 +142,10 @@ pub fn ConnectTwilioForm(
         };
         check.validate().err().map(|e| sentence(&e.message))
     };
-    let sid_error = Signal::derive(move || {
-        server.field("account_sid").map(|m| strip_field(&m)).or_else(|| client_error("account_sid"))
-    });
-    let token_error = Signal::derive(move || {
-        server.field("auth_token").map(|m| strip_field(&m)).or_else(|| client_error("auth_token"))
-    });
+    let sid_error =
+        Signal::derive(move || server.field("account_sid").or_else(|| client_error("account_sid")));
+    let token_error =
+        Signal::derive(move || server.field("auth_token").or_else(|| client_error("auth_token")));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -219,10 +209,6 @@ pub fn ConnectTwilioForm(
 }
 
 /// The server's 422 names its field ("account_sid: must be …"): show the rest.
-fn strip_field(message: &str) -> String {
-    sentence(message.split_once(": ").map_or(message, |(_, rest)| rest))
-}
-
 /// "Return to Loquent-managed?"
 #[component]
 pub fn DisconnectDialog(on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {

@@ -24,6 +24,7 @@ pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 /// 403 `invalid_signature`: the answer to every request no organization's token signed.
 pub fn forbidden() -> ApiError {
     ApiError::Http {
+        field: None,
         status: StatusCode::FORBIDDEN,
         code: "invalid_signature",
         message: "the request's X-Twilio-Signature does not match".into(),
