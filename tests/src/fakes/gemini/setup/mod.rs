@@ -203,7 +203,7 @@ mod tests {
             ("/contextWindowCompression/triggerTokens", json!("many")),
             ("/sessionResumption/handle", json!(7)),
             ("/generationConfig/responseModalities", json!(["AUDIO", "TEXT"])),
-            ("/generationConfig/responseModalities/0", json!("audio")),
+            ("/generationConfig/responseModalities/0", json!("SOUND")),
             (
                 "/generationConfig/speechConfig/voice_config/prebuilt_voice_config/voice_name",
                 json!(1),

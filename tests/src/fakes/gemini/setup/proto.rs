@@ -177,16 +177,18 @@ pub(super) fn float(value: &Value, at: &At, proto_type: &str) -> Result<f64, Inv
     parsed.ok_or_else(|| Invalid::value(at, proto_type, value))
 }
 
-/// An enum field: one of the enum's `names` (upper case, as the proto declares them).
-pub(super) fn enum_name<'a>(
-    value: &'a Value,
+/// An enum field: one of the enum's `names`, returned as the proto declares it (upper case).
+/// Google's JSON parser takes enum names in any case — its own docs send `"type": "object"` in
+/// function declarations and `"thinkingLevel": "high"` — so the fake does too.
+pub(super) fn enum_name(
+    value: &Value,
     at: &At,
     enum_type: &str,
-    names: &[&str],
-) -> Result<&'a str, Invalid> {
+    names: &[&'static str],
+) -> Result<&'static str, Invalid> {
     value
         .as_str()
-        .filter(|name| names.contains(name))
+        .and_then(|given| names.iter().copied().find(|name| name.eq_ignore_ascii_case(given)))
         .ok_or_else(|| Invalid::value(at, &proto_type(enum_type), value))
 }
 

@@ -1,7 +1,7 @@
 //! Gemini's `Schema`: the subset of OpenAPI 3.0 a function declaration's `parameters` (and
 //! `response`) are written in. Only its own fields are accepted — JSON-Schema-only keywords such
 //! as `additionalProperties` or `$ref` are unknown names — its `type` is one of the proto enum's
-//! upper-case names, and the service's rules hold: an OBJECT has properties, an ARRAY has items,
+//! names (in any case, as Google's JSON parser takes them), and the service's rules hold: an OBJECT has properties, an ARRAY has items,
 //! `required` names properties.
 
 use serde_json::Value;
@@ -142,14 +142,15 @@ mod tests {
     }
 
     #[test]
-    fn types_are_the_proto_enum_names() {
-        let error = check(json!({"type": "object", "properties": {"a": {"type": "STRING"}}}))
+    fn types_are_the_proto_enum_names_in_any_case() {
+        assert!(check(json!({"type": "object", "properties": {"a": {"type": "string"}}})).is_ok());
+        let error = check(json!({"type": "dict", "properties": {"a": {"type": "STRING"}}}))
             .expect_err("refused");
         assert_eq!(
             error,
             "Invalid JSON payload received. Invalid value at \
              'setup.tools[0].function_declarations[0].parameters.type' \
-             (type.googleapis.com/google.ai.generativelanguage.v1beta.Type), \"object\""
+             (type.googleapis.com/google.ai.generativelanguage.v1beta.Type), \"dict\""
         );
         assert!(check(json!({"type": "STRING", "maxLength": "many"})).is_err());
         assert!(check(json!({"type": "STRING", "minLength": -1})).is_err());

@@ -38,8 +38,21 @@ async fn json_schema_parameters_are_refused_as_the_service_refuses_them() {
     );
 
     let mut setup = docs_setup("hi")["setup"].clone();
-    setup["tools"][0]["functionDeclarations"][0]["parameters"]["type"] = json!("object");
-    assert_eq!(refusal_of(&fake, setup).await.0, CLOSE_INVALID);
+    setup["tools"][0]["functionDeclarations"][0]["parameters"]["type"] = json!("OBJECTS");
+    assert_eq!(refusal_of(&fake, setup).await.0, CLOSE_INVALID, "not a Type");
+}
+
+#[tokio::test]
+async fn enum_names_are_taken_in_any_case_as_google_parses_them() {
+    let fake = FakeGemini::start().await;
+    let mut client = connect(&fake).await;
+    let mut setup = docs_setup("hi");
+    setup["setup"]["tools"][0]["functionDeclarations"] = json!([
+        {"name": "transfer_call", "parameters": {"type": "object",
+            "properties": {"destination": {"type": "string"}}, "required": ["destination"]}},
+    ]);
+    client.send(setup).await;
+    assert_eq!(client.recv().await, json!({"setupComplete": {}}), "lower-case types are accepted");
 }
 
 #[tokio::test]
