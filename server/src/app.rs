@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, Service, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{App, HttpMessage, HttpServer, ResponseError, web};
@@ -145,11 +144,10 @@ pub fn build_app(
 async fn unknown_api_route(
     req: actix_web::HttpRequest,
 ) -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::Http {
-        field: None,
-        status: StatusCode::NOT_FOUND,
+    Err(ApiError::Missing {
         code: "not_found",
         message: format!("no route {} {}", req.method(), req.path()),
+        field: None,
     })
 }
 
@@ -167,8 +165,7 @@ fn envelope_plain_errors<B: MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
-    let error = ApiError::Http {
-        field: None,
+    let error = ApiError::Framework {
         status,
         code: extract_errors::code_for_status(status),
         message: status.canonical_reason().unwrap_or("request failed").to_string(),

@@ -25,20 +25,43 @@ pub enum ApiError {
     BadRequest { code: &'static str, message: String, field: Option<&'static str> },
     #[error("sign in to continue")]
     Unauthenticated,
+    /// Sign-in with an unknown email or a wrong password (401): the two are indistinguishable.
+    #[error("Email or password is incorrect")]
+    InvalidCredentials,
+    /// A Twilio request no organization's auth token signed (403).
+    #[error("the request's X-Twilio-Signature does not match")]
+    InvalidSignature,
     /// Signed in, but the member's role does not grant the permission (403).
     #[error("your role does not allow {permission}")]
     Forbidden { permission: &'static str },
     /// Unknown id, or another organization's id: the two are indistinguishable on purpose.
     #[error("{resource} not found")]
     NotFound { resource: &'static str },
+    /// Something the request names doesn't exist, with its own code and message (404), e.g. a
+    /// Twilio number that isn't in the account.
+    #[error("{message}")]
+    Missing { code: &'static str, message: String, field: Option<&'static str> },
     /// The request clashes with what exists (409), e.g. a value already taken.
     #[error("{message}")]
     Conflict { code: &'static str, message: String, field: Option<&'static str> },
+    /// A byte range outside the resource (416).
+    #[error("{message}")]
+    RangeNotSatisfiable { message: String },
     #[error("too many attempts; try again in {} seconds", retry_after.as_secs().max(1))]
     RateLimited { retry_after: Duration },
-    /// A status and message for errors actix raises before a handler runs (413, 415, 405…).
+    /// A service Loquent relies on refused or failed (502), in that service's words.
     #[error("{message}")]
-    Http { status: StatusCode, code: &'static str, message: String, field: Option<&'static str> },
+    Upstream { code: &'static str, message: String },
+    /// The deployment lacks something the request needs (500), e.g. telephony credentials.
+    #[error("{message}")]
+    NotConfigured { code: &'static str, message: String },
+    /// Loquent failed part-way through and the message says how to recover (500).
+    #[error("{message}")]
+    Unfinished { message: String },
+    /// Errors actix raises before a handler runs (413, 415, 405…), rewritten into the envelope.
+    /// Only the framework edge (`app`, `extract_errors`) makes these; modules use named variants.
+    #[error("{message}")]
+    Framework { status: StatusCode, code: &'static str, message: String },
     /// Anything unexpected: logged with its whole cause chain, answered without internals.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -63,7 +86,7 @@ impl ApiError {
     pub fn on_field(mut self, name: &'static str) -> Self {
         if let ApiError::BadRequest { field, .. }
         | ApiError::Conflict { field, .. }
-        | ApiError::Http { field, .. } = &mut self
+        | ApiError::Missing { field, .. } = &mut self
         {
             *field = Some(name);
         }
@@ -76,7 +99,7 @@ impl ApiError {
             ApiError::Validation(e) | ApiError::InvalidField(e) => Some(e.field),
             ApiError::BadRequest { field, .. }
             | ApiError::Conflict { field, .. }
-            | ApiError::Http { field, .. } => *field,
+            | ApiError::Missing { field, .. } => *field,
             _ => None,
         }
     }
@@ -90,8 +113,15 @@ impl ApiError {
             ApiError::Validation(e) | ApiError::InvalidField(e) => Cow::Borrowed(e.code),
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
-            | ApiError::Http { code, .. } => Cow::Borrowed(code),
+            | ApiError::Missing { code, .. }
+            | ApiError::Upstream { code, .. }
+            | ApiError::NotConfigured { code, .. }
+            | ApiError::Framework { code, .. } => Cow::Borrowed(code),
             ApiError::Unauthenticated => "unauthenticated".into(),
+            ApiError::InvalidCredentials => "invalid_credentials".into(),
+            ApiError::InvalidSignature => "invalid_signature".into(),
+            ApiError::RangeNotSatisfiable { .. } => "range_not_satisfiable".into(),
+            ApiError::Unfinished { .. } => "internal_error".into(),
             ApiError::Forbidden { .. } => "forbidden".into(),
             ApiError::NotFound { .. } => "not_found".into(),
             ApiError::RateLimited { .. } => "rate_limited".into(),
@@ -121,13 +151,17 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest { .. } | ApiError::InvalidField(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } | ApiError::InvalidSignature => StatusCode::FORBIDDEN,
+            ApiError::NotFound { .. } | ApiError::Missing { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Http { status, .. } => *status,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Upstream { .. } => StatusCode::BAD_GATEWAY,
+            ApiError::Framework { status, .. } => *status,
+            ApiError::NotConfigured { .. }
+            | ApiError::Unfinished { .. }
+            | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

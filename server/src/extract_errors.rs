@@ -36,18 +36,18 @@ pub fn query_config() -> QueryConfig {
 pub fn form_config() -> FormConfig {
     FormConfig::default().limit(JSON_LIMIT_BYTES).error_handler(|err, _req| {
         match err {
-            UrlencodedError::ContentType => ApiError::Http {
-                field: None,
+            UrlencodedError::ContentType => ApiError::Framework {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 code: "unsupported_media_type",
                 message: "expected Content-Type: application/x-www-form-urlencoded".into(),
             },
-            UrlencodedError::Overflow { .. } | UrlencodedError::UnknownLength => ApiError::Http {
-                field: None,
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                code: "payload_too_large",
-                message: format!("the form body must be at most {JSON_LIMIT_BYTES} bytes"),
-            },
+            UrlencodedError::Overflow { .. } | UrlencodedError::UnknownLength => {
+                ApiError::Framework {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: "payload_too_large",
+                    message: format!("the form body must be at most {JSON_LIMIT_BYTES} bytes"),
+                }
+            }
             other => ApiError::bad_request("malformed_form", other.to_string()),
         }
         .into()
@@ -56,23 +56,20 @@ pub fn form_config() -> FormConfig {
 
 fn json_error(err: JsonPayloadError) -> ApiError {
     match err {
-        JsonPayloadError::ContentType => ApiError::Http {
-            field: None,
+        JsonPayloadError::ContentType => ApiError::Framework {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "unsupported_media_type",
             message: "expected Content-Type: application/json".into(),
         },
         JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            ApiError::Http {
-                field: None,
+            ApiError::Framework {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 code: "payload_too_large",
                 message: format!("the JSON body must be at most {JSON_LIMIT_BYTES} bytes"),
             }
         }
         // Well-formed JSON of the wrong shape (a missing field, a wrong type) names the field.
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::Http {
-            field: None,
+        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::Framework {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid_body",
             message: e.to_string(),

@@ -184,6 +184,30 @@ async fn a_number_belongs_to_one_contact_and_the_conflict_names_it() {
     let page: ContactPage =
         json(owner.client.get("/api/contacts?q=Dup").await, StatusCode::OK).await;
     assert!(page.items.is_empty(), "the refused contact was not half-created");
+    // Changing a number into one another contact has is refused the same way, and nothing of
+    // the change is kept (the preferred mark included).
+    let ada = create(&owner, json!({"first_name": "Lin", "phones": [{"number": "+14155550102"}], "emails": [{"email": "lin@example.com"}, {"email": "lin@work.example.com"}]})).await;
+    let res = send(
+        &owner,
+        Method::PUT,
+        &format!("/api/contacts/{}/phones/{}", ada.id, ada.phones[0].id),
+        json!({"number": "+14155550101", "label": "mobile", "is_preferred": true}),
+    )
+    .await;
+    let err = field_error(res, StatusCode::CONFLICT, "phone_taken", "number").await;
+    assert!(err.error.message.contains("Grace Hopper"), "{err:?}");
+    let second = ada.emails.iter().find(|e| !e.is_preferred).expect("a second email");
+    let res = send(
+        &owner,
+        Method::PUT,
+        &format!("/api/contacts/{}/emails/{}", ada.id, second.id),
+        json!({"email": "LIN@example.com", "is_preferred": true}),
+    )
+    .await;
+    field_error(res, StatusCode::CONFLICT, "email_exists", "email").await;
+    let unchanged: Contact =
+        json(owner.client.get(&format!("/api/contacts/{}", ada.id)).await, StatusCode::OK).await;
+    assert_eq!(unchanged, ada, "a refused change leaves the contact as it was");
     // Another organization may have the same number.
     let globex = app.sign_up("Globex").await;
     assert_eq!(

@@ -5,8 +5,8 @@ use diesel_async::AsyncPgConnection;
 use loquent_shared::{AgentTools, RealtimeConfig};
 use uuid::Uuid;
 
+use super::error::AgentError;
 use super::queries;
-use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone)]
 pub struct CallAgent {
@@ -21,11 +21,9 @@ pub async fn load(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<CallAgent> {
+) -> Result<CallAgent, AgentError> {
     let row = queries::find(conn, organization_id, id).await?;
-    let corrupt = |what: &str, e: serde_json::Error| {
-        ApiError::internal(anyhow::anyhow!("agent {id} has unreadable {what}: {e}"))
-    };
+    let corrupt = |what, source| AgentError::Unreadable { id, what, source };
     Ok(CallAgent {
         id: row.id,
         instructions: row.instructions,

@@ -2,11 +2,14 @@
 
 pub mod create;
 pub mod delete;
+pub mod error;
 pub mod for_call;
 pub mod get;
 pub mod list;
 pub mod queries;
 pub mod update;
+
+pub use error::AgentError;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

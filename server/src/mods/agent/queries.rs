@@ -4,8 +4,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Agent, AgentInput};
 use uuid::Uuid;
 
+use super::error::AgentError;
 use crate::db::schema::agent;
-use crate::error::{ApiError, ApiResult};
 use crate::mods::phone;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,10 +22,8 @@ pub struct AgentRow {
 }
 
 impl AgentRow {
-    pub fn to_dto(&self, phone_count: u32) -> ApiResult<Agent> {
-        let corrupt = |what: &str, e: serde_json::Error| {
-            ApiError::internal(anyhow::anyhow!("agent {} has unreadable {what}: {e}", self.id))
-        };
+    pub fn to_dto(&self, phone_count: u32) -> Result<Agent, AgentError> {
+        let corrupt = |what, source| AgentError::Unreadable { id: self.id, what, source };
         Ok(Agent {
             id: self.id,
             name: self.name.clone(),
@@ -40,13 +38,14 @@ impl AgentRow {
     }
 }
 
-pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "agent" };
-
-fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(value).map_err(ApiError::internal)
+fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AgentError> {
+    serde_json::to_value(value).map_err(AgentError::Unwritable)
 }
 
-pub async fn list(conn: &mut AsyncPgConnection, organization_id: Uuid) -> ApiResult<Vec<Agent>> {
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> Result<Vec<Agent>, AgentError> {
     let rows: Vec<AgentRow> = agent::table
         .filter(agent::organization_id.eq(organization_id))
         .order((agent::created_at.desc(), agent::id))
@@ -62,7 +61,7 @@ pub async fn find(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<AgentRow> {
+) -> Result<AgentRow, AgentError> {
     agent::table
         .filter(agent::id.eq(id))
         .filter(agent::organization_id.eq(organization_id))
@@ -70,14 +69,14 @@ pub async fn find(
         .first(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(AgentError::NotFound)
 }
 
 pub async fn get(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<Agent> {
+) -> Result<Agent, AgentError> {
     let row = find(conn, organization_id, id).await?;
     let count = phone::count_by_agent(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
     row.to_dto(count)
@@ -87,7 +86,7 @@ pub async fn insert(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     input: &AgentInput,
-) -> ApiResult<Agent> {
+) -> Result<Agent, AgentError> {
     let row: AgentRow = diesel::insert_into(agent::table)
         .values((
             agent::organization_id.eq(organization_id),
@@ -107,7 +106,7 @@ pub async fn replace(
     organization_id: Uuid,
     id: Uuid,
     input: &AgentInput,
-) -> ApiResult<Agent> {
+) -> Result<Agent, AgentError> {
     let row: AgentRow = diesel::update(
         agent::table.filter(agent::id.eq(id)).filter(agent::organization_id.eq(organization_id)),
     )
@@ -122,7 +121,7 @@ pub async fn replace(
     .get_result(conn)
     .await
     .optional()?
-    .ok_or(NOT_FOUND)?;
+    .ok_or(AgentError::NotFound)?;
     let count = phone::count_by_agent(conn, organization_id).await?.get(&id).copied().unwrap_or(0);
     row.to_dto(count)
 }
@@ -132,11 +131,11 @@ pub async fn delete(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<()> {
+) -> Result<(), AgentError> {
     let deleted = diesel::delete(
         agent::table.filter(agent::id.eq(id)).filter(agent::organization_id.eq(organization_id)),
     )
     .execute(conn)
     .await?;
-    if deleted == 0 { Err(NOT_FOUND) } else { Ok(()) }
+    if deleted == 0 { Err(AgentError::NotFound) } else { Ok(()) }
 }

@@ -2,11 +2,13 @@
 
 pub mod create;
 pub mod delete;
+pub mod error;
 pub mod get;
 pub mod list;
 pub mod queries;
 pub mod update;
 
+pub use error::AnalyzerError;
 pub use queries::{AnalyzerRow, active_for_number, assign_defaults, names_by_name};
 
 use utoipa_actix_web::service_config::ServiceConfig;

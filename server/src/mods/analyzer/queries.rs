@@ -6,8 +6,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Analyzer, AnalyzerInput};
 use uuid::Uuid;
 
+use super::error::AnalyzerError;
 use crate::db::schema::{analyzer, phone_number_analyzer as pna};
-use crate::error::{ApiError, ApiResult};
 use crate::mods::phone;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -38,9 +38,10 @@ impl AnalyzerRow {
     }
 }
 
-pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "analyzer" };
-
-pub async fn list(conn: &mut AsyncPgConnection, organization_id: Uuid) -> ApiResult<Vec<Analyzer>> {
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> Result<Vec<Analyzer>, AnalyzerError> {
     let rows: Vec<AnalyzerRow> = analyzer::table
         .filter(analyzer::organization_id.eq(organization_id))
         .order((analyzer::created_at.desc(), analyzer::id))
@@ -55,7 +56,7 @@ pub async fn get(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<Analyzer> {
+) -> Result<Analyzer, AnalyzerError> {
     let row: AnalyzerRow = analyzer::table
         .filter(analyzer::id.eq(id))
         .filter(analyzer::organization_id.eq(organization_id))
@@ -63,7 +64,7 @@ pub async fn get(
         .first(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)?;
+        .ok_or(AnalyzerError::NotFound)?;
     let mut assigned = assignments(conn, organization_id, Some(id)).await?;
     Ok(row.to_dto(assigned.remove(&id).unwrap_or_default()))
 }
@@ -72,10 +73,10 @@ pub async fn insert(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     input: &AnalyzerInput,
-) -> ApiResult<Analyzer> {
+) -> Result<Analyzer, AnalyzerError> {
     let input = input.clone();
     let id = conn
-        .transaction::<_, ApiError, _>(async move |conn| {
+        .transaction::<_, AnalyzerError, _>(async move |conn| {
             let row: AnalyzerRow = diesel::insert_into(analyzer::table)
                 .values((
                     analyzer::organization_id.eq(organization_id),
@@ -99,9 +100,9 @@ pub async fn replace(
     organization_id: Uuid,
     id: Uuid,
     input: &AnalyzerInput,
-) -> ApiResult<Analyzer> {
+) -> Result<Analyzer, AnalyzerError> {
     let input = input.clone();
-    conn.transaction::<_, ApiError, _>(async move |conn| {
+    conn.transaction::<_, AnalyzerError, _>(async move |conn| {
         let updated = diesel::update(
             analyzer::table
                 .filter(analyzer::id.eq(id))
@@ -117,7 +118,7 @@ pub async fn replace(
         .execute(conn)
         .await?;
         if updated == 0 {
-            return Err(NOT_FOUND);
+            return Err(AnalyzerError::NotFound);
         }
         set_assignments(conn, organization_id, id, &input.phone_number_ids).await
     })
@@ -129,7 +130,7 @@ pub async fn delete(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<()> {
+) -> Result<(), AnalyzerError> {
     let deleted = diesel::delete(
         analyzer::table
             .filter(analyzer::id.eq(id))
@@ -137,7 +138,7 @@ pub async fn delete(
     )
     .execute(conn)
     .await?;
-    if deleted == 0 { Err(NOT_FOUND) } else { Ok(()) }
+    if deleted == 0 { Err(AnalyzerError::NotFound) } else { Ok(()) }
 }
 
 /// Assigns the organization's default analyzers to a new number.
@@ -207,12 +208,12 @@ async fn set_assignments(
     organization_id: Uuid,
     analyzer_id: Uuid,
     phone_number_ids: &[Uuid],
-) -> ApiResult<()> {
+) -> Result<(), AnalyzerError> {
     let wanted: BTreeSet<Uuid> = phone_number_ids.iter().copied().collect();
     let known: BTreeSet<Uuid> =
         phone::owned_ids(conn, organization_id, &wanted).await?.into_iter().collect();
     if known.len() != wanted.len() {
-        return Err(ApiError::NotFound { resource: "phone number" });
+        return Err(AnalyzerError::UnknownPhoneNumber);
     }
     diesel::delete(pna::table.filter(pna::analyzer_id.eq(analyzer_id))).execute(conn).await?;
     let rows: Vec<_> = wanted
@@ -233,7 +234,7 @@ async fn assignments(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     only: Option<Uuid>,
-) -> ApiResult<HashMap<Uuid, Vec<Uuid>>> {
+) -> Result<HashMap<Uuid, Vec<Uuid>>, AnalyzerError> {
     let mut query = pna::table
         .filter(pna::organization_id.eq(organization_id))
         .select((pna::analyzer_id, pna::phone_number_id))

@@ -47,12 +47,7 @@ pub async fn log_in(
     let stored_hash = found.as_ref().map(|(_, _, hash)| hash.clone());
     if !password::verify(password, stored_hash).await? {
         tracing::info!("login refused");
-        return Err(ApiError::Http {
-            field: None,
-            status: actix_web::http::StatusCode::UNAUTHORIZED,
-            code: "invalid_credentials",
-            message: "Email or password is incorrect".into(),
-        });
+        return Err(ApiError::InvalidCredentials);
     }
     let Some((member, organization, _)) = found else {
         return Err(ApiError::internal(anyhow::anyhow!("verified a password without a member")));

@@ -6,8 +6,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use super::error::AuthError;
 use crate::db::schema::rate_limit_window as rlw;
-use crate::error::{ApiError, ApiResult};
 
 /// Counts one hit against `bucket`; past `limit` hits in the current window, refuses with 429
 /// and the seconds until the window ends.
@@ -16,7 +16,7 @@ pub async fn hit(
     bucket: &str,
     limit: i32,
     window: Duration,
-) -> ApiResult<()> {
+) -> Result<(), AuthError> {
     let now = Utc::now();
     let start = window_start(now, window);
     let hits: i32 = diesel::insert_into(rlw::table)
@@ -28,16 +28,17 @@ pub async fn hit(
         .get_result(conn)
         .await?;
     if hits > limit {
-        let end = start + chrono::Duration::from_std(window).map_err(ApiError::internal)?;
+        // Windows are minutes long; only a window of billions of years fails to convert.
+        let end = start + chrono::Duration::from_std(window).unwrap_or(chrono::Duration::days(1));
         let retry_after = (end - now).to_std().unwrap_or(Duration::from_secs(1));
         tracing::warn!(bucket, hits, "rate limit exceeded");
-        return Err(ApiError::RateLimited { retry_after });
+        return Err(AuthError::RateLimited { retry_after });
     }
     Ok(())
 }
 
 /// Forgets a bucket's hits, e.g. an email's failed logins once the right password arrives.
-pub async fn reset(conn: &mut AsyncPgConnection, bucket: &str) -> ApiResult<()> {
+pub async fn reset(conn: &mut AsyncPgConnection, bucket: &str) -> Result<(), AuthError> {
     diesel::delete(rlw::table.filter(rlw::bucket.eq(bucket))).execute(conn).await?;
     Ok(())
 }

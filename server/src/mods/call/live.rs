@@ -8,8 +8,8 @@ use loquent_shared::CallStatus;
 use loquent_shared::validation::validate_e164;
 use uuid::Uuid;
 
+use super::error::CallError;
 use super::queries::{self, NewInboundCall};
-use crate::error::ApiResult;
 use crate::mods::contact::resolve_contact;
 use crate::mods::phone::queries::PhoneRow;
 
@@ -20,7 +20,7 @@ pub async fn begin(
     phone: &PhoneRow,
     call_sid: &str,
     from: &str,
-) -> ApiResult<Uuid> {
+) -> Result<Uuid, CallError> {
     let contact_id = match validate_e164("from", from) {
         Ok(()) => Some(resolve_contact(conn, from, phone.organization_id).await?),
         Err(_) => None,

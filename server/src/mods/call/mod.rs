@@ -4,6 +4,7 @@
 //! `call_analysis_run` rows.
 
 pub mod analyze;
+pub mod error;
 pub mod get;
 pub mod list;
 pub mod live;
@@ -12,6 +13,7 @@ pub mod queries;
 pub mod recording;
 pub mod rerun;
 
+pub use error::CallError;
 pub use live::{begin, finish};
 
 use utoipa_actix_web::service_config::ServiceConfig;

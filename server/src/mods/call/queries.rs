@@ -6,12 +6,10 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection, CallStatus};
 use uuid::Uuid;
 
+use super::error::CallError;
 use crate::db::schema::{call, call_analysis_run};
-use crate::error::{ApiError, ApiResult};
 use crate::mods::{analyzer, contact};
 use crate::pagination::Cursor;
-
-pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "call" };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = call, check_for_backend(diesel::pg::Pg))]
@@ -110,7 +108,7 @@ pub async fn find(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<CallRow> {
+) -> Result<CallRow, CallError> {
     call::table
         .filter(call::id.eq(id))
         .filter(call::organization_id.eq(organization_id))
@@ -118,7 +116,7 @@ pub async fn find(
         .first(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(CallError::NotFound)
 }
 
 /// A call by id, whatever its organization: for jobs, which Loquent itself enqueued.

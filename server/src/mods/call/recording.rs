@@ -1,4 +1,4 @@
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use loquent_shared::ErrorBody;
 use uuid::Uuid;
@@ -48,10 +48,7 @@ pub async fn get_call_recording(
         return Ok(audio(HttpResponse::Ok()).body(body));
     };
     let Some((start, end)) = parse_range(range, size) else {
-        return Err(ApiError::Http {
-            field: None,
-            status: StatusCode::RANGE_NOT_SATISFIABLE,
-            code: "range_not_satisfiable",
+        return Err(ApiError::RangeNotSatisfiable {
             message: format!("Range {range:?} is outside the recording's {size} bytes"),
         });
     };

@@ -1,11 +1,10 @@
 //! A contact's emails: add, change, remove. Exactly one stays preferred while any exist.
 
 use actix_web::{HttpResponse, delete, post, put, web};
-use diesel_async::AsyncConnection;
 use loquent_shared::{Contact, ContactEmailInput, ErrorBody};
 use uuid::Uuid;
 
-use super::queries;
+use super::items::{self, Change, Item, ItemList};
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
@@ -37,23 +36,17 @@ pub async fn add_contact_email(
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ContactInstanceUpdate)?;
     body.validate().map_err(ApiError::invalid_field)?;
-    let (org, contact_id, input) =
-        (auth.organization_id(), contact_id.into_inner(), body.into_inner());
+    let item = Item::from(&*body);
     let mut conn = state.conn().await?;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
-        queries::find_row(conn, org, contact_id).await?;
-        queries::add_email(
-            conn,
-            org,
-            contact_id,
-            &input.email,
-            input.label.trim(),
-            input.is_preferred,
-        )
-        .await
-    })
+    let contact = items::apply(
+        &mut conn,
+        ItemList::Emails,
+        auth.organization_id(),
+        contact_id.into_inner(),
+        Change::Add(item),
+    )
     .await?;
-    Ok(HttpResponse::Created().json(queries::get(&mut conn, org, contact_id).await?))
+    Ok(HttpResponse::Created().json(contact))
 }
 
 /// Change a contact's email (address, label, or make it the preferred one).
@@ -86,24 +79,17 @@ pub async fn update_contact_email(
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
     body.validate().map_err(ApiError::invalid_field)?;
-    let ((contact_id, email_id), org, input) =
-        (path.into_inner(), auth.organization_id(), body.into_inner());
+    let ((contact_id, email_id), item) = (path.into_inner(), Item::from(&*body));
     let mut conn = state.conn().await?;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
-        queries::find_row(conn, org, contact_id).await?;
-        queries::update_email(
-            conn,
-            org,
-            contact_id,
-            email_id,
-            &input.email,
-            input.label.trim(),
-            input.is_preferred,
-        )
-        .await
-    })
+    let contact = items::apply(
+        &mut conn,
+        ItemList::Emails,
+        auth.organization_id(),
+        contact_id,
+        Change::Update(email_id, item),
+    )
     .await?;
-    Ok(web::Json(queries::get(&mut conn, org, contact_id).await?))
+    Ok(web::Json(contact))
 }
 
 /// Remove an email from a contact. If it was preferred, the oldest remaining one becomes so.
@@ -131,12 +117,15 @@ pub async fn delete_contact_email(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
-    let ((contact_id, email_id), org) = (path.into_inner(), auth.organization_id());
+    let (contact_id, email_id) = path.into_inner();
     let mut conn = state.conn().await?;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
-        queries::find_row(conn, org, contact_id).await?;
-        queries::delete_email(conn, org, contact_id, email_id).await
-    })
+    let contact = items::apply(
+        &mut conn,
+        ItemList::Emails,
+        auth.organization_id(),
+        contact_id,
+        Change::Remove(email_id),
+    )
     .await?;
-    Ok(web::Json(queries::get(&mut conn, org, contact_id).await?))
+    Ok(web::Json(contact))
 }

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
+use super::error::ContactError;
+use super::items::{self, Item, ItemList};
 use super::queries;
-use crate::error::ApiError;
 use crate::mods::call::queries as calls;
 use crate::state::AppState;
 
@@ -37,8 +38,7 @@ pub async fn enrich_contact(state: &AppState, job: EnrichContact) -> anyhow::Res
         tracing::debug!(call_id = %call.id, "no contact or transcription: nothing to enrich");
         return Ok(());
     };
-    let contact =
-        queries::find_row(&mut conn, call.organization_id, contact_id).await.map_err(api)?;
+    let contact = queries::find_row(&mut conn, call.organization_id, contact_id).await?;
     if !contact.first_name.trim().is_empty() || !contact.last_name.trim().is_empty() {
         tracing::debug!(%contact_id, "contact already named; not enriching");
         return Ok(());
@@ -73,26 +73,19 @@ pub async fn enrich_contact(state: &AppState, job: EnrichContact) -> anyhow::Res
         .map(|e| e.trim().to_lowercase())
         .filter(|e| validate_email("email", e).is_ok());
     let org = call.organization_id;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
+    conn.transaction::<_, ContactError, _>(async move |conn| {
         if !first.is_empty() || !last.is_empty() {
             queries::rename(conn, org, contact_id, &first, &last).await?;
         }
         if let Some(email) = email
-            && !queries::has_email(conn, contact_id, &email, None).await?
+            && !items::contains(conn, ItemList::Emails, contact_id, &email).await?
         {
-            queries::add_email(conn, org, contact_id, &email, "", true).await?;
+            let item = Item { value: email, label: String::new(), preferred: true };
+            items::add(conn, ItemList::Emails, org, contact_id, item).await?;
         }
         Ok(())
     })
-    .await
-    .map_err(api)?;
+    .await?;
     tracing::info!(%contact_id, "contact enriched from the call");
     Ok(())
-}
-
-fn api(e: ApiError) -> anyhow::Error {
-    match e {
-        ApiError::Internal(e) => e,
-        other => anyhow::anyhow!("{other}"),
-    }
 }

@@ -5,13 +5,16 @@ pub mod create;
 pub mod delete;
 pub mod emails;
 pub mod enrich;
+pub mod error;
 pub mod get;
+pub mod items;
 pub mod list;
 pub mod phones;
 pub mod queries;
 pub mod resolve;
 pub mod update;
 
+pub use error::ContactError;
 pub use queries::display_names;
 pub use resolve::resolve_contact;
 

@@ -4,8 +4,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{Member, Organization, Role};
 use uuid::Uuid;
 
+use super::error::OrganizationError;
 use crate::db::schema::{member, organization};
-use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organization, check_for_backend(diesel::pg::Pg))]
@@ -28,15 +28,14 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    /// The member's role. The column's CHECK constraint admits only known roles, so an unknown
-    /// one means the database and this build disagree: an internal error, never a guess.
-    pub fn role(&self) -> ApiResult<Role> {
-        Role::parse(&self.role).ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!("member {} has role {:?}", self.id, self.role))
+    pub fn role(&self) -> Result<Role, OrganizationError> {
+        Role::parse(&self.role).ok_or_else(|| OrganizationError::UnknownRole {
+            member_id: self.id,
+            role: self.role.clone(),
         })
     }
 
-    pub fn to_dto(&self) -> ApiResult<Member> {
+    pub fn to_dto(&self) -> Result<Member, OrganizationError> {
         Ok(Member {
             id: self.id,
             name: self.name.clone(),

@@ -4,6 +4,7 @@
 //! this module's functions ([`count_by_agent`], [`owned_ids`]).
 
 pub mod assign_agent;
+pub mod error;
 pub mod get;
 pub mod list;
 pub mod queries;
@@ -13,6 +14,7 @@ pub mod update;
 pub mod voice_url_restore;
 pub mod voice_url_take_over;
 
+pub use error::PhoneError;
 pub use queries::{count_by_agent, owned_ids};
 pub use register::register;
 

@@ -7,8 +7,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::Phone;
 use uuid::Uuid;
 
+use super::error::PhoneError;
 use crate::db::schema::phone_number;
-use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = phone_number, check_for_backend(diesel::pg::Pg))]
@@ -39,8 +39,6 @@ impl From<PhoneRow> for Phone {
     }
 }
 
-pub const NOT_FOUND: ApiError = ApiError::NotFound { resource: "phone number" };
-
 pub async fn list(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
@@ -58,7 +56,7 @@ pub async fn find(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-) -> ApiResult<PhoneRow> {
+) -> Result<PhoneRow, PhoneError> {
     phone_number::table
         .filter(phone_number::id.eq(id))
         .filter(phone_number::organization_id.eq(organization_id))
@@ -66,7 +64,7 @@ pub async fn find(
         .first(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(PhoneError::NotFound)
 }
 
 pub async fn exists_by_number(
@@ -173,14 +171,14 @@ pub async fn rename(
     organization_id: Uuid,
     id: Uuid,
     name: &str,
-) -> ApiResult<PhoneRow> {
+) -> Result<PhoneRow, PhoneError> {
     diesel::update(scoped(organization_id, id))
         .set(phone_number::friendly_name.eq(name))
         .returning(PhoneRow::as_returning())
         .get_result(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(PhoneError::NotFound)
 }
 
 /// Sets or clears the number's agent. The caller checks the agent is the organization's; the
@@ -190,14 +188,14 @@ pub async fn set_agent(
     organization_id: Uuid,
     id: Uuid,
     agent_id: Option<Uuid>,
-) -> ApiResult<PhoneRow> {
+) -> Result<PhoneRow, PhoneError> {
     diesel::update(scoped(organization_id, id))
         .set(phone_number::agent_id.eq(agent_id))
         .returning(PhoneRow::as_returning())
         .get_result(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(PhoneError::NotFound)
 }
 
 /// Records where the number's calls go: to Loquent or not, and the URL to roll back to.
@@ -207,7 +205,7 @@ pub async fn set_routing(
     id: Uuid,
     previous: Option<&str>,
     routes_to_loquent: bool,
-) -> ApiResult<PhoneRow> {
+) -> Result<PhoneRow, PhoneError> {
     diesel::update(scoped(organization_id, id))
         .set((
             phone_number::previous_voice_url.eq(previous),
@@ -217,7 +215,7 @@ pub async fn set_routing(
         .get_result(conn)
         .await
         .optional()?
-        .ok_or(NOT_FOUND)
+        .ok_or(PhoneError::NotFound)
 }
 
 /// Every organization's registration of `number`, across organizations: (organization, number

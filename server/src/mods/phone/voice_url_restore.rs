@@ -6,7 +6,6 @@ use super::queries;
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::twilio::account;
-use crate::mods::twilio::failure::twilio_error;
 use crate::state::AppState;
 
 /// Roll back: give the number its previous voice webhook (saved when Loquent took it over).
@@ -44,7 +43,7 @@ pub async fn restore_voice_url(
         ));
     };
     let creds = account::stored_credentials(&state, &mut conn, org).await?;
-    state.twilio.set_voice_url(&creds, &phone.twilio_sid, &previous).await.map_err(twilio_error)?;
+    state.twilio.set_voice_url(&creds, &phone.twilio_sid, &previous).await?;
     tracing::info!(twilio_sid = %phone.twilio_sid, "previous voice URL restored");
     Ok(web::Json(queries::set_routing(&mut conn, org, id, None, false).await?.into()))
 }

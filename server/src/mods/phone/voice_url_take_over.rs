@@ -6,7 +6,6 @@ use super::queries;
 use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::twilio::account;
-use crate::mods::twilio::failure::twilio_error;
 use crate::state::AppState;
 
 /// Route the number's calls to Loquent: point its Twilio voice webhook here, keeping the URL it
@@ -39,11 +38,7 @@ pub async fn take_over_voice_url(
     let phone = queries::find(&mut conn, org, id).await?;
     let creds = account::stored_credentials(&state, &mut conn, org).await?;
     let ours = account::voice_url(&state);
-    let current = state
-        .twilio
-        .fetch_incoming_number(&creds, &phone.twilio_sid)
-        .await
-        .map_err(twilio_error)?;
+    let current = state.twilio.fetch_incoming_number(&creds, &phone.twilio_sid).await?;
     let current_url = current.voice_url.unwrap_or_default();
     if current_url == ours {
         if phone.routes_to_loquent {
@@ -60,7 +55,7 @@ pub async fn take_over_voice_url(
     if let Err(e) = state.twilio.set_voice_url(&creds, &phone.twilio_sid, &ours).await {
         let (previous, routed) = (phone.previous_voice_url.as_deref(), phone.routes_to_loquent);
         queries::set_routing(&mut conn, org, id, previous, routed).await?;
-        return Err(twilio_error(e));
+        return Err(e.into());
     }
     tracing::info!(twilio_sid = %phone.twilio_sid, "number routed to Loquent");
     Ok(web::Json(queries::find(&mut conn, org, id).await?.into()))

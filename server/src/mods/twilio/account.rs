@@ -7,11 +7,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
-use super::failure::{not_configured, twilio_error};
+use super::error::TelephonyError;
 use crate::clients::twilio::{TwilioClient, TwilioCredentials, TwilioError};
 use crate::crypto::SecretCipher;
 use crate::db::schema::organization_twilio_settings as ots;
-use crate::error::{ApiError, ApiResult};
 use crate::mods::organization::OrganizationRow;
 use crate::state::AppState;
 
@@ -31,8 +30,10 @@ fn token_context(organization_id: Uuid) -> String {
 }
 
 impl SettingsRow {
-    pub fn credentials(&self, cipher: &SecretCipher) -> ApiResult<TwilioCredentials> {
-        let auth_token = cipher.decrypt(&self.auth_token, &token_context(self.organization_id))?;
+    pub fn credentials(&self, cipher: &SecretCipher) -> Result<TwilioCredentials, TelephonyError> {
+        let auth_token = cipher
+            .decrypt(&self.auth_token, &token_context(self.organization_id))
+            .map_err(TelephonyError::Secret)?;
         Ok(TwilioCredentials { account_sid: self.account_sid.clone(), auth_token })
     }
 }
@@ -50,10 +51,10 @@ pub async fn stored_credentials(
     state: &AppState,
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
-) -> ApiResult<TwilioCredentials> {
+) -> Result<TwilioCredentials, TelephonyError> {
     get_twilio_settings(conn, organization_id)
         .await?
-        .ok_or_else(not_configured)?
+        .ok_or(TelephonyError::NotConfigured)?
         .credentials(&state.cipher)
 }
 
@@ -62,15 +63,15 @@ pub async fn stored_credentials(
 pub async fn ensure_credentials(
     state: &AppState,
     organization: &OrganizationRow,
-) -> ApiResult<TwilioCredentials> {
-    let mut conn = state.conn().await?;
+) -> Result<TwilioCredentials, TelephonyError> {
+    let mut conn = state.pool.get().await?;
     if let Some(row) = get_twilio_settings(&mut conn, organization.id).await? {
         return row.credentials(&state.cipher);
     }
-    let main = state.config.twilio_main.clone().ok_or_else(not_configured)?;
+    let main = state.config.twilio_main.clone().ok_or(TelephonyError::NotConfigured)?;
     let (twilio, cipher, org_id, org_name) =
         (state.twilio.clone(), state.cipher.clone(), organization.id, organization.name.clone());
-    conn.transaction::<_, ApiError, _>(async move |conn| {
+    conn.transaction::<_, TelephonyError, _>(async move |conn| {
         diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
             .bind::<Text, _>(format!("twilio-subaccount:{org_id}"))
             .execute(conn)
@@ -78,7 +79,7 @@ pub async fn ensure_credentials(
         if let Some(row) = get_twilio_settings(conn, org_id).await? {
             return row.credentials(&cipher);
         }
-        let created = create_subaccount(&twilio, &main, &org_name).await.map_err(twilio_error)?;
+        let created = create_subaccount(&twilio, &main, &org_name).await?;
         save(conn, &cipher, org_id, &created, false).await?;
         tracing::info!(org_id = %org_id, account_sid = %created.account_sid, "Twilio subaccount created");
         Ok(created)
@@ -105,9 +106,10 @@ pub async fn save(
     organization_id: Uuid,
     creds: &TwilioCredentials,
     is_byo: bool,
-) -> ApiResult<SettingsRow> {
-    let token =
-        cipher.encrypt(creds.auth_token.expose_secret(), &token_context(organization_id))?;
+) -> Result<SettingsRow, TelephonyError> {
+    let token = cipher
+        .encrypt(creds.auth_token.expose_secret(), &token_context(organization_id))
+        .map_err(TelephonyError::Secret)?;
     let now = Utc::now();
     let row = diesel::insert_into(ots::table)
         .values((

@@ -1,9 +1,8 @@
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::{BuyPhoneRequest, ErrorBody, Phone};
 
 use super::account;
-use super::failure::twilio_error;
+use super::error::TelephonyError;
 use crate::clients::twilio::TwilioError;
 use crate::clients::twilio::error_codes::NUMBER_NOT_AVAILABLE;
 use crate::error::{ApiError, ApiResult};
@@ -46,11 +45,7 @@ pub async fn buy_phone_number(
     {
         let mut conn = state.conn().await?;
         if phones::exists_by_number(&mut conn, org, &number).await? {
-            return Err(ApiError::conflict(
-                "phone_already_registered",
-                format!("phone_number: {number} is already one of your numbers"),
-            )
-            .on_field("phone_number"));
+            return Err(TelephonyError::AlreadyRegistered { number }.into());
         }
     }
     let creds = account::ensure_credentials(&state, &auth.organization).await?;
@@ -78,28 +73,16 @@ pub async fn buy_phone_number(
         Err(e) => {
             tracing::error!(error = %e, twilio_sid = %bought.sid, number = %bought.phone_number,
                 "number bought on Twilio but not recorded; it is offered by the import");
-            Err(ApiError::Http {
-                field: None,
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-                code: "internal_error",
-                message: format!(
-                    "{} was bought but could not be saved in Loquent. It is in your Twilio account: \
-                     import it from Settings → Telephony → Import.",
-                    bought.phone_number
-                ),
-            })
+            Err(TelephonyError::BoughtNotSaved { number: bought.phone_number }.into())
         }
     }
 }
 
-fn purchase_error(err: TwilioError) -> ApiError {
+/// Twilio's "not available" means someone bought the number since the search: a 404 the
+/// customer can act on, not a failure of Twilio.
+fn purchase_error(err: TwilioError) -> TelephonyError {
     if err.code() == Some(NUMBER_NOT_AVAILABLE) {
-        return ApiError::Http {
-            field: None,
-            status: StatusCode::NOT_FOUND,
-            code: "no_numbers_available",
-            message: "That number is no longer available: search again and pick another".into(),
-        };
+        return TelephonyError::NumberUnavailable;
     }
-    twilio_error(err)
+    TelephonyError::Twilio(err)
 }

@@ -3,7 +3,7 @@
 
 pub mod account;
 pub mod buy;
-pub mod failure;
+pub mod error;
 pub mod search;
 pub mod settings_delete;
 pub mod settings_get;
@@ -13,6 +13,8 @@ pub mod sync;
 pub mod twiml;
 pub mod unsynced;
 pub mod webhooks;
+
+pub use error::TelephonyError;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -2,7 +2,6 @@ use actix_web::{post, web};
 use loquent_shared::{AvailableNumber, Capabilities, ErrorBody, SearchAvailableRequest};
 
 use super::account;
-use super::failure::twilio_error;
 use crate::clients::twilio::resources::AvailableNumberResource;
 use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
@@ -34,8 +33,7 @@ pub async fn search_available_numbers(
     auth.require(Permission::PhoneCollectionSearch)?;
     body.validate()?;
     let creds = account::ensure_credentials(&state, &auth.organization).await?;
-    let found =
-        state.twilio.search_local_numbers(&creds, &body.area_code).await.map_err(twilio_error)?;
+    let found = state.twilio.search_local_numbers(&creds, &body.area_code).await?;
     Ok(web::Json(found.into_iter().map(to_dto).collect()))
 }
 

@@ -1,13 +1,12 @@
-use actix_web::http::StatusCode;
 use actix_web::{put, web};
 use loquent_shared::{ErrorBody, PutTwilioSettingsRequest, TwilioSettings};
 use secrecy::SecretString;
 
 use super::account;
-use super::failure::twilio_error;
+use super::error::TelephonyError;
 use super::settings_get::settings_dto;
 use crate::clients::twilio::TwilioCredentials;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -43,14 +42,9 @@ pub async fn put_twilio_settings(
     match state.twilio.fetch_account(&creds).await {
         Ok(_) => {}
         Err(e) if e.is_unauthenticated() => {
-            return Err(ApiError::Http {
-                field: None,
-                status: StatusCode::BAD_REQUEST,
-                code: "twilio_credentials_rejected",
-                message: "Twilio refused this account SID and auth token: check both in the Twilio console".into(),
-            });
+            return Err(TelephonyError::CredentialsRejected.into());
         }
-        Err(e) => return Err(twilio_error(e)),
+        Err(e) => return Err(e.into()),
     }
     let mut conn = state.conn().await?;
     let row = account::save(&mut conn, &state.cipher, auth.organization_id(), &creds, true).await?;

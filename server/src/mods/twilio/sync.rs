@@ -1,6 +1,5 @@
 use std::collections::{HashMap, HashSet};
 
-use actix_web::http::StatusCode;
 use actix_web::{post, web};
 use diesel_async::AsyncConnection;
 use loquent_shared::twilio::is_sid;
@@ -8,7 +7,7 @@ use loquent_shared::validation::FieldError;
 use loquent_shared::{ErrorBody, SyncNumbersRequest, SyncNumbersResponse};
 
 use super::account;
-use super::failure::twilio_error;
+use super::error::TelephonyError;
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::phone::{self, queries::NewPhone};
@@ -56,23 +55,15 @@ pub async fn sync_numbers(
     let in_twilio: HashMap<String, _> = state
         .twilio
         .list_incoming_numbers(&creds)
-        .await
-        .map_err(twilio_error)?
+        .await?
         .into_iter()
         .map(|n| (n.sid.clone(), n))
         .collect();
     let mut selected = Vec::new();
     let mut seen = HashSet::new();
     for sid in body.twilio_sids.iter().filter(|s| seen.insert(s.as_str())) {
-        let number = in_twilio.get(sid).ok_or_else(|| {
-            ApiError::Http {
-                field: None,
-                status: StatusCode::NOT_FOUND,
-                code: "not_found",
-                message: format!("twilio_sids: {sid} is not a number in your Twilio account"),
-            }
-            .on_field("twilio_sids")
-        })?;
+        let number =
+            in_twilio.get(sid).ok_or_else(|| TelephonyError::NotInAccount { sid: sid.clone() })?;
         selected.push(number.clone());
     }
 

@@ -4,7 +4,6 @@ use actix_web::{post, web};
 use loquent_shared::{ErrorBody, UnsyncedNumber};
 
 use super::account;
-use super::failure::twilio_error;
 use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::phone::queries as phones;
@@ -32,7 +31,7 @@ pub async fn get_unsynced_numbers(
 ) -> ApiResult<web::Json<Vec<UnsyncedNumber>>> {
     auth.require(Permission::PhoneCollectionImport)?;
     let creds = account::ensure_credentials(&state, &auth.organization).await?;
-    let in_twilio = state.twilio.list_incoming_numbers(&creds).await.map_err(twilio_error)?;
+    let in_twilio = state.twilio.list_incoming_numbers(&creds).await?;
     let mut conn = state.conn().await?;
     let known: HashSet<String> = phones::registered(&mut conn, auth.organization_id())
         .await?

@@ -16,6 +16,7 @@ pub mod tools;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
+use super::error::TelephonyError;
 use super::webhooks::verify;
 use crate::error::{ApiError, ApiResult};
 use crate::mods::phone::queries as phones;
@@ -31,7 +32,7 @@ pub async fn media_stream(
 ) -> ApiResult<HttpResponse> {
     let mut conn = state.conn().await?;
     let Some(phone) = phones::find_for_stream(&mut conn, path.into_inner()).await? else {
-        return Err(verify::forbidden());
+        return Err(TelephonyError::InvalidSignature.into());
     };
     drop(conn);
     let url = verify::request_ws_url(state.config.public_urls(), &req);

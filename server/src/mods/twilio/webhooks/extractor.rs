@@ -115,6 +115,7 @@ mod tests {
 
     use super::*;
     use crate::clients::twilio::signature::sign;
+    use crate::mods::twilio::error::TelephonyError;
 
     const URL: &str = "https://voice.example.com/twilio/test";
     const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
@@ -190,14 +191,14 @@ mod tests {
     }
 
     impl Signers for Accounts {
-        async fn candidates(&self, signer: Signer<'_>) -> ApiResult<Vec<Uuid>> {
+        async fn candidates(&self, signer: Signer<'_>) -> Result<Vec<Uuid>, TelephonyError> {
             let Signer::NumberOrAccount { account_sid, .. } = signer else {
                 panic!("the test form names its account");
             };
             Ok(self.orgs.get(account_sid).cloned().unwrap_or_default())
         }
 
-        async fn auth_token(&self, org: Uuid) -> ApiResult<Option<SecretString>> {
+        async fn auth_token(&self, org: Uuid) -> Result<Option<SecretString>, TelephonyError> {
             Ok(self.tokens.get(&org).map(|t| SecretString::from(t.clone())))
         }
     }

@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, post, web};
 use serde::Deserialize;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
-use super::verify::{self, Signer};
-use crate::error::ApiResult;
+use super::verify::Signer;
+use crate::error::{ApiError, ApiResult};
 use crate::jobs::{Job, queue};
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::call::queries as calls;
@@ -59,7 +59,7 @@ pub async fn recording_status(
     let call = calls::find_by_sid(&mut conn, &form.call_sid)
         .await?
         .filter(|call| call.organization_id == form.organization_id)
-        .ok_or_else(verify::forbidden)?;
+        .ok_or(ApiError::InvalidSignature)?;
     let work = Job::ProcessRecording(ProcessRecording {
         call_id: call.id,
         recording_sid: form.recording_sid.clone(),

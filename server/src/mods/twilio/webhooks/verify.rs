@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use actix_web::HttpRequest;
-use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use secrecy::{ExposeSecret, SecretString};
@@ -12,24 +11,14 @@ use uuid::Uuid;
 
 use crate::clients::twilio::signature;
 use crate::db::schema::organization_twilio_settings as ots;
-use crate::error::{ApiError, ApiResult};
 use crate::mods::call::queries as calls;
 use crate::mods::phone::queries as phones;
 use crate::mods::twilio::account;
+use crate::mods::twilio::error::TelephonyError;
 use crate::public_urls::PublicUrls;
 use crate::state::AppState;
 
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
-
-/// 403 `invalid_signature`: the answer to every request no organization's token signed.
-pub fn forbidden() -> ApiError {
-    ApiError::Http {
-        field: None,
-        status: StatusCode::FORBIDDEN,
-        code: "invalid_signature",
-        message: "the request's X-Twilio-Signature does not match".into(),
-    }
-}
 
 /// The request's `X-Twilio-Signature`, if it carries a readable one.
 pub fn signature_of(req: &HttpRequest) -> Option<&str> {
@@ -62,21 +51,24 @@ pub enum Signer<'a> {
 /// Where signers and their auth tokens are found: [`Stored`] in Loquent; a map in tests.
 pub trait Signers {
     /// The organizations that may have signed, in the order their tokens are tried.
-    fn candidates(&self, signer: Signer<'_>) -> impl Future<Output = ApiResult<Vec<Uuid>>>;
+    fn candidates(
+        &self,
+        signer: Signer<'_>,
+    ) -> impl Future<Output = Result<Vec<Uuid>, TelephonyError>>;
 
     /// The organization's auth token; `None` if it has no Twilio account (or it can't be read).
     fn auth_token(
         &self,
         organization_id: Uuid,
-    ) -> impl Future<Output = ApiResult<Option<SecretString>>>;
+    ) -> impl Future<Output = Result<Option<SecretString>, TelephonyError>>;
 }
 
 /// The organizations and Twilio accounts stored in Loquent's database.
 pub struct Stored<'a>(pub &'a AppState);
 
 impl Signers for Stored<'_> {
-    async fn candidates(&self, signer: Signer<'_>) -> ApiResult<Vec<Uuid>> {
-        let mut conn = self.0.conn().await?;
+    async fn candidates(&self, signer: Signer<'_>) -> Result<Vec<Uuid>, TelephonyError> {
+        let mut conn = self.0.pool.get().await?;
         Ok(match signer {
             Signer::NumberOrAccount { number, account_sid } => {
                 let holders = phones::holders_of(&mut conn, number).await?;
@@ -98,8 +90,11 @@ impl Signers for Stored<'_> {
         })
     }
 
-    async fn auth_token(&self, organization_id: Uuid) -> ApiResult<Option<SecretString>> {
-        let mut conn = self.0.conn().await?;
+    async fn auth_token(
+        &self,
+        organization_id: Uuid,
+    ) -> Result<Option<SecretString>, TelephonyError> {
+        let mut conn = self.0.pool.get().await?;
         Ok(account::stored_credentials(self.0, &mut conn, organization_id)
             .await
             .ok()
@@ -116,15 +111,15 @@ pub async fn verify(
     url: &str,
     params: &[(String, String)],
     signature: Option<&str>,
-) -> ApiResult<Uuid> {
+) -> Result<Uuid, TelephonyError> {
     let Some(sig) = signature else {
         tracing::warn!("Twilio request without a signature refused");
-        return Err(forbidden());
+        return Err(TelephonyError::InvalidSignature);
     };
     let candidates = signers.candidates(signer).await?;
     if candidates.is_empty() {
         tracing::warn!(?signer, "Twilio request no organization could have signed; refused");
-        return Err(forbidden());
+        return Err(TelephonyError::InvalidSignature);
     }
     for organization_id in candidates {
         let Some(token) = signers.auth_token(organization_id).await? else { continue };
@@ -133,5 +128,5 @@ pub async fn verify(
         }
     }
     tracing::warn!(?signer, "Twilio request with a wrong signature refused");
-    Err(forbidden())
+    Err(TelephonyError::InvalidSignature)
 }

@@ -1,0 +1,27 @@
+//! What can go wrong with calls, as the call module says it; [`ApiError`] is made from it only
+//! at the handler edge.
+
+use crate::error::ApiError;
+use crate::mods::contact::ContactError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// Unknown id, or another organization's call.
+    #[error("call not found")]
+    NotFound,
+    /// The caller couldn't be resolved to a contact.
+    #[error("resolving the caller")]
+    Caller(#[from] ContactError),
+    #[error("call storage")]
+    Database(#[from] diesel::result::Error),
+}
+
+impl From<CallError> for ApiError {
+    fn from(err: CallError) -> Self {
+        match err {
+            CallError::NotFound => ApiError::NotFound { resource: "call" },
+            CallError::Caller(e) => e.into(),
+            CallError::Database(e) => e.into(),
+        }
+    }
+}
