@@ -20,9 +20,13 @@ pub enum ApiError {
     /// An invalid field answered 400 rather than 422, where the product's contract says so.
     #[error("{0}")]
     InvalidField(FieldError),
+    /// Well-formed JSON of the wrong shape (422 `invalid_body`): a missing field, a wrong type.
+    /// `field` is the path to the value at fault, e.g. `phones[0].number`.
+    #[error("{message}")]
+    InvalidBody { message: String, field: Option<String> },
     /// The request itself is malformed (400): bad JSON, a bad path or query parameter.
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String, field: Option<&'static str> },
+    BadRequest { code: &'static str, message: String, field: Option<Cow<'static, str>> },
     #[error("sign in to continue")]
     Unauthenticated,
     /// Sign-in with an unknown email or a wrong password (401): the two are indistinguishable.
@@ -84,22 +88,23 @@ impl ApiError {
     /// Names the request field this error is about (a taken value, an out-of-range parameter):
     /// the envelope carries it as `field`. Errors that can't be about one field are unchanged.
     pub fn on_field(mut self, name: &'static str) -> Self {
-        if let ApiError::BadRequest { field, .. }
-        | ApiError::Conflict { field, .. }
-        | ApiError::Missing { field, .. } = &mut self
-        {
-            *field = Some(name);
+        match &mut self {
+            ApiError::BadRequest { field, .. } => *field = Some(Cow::Borrowed(name)),
+            ApiError::Conflict { field, .. } | ApiError::Missing { field, .. } => {
+                *field = Some(name)
+            }
+            _ => {}
         }
         self
     }
 
     /// The request field the error is about, if it is about one.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
             ApiError::Validation(e) | ApiError::InvalidField(e) => Some(e.field),
-            ApiError::BadRequest { field, .. }
-            | ApiError::Conflict { field, .. }
-            | ApiError::Missing { field, .. } => *field,
+            ApiError::InvalidBody { field, .. } => field.as_deref(),
+            ApiError::BadRequest { field, .. } => field.as_deref(),
+            ApiError::Conflict { field, .. } | ApiError::Missing { field, .. } => *field,
             _ => None,
         }
     }
@@ -122,6 +127,7 @@ impl ApiError {
             ApiError::InvalidSignature => "invalid_signature".into(),
             ApiError::RangeNotSatisfiable { .. } => "range_not_satisfiable".into(),
             ApiError::Unfinished { .. } => "internal_error".into(),
+            ApiError::InvalidBody { .. } => "invalid_body".into(),
             ApiError::Forbidden { .. } => "forbidden".into(),
             ApiError::NotFound { .. } => "not_found".into(),
             ApiError::RateLimited { .. } => "rate_limited".into(),
@@ -149,7 +155,9 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::InvalidBody { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::BadRequest { .. } | ApiError::InvalidField(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } | ApiError::InvalidSignature => StatusCode::FORBIDDEN,

@@ -15,11 +15,21 @@ pub fn json_config() -> JsonConfig {
 }
 
 pub fn path_config() -> PathConfig {
-    PathConfig::default().error_handler(|err, _req| {
+    PathConfig::default().error_handler(|err, req| {
         let PathError::Deserialize(e) = &err else {
             return ApiError::bad_request("invalid_path", err.to_string()).into();
         };
-        ApiError::bad_request("invalid_path", format!("path: {e}")).into()
+        // Every path parameter is an id: the one that isn't a UUID is the one at fault.
+        let bad = req.match_info().iter().find(|(_, value)| uuid::Uuid::parse_str(value).is_err());
+        match bad {
+            Some((name, value)) => ApiError::BadRequest {
+                code: "invalid_path",
+                message: format!("{name}: {value:?} is not a UUID"),
+                field: Some(name.to_owned().into()),
+            },
+            None => ApiError::bad_request("invalid_path", format!("path: {e}")),
+        }
+        .into()
     })
 }
 
@@ -69,11 +79,10 @@ fn json_error(err: JsonPayloadError) -> ApiError {
             }
         }
         // Well-formed JSON of the wrong shape (a missing field, a wrong type) names the field.
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::Framework {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_body",
-            message: e.to_string(),
-        },
+        // Only where a handler reads `web::Json` itself: `JsonBody` names the field.
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::InvalidBody { message: e.to_string(), field: None }
+        }
         JsonPayloadError::Deserialize(e) => {
             ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
         }

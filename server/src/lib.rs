@@ -12,6 +12,7 @@ pub mod extract_errors;
 pub mod health;
 pub mod housekeeping;
 pub mod jobs;
+pub mod json_body;
 pub mod mods;
 pub mod openapi;
 pub mod pagination;

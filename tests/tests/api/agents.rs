@@ -126,14 +126,16 @@ async fn invalid_agents_are_refused_by_field() {
     }
     let mut body = agent_body("Receptionist");
     body["realtime_config"]["provider"] = json!("acme-voice");
-    error(
+    // A body of the wrong shape, and a path id that isn't one, name where.
+    field_error(
         owner.client.post("/api/agents", &body).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_body",
+        "realtime_config.provider",
     )
     .await;
     let bad_id = owner.client.get("/api/agents/123").await;
-    error(bad_id, StatusCode::BAD_REQUEST, "invalid_path").await;
+    field_error(bad_id, StatusCode::BAD_REQUEST, "invalid_path", "id").await;
     let listed: Vec<Agent> = json(owner.client.get("/api/agents").await, StatusCode::OK).await;
     assert!(listed.is_empty(), "nothing half-written");
 }

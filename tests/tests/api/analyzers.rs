@@ -143,11 +143,12 @@ async fn bad_input_and_roles() {
             &json!({"name": "Intent", "prompt": "x", "phone_number_ids": ["nope"]}),
         )
         .await;
-    error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
-    error(
+    field_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "phone_number_ids[0]").await;
+    field_error(
         owner.client.delete("/api/analyzers/nope").await,
         StatusCode::BAD_REQUEST,
         "invalid_path",
+        "id",
     )
     .await;
 

@@ -1,6 +1,6 @@
 use diesel_async::RunQueryDsl;
 use loquent_shared::{ApiKey, CreatedApiKey, Role};
-use loquent_tests::client::{error, json};
+use loquent_tests::client::{error, field_error, json};
 use loquent_tests::{ApiClient, SignedIn, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -122,9 +122,9 @@ async fn bad_input_is_refused_clearly() {
     let long = owner.client.post("/api/api-keys", &json!({"name": "x".repeat(500)})).await;
     error(long, StatusCode::UNPROCESSABLE_ENTITY, "too_long").await;
     let missing = owner.client.post("/api/api-keys", &json!({})).await;
-    error(missing, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    field_error(missing, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "name").await;
     let not_uuid = owner.client.delete("/api/api-keys/not-a-uuid").await;
-    error(not_uuid, StatusCode::BAD_REQUEST, "invalid_path").await;
+    field_error(not_uuid, StatusCode::BAD_REQUEST, "invalid_path", "id").await;
     let unknown = owner.client.delete(&format!("/api/api-keys/{}", uuid::Uuid::new_v4())).await;
     error(unknown, StatusCode::NOT_FOUND, "not_found").await;
 }

@@ -102,14 +102,15 @@ async fn bad_input_and_roles() {
         "friendly_name",
     )
     .await;
-    error(patch(&owner, &path, json!({})).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
-        .await;
-    error(owner.client.get("/api/phones/not-an-id").await, StatusCode::BAD_REQUEST, "invalid_path")
-        .await;
-    error(
+    let empty = patch(&owner, &path, json!({})).await;
+    field_error(empty, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "friendly_name").await;
+    let bad_id = owner.client.get("/api/phones/not-an-id").await;
+    field_error(bad_id, StatusCode::BAD_REQUEST, "invalid_path", "id").await;
+    field_error(
         put(&owner, &format!("{path}/agent/not-an-id")).await,
         StatusCode::BAD_REQUEST,
         "invalid_path",
+        "agent_id",
     )
     .await;
     whole_error(

@@ -3,6 +3,7 @@ use loquent_shared::{Agent, AgentInput, ErrorBody};
 
 use super::queries;
 use crate::error::ApiResult;
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub async fn create_agent(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<AgentInput>,
+    body: JsonBody<AgentInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::AgentCollectionCreate)?;
     body.validate()?;

@@ -3,6 +3,7 @@ use loquent_shared::{Analyzer, AnalyzerInput, ErrorBody};
 
 use super::queries;
 use crate::error::ApiResult;
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ use crate::state::AppState;
 pub async fn create_analyzer(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<AnalyzerInput>,
+    body: JsonBody<AnalyzerInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::AnalyzerCollectionCreate)?;
     body.validate()?;

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::queries;
 use crate::error::ApiResult;
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -29,7 +30,7 @@ pub async fn update_analyzer(
     auth: Authenticated,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: web::Json<AnalyzerInput>,
+    body: JsonBody<AnalyzerInput>,
 ) -> ApiResult<web::Json<Analyzer>> {
     auth.require(Permission::AnalyzerInstanceUpdate)?;
     body.validate()?;

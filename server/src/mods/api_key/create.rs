@@ -3,6 +3,7 @@ use loquent_shared::{CreateApiKeyRequest, CreatedApiKey, ErrorBody};
 
 use super::queries;
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -27,7 +28,7 @@ use crate::state::AppState;
 pub async fn create_api_key(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<CreateApiKeyRequest>,
+    body: JsonBody<CreateApiKeyRequest>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ApiKeyCollectionCreate)?;
     body.validate()?;

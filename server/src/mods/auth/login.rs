@@ -8,6 +8,7 @@ use super::session::{self, NewSession};
 use super::signup::user_agent;
 use super::{password, rate_limit};
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::organization::queries;
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ use crate::state::AppState;
 pub async fn log_in(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let LoginRequest { email, password } = body.into_inner();
     let email = normalize_email(&email);

@@ -9,6 +9,7 @@ use super::client_ip::client_ip;
 use super::session::{self, NewSession};
 use super::{password, rate_limit};
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::organization::queries::{self, NewMember};
 use crate::state::AppState;
 
@@ -32,7 +33,7 @@ use crate::state::AppState;
 pub async fn sign_up(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<SignupRequest>,
+    body: JsonBody<SignupRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     body.validate()?;

@@ -3,6 +3,7 @@ use loquent_shared::{Contact, ContactInput, ErrorBody};
 
 use super::queries;
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ use crate::state::AppState;
 pub async fn create_contact(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<ContactInput>,
+    body: JsonBody<ContactInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ContactCollectionCreate)?;
     body.validate().map_err(ApiError::invalid_field)?;

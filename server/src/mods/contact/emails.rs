@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::items::{self, Change, Item, ItemList};
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -32,7 +33,7 @@ pub async fn add_contact_email(
     auth: Authenticated,
     state: web::Data<AppState>,
     contact_id: web::Path<Uuid>,
-    body: web::Json<ContactEmailInput>,
+    body: JsonBody<ContactEmailInput>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::ContactInstanceUpdate)?;
     body.validate().map_err(ApiError::invalid_field)?;
@@ -75,7 +76,7 @@ pub async fn update_contact_email(
     auth: Authenticated,
     state: web::Data<AppState>,
     path: web::Path<(Uuid, Uuid)>,
-    body: web::Json<ContactEmailInput>,
+    body: JsonBody<ContactEmailInput>,
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
     body.validate().map_err(ApiError::invalid_field)?;

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::queries;
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -29,7 +30,7 @@ pub async fn update_contact(
     auth: Authenticated,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: web::Json<ContactInput>,
+    body: JsonBody<ContactInput>,
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
     let names = ContactInput { phones: Vec::new(), emails: Vec::new(), ..body.into_inner() };

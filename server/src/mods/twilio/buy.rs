@@ -6,6 +6,7 @@ use super::error::TelephonyError;
 use crate::clients::twilio::TwilioError;
 use crate::clients::twilio::error_codes::NUMBER_NOT_AVAILABLE;
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::phone::{self, queries as phones, queries::NewPhone};
 use crate::state::AppState;
@@ -36,7 +37,7 @@ use crate::state::AppState;
 pub async fn buy_phone_number(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<BuyPhoneRequest>,
+    body: JsonBody<BuyPhoneRequest>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Permission::PhoneCollectionBuy)?;
     let number = body.phone_number.trim().to_string();

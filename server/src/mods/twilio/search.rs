@@ -4,6 +4,7 @@ use loquent_shared::{AvailableNumber, Capabilities, ErrorBody, SearchAvailableRe
 use super::account;
 use crate::clients::twilio::resources::AvailableNumberResource;
 use crate::error::ApiResult;
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -28,7 +29,7 @@ use crate::state::AppState;
 pub async fn search_available_numbers(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<SearchAvailableRequest>,
+    body: JsonBody<SearchAvailableRequest>,
 ) -> ApiResult<web::Json<Vec<AvailableNumber>>> {
     auth.require(Permission::PhoneCollectionSearch)?;
     body.validate()?;

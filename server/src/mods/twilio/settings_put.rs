@@ -7,6 +7,7 @@ use super::error::TelephonyError;
 use super::settings_get::settings_dto;
 use crate::clients::twilio::TwilioCredentials;
 use crate::error::ApiResult;
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ use crate::state::AppState;
 pub async fn put_twilio_settings(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<PutTwilioSettingsRequest>,
+    body: JsonBody<PutTwilioSettingsRequest>,
 ) -> ApiResult<web::Json<TwilioSettings>> {
     auth.require(Permission::TwilioSettingsUpdate)?;
     body.validate()?;

@@ -9,6 +9,7 @@ use loquent_shared::{ErrorBody, SyncNumbersRequest, SyncNumbersResponse};
 use super::account;
 use super::error::TelephonyError;
 use crate::error::{ApiError, ApiResult};
+use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::phone::{self, queries::NewPhone};
 use crate::state::AppState;
@@ -37,7 +38,7 @@ use crate::state::AppState;
 pub async fn sync_numbers(
     auth: Authenticated,
     state: web::Data<AppState>,
-    body: web::Json<SyncNumbersRequest>,
+    body: JsonBody<SyncNumbersRequest>,
 ) -> ApiResult<web::Json<SyncNumbersResponse>> {
     auth.require(Permission::PhoneCollectionImport)?;
     if body.twilio_sids.is_empty() {
