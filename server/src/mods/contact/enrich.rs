@@ -78,7 +78,7 @@ pub async fn enrich_contact(state: &AppState, job: EnrichContact) -> anyhow::Res
             queries::rename(conn, org, contact_id, &first, &last).await?;
         }
         if let Some(email) = email
-            && !items::contains(conn, ItemList::Emails, contact_id, &email).await?
+            && !items::contains(conn, ItemList::Emails, contact_id, Some(&email)).await?
         {
             let item = Item { value: email, label: String::new(), preferred: true };
             items::add(conn, ItemList::Emails, org, contact_id, item).await?;

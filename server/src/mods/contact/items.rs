@@ -208,7 +208,7 @@ pub async fn add(
     item: Item,
 ) -> Result<Uuid, ContactError> {
     let (table, value, unique_on) = (list.table(), list.value_column(), list.unique_on());
-    let preferred = item.preferred || !has_items(conn, list, contact_id).await?;
+    let preferred = item.preferred || !contains(conn, list, contact_id, None).await?;
     if preferred {
         clear_preferred(conn, list, contact_id).await?;
     }
@@ -298,37 +298,23 @@ pub async fn remove(
     Ok(())
 }
 
-/// Whether the contact has `value` in the list.
+/// Whether the contact has `value` in the list (with `None`: anything at all).
 pub async fn contains(
     conn: &mut AsyncPgConnection,
     list: ItemList,
     contact_id: Uuid,
-    value: &str,
+    value: Option<&str>,
 ) -> QueryResult<bool> {
     let (table, column) = (list.table(), list.value_column());
+    // `$2 IS NULL` makes the value optional in one prepared statement.
     let found: Option<IdRow> = diesel::sql_query(format!(
-        "SELECT id FROM {table} WHERE contact_id = $1 AND {column} = $2 LIMIT 1"
+        "SELECT id FROM {table} WHERE contact_id = $1 AND ($2 IS NULL OR {column} = $2) LIMIT 1"
     ))
     .bind::<SqlUuid, _>(contact_id)
-    .bind::<Text, _>(value)
+    .bind::<diesel::sql_types::Nullable<Text>, _>(value)
     .get_result(conn)
     .await
     .optional()?;
-    Ok(found.is_some())
-}
-
-async fn has_items(
-    conn: &mut AsyncPgConnection,
-    list: ItemList,
-    contact_id: Uuid,
-) -> QueryResult<bool> {
-    let table = list.table();
-    let found: Option<IdRow> =
-        diesel::sql_query(format!("SELECT id FROM {table} WHERE contact_id = $1 LIMIT 1"))
-            .bind::<SqlUuid, _>(contact_id)
-            .get_result(conn)
-            .await
-            .optional()?;
     Ok(found.is_some())
 }
 
