@@ -29,6 +29,10 @@ pub enum ApiError {
     BadRequest { code: &'static str, message: String, field: Option<Cow<'static, str>> },
     #[error("sign in to continue")]
     Unauthenticated,
+    /// An `Authorization` header whose API key is unknown, revoked or malformed (401): an
+    /// integration must learn its key is the problem, not that someone should sign in.
+    #[error("the API key is not valid")]
+    InvalidApiKey,
     /// Sign-in with an unknown email or a wrong password (401): the two are indistinguishable.
     #[error("Email or password is incorrect")]
     InvalidCredentials,
@@ -124,6 +128,7 @@ impl ApiError {
             | ApiError::Framework { code, .. } => Cow::Borrowed(code),
             ApiError::Unauthenticated => "unauthenticated".into(),
             ApiError::InvalidCredentials => "invalid_credentials".into(),
+            ApiError::InvalidApiKey => "invalid_api_key".into(),
             ApiError::InvalidSignature => "invalid_signature".into(),
             ApiError::RangeNotSatisfiable { .. } => "range_not_satisfiable".into(),
             ApiError::Unfinished { .. } => "internal_error".into(),
@@ -159,7 +164,9 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::BadRequest { .. } | ApiError::InvalidField(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials | ApiError::InvalidApiKey => {
+                StatusCode::UNAUTHORIZED
+            }
             ApiError::Forbidden { .. } | ApiError::InvalidSignature => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } | ApiError::Missing { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
@@ -182,8 +189,16 @@ impl ResponseError for ApiError {
         if let ApiError::RateLimited { retry_after } = self {
             response.insert_header((header::RETRY_AFTER, retry_after.as_secs().max(1).to_string()));
         }
-        if let ApiError::Unauthenticated = self {
-            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        match self {
+            ApiError::Unauthenticated => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            // RFC 6750's answer to a bearer token that was sent but isn't good.
+            ApiError::InvalidApiKey => {
+                response
+                    .insert_header((header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#));
+            }
+            _ => {}
         }
         response.json(self.body())
     }

@@ -59,7 +59,14 @@ async fn a_deleted_key_stops_working() {
     let res = owner.client.delete(&format!("/api/api-keys/{}", created.api_key.id)).await;
 
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    error(integration.get("/api/me").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    // The integration is told its key is the problem, not asked to sign in.
+    let refused = integration.get("/api/me").await;
+    assert_eq!(
+        refused.headers().get("www-authenticate").and_then(|v| v.to_str().ok()),
+        Some(r#"Bearer error="invalid_token""#)
+    );
+    let err = error(refused, StatusCode::UNAUTHORIZED, "invalid_api_key").await;
+    assert_eq!(err.error.message, "the API key is not valid");
     let listed: Vec<ApiKey> = json(owner.client.get("/api/api-keys").await, StatusCode::OK).await;
     assert!(listed.is_empty());
     let again = owner.client.delete(&format!("/api/api-keys/{}", created.api_key.id)).await;

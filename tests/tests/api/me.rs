@@ -49,6 +49,6 @@ async fn a_bad_bearer_is_refused_even_beside_a_good_cookie() {
             .send()
             .await
             .expect("GET");
-        error(res, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+        error(res, StatusCode::UNAUTHORIZED, "invalid_api_key").await;
     }
 }

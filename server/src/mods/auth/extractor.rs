@@ -65,17 +65,18 @@ impl FromRequest for Authenticated {
             let state =
                 state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
             let mut conn = state.conn().await?;
-            let found = match (bearer, cookie) {
+            let (credential, member, organization) = match (bearer, cookie) {
                 (Some(Some(key)), _) => api_key::queries::authenticate(&mut conn, &key)
                     .await?
-                    .map(|(id, m, o)| (Credential::ApiKey { api_key_id: id }, m, o)),
-                (Some(None), _) => None,
+                    .map(|(id, m, o)| (Credential::ApiKey { api_key_id: id }, m, o))
+                    .ok_or(ApiError::InvalidApiKey)?,
+                (Some(None), _) => return Err(ApiError::InvalidApiKey),
                 (None, Some(token)) => session::find_live(&mut conn, &token)
                     .await?
-                    .map(|(id, m, o)| (Credential::Session { session_id: id }, m, o)),
-                (None, None) => None,
+                    .map(|(id, m, o)| (Credential::Session { session_id: id }, m, o))
+                    .ok_or(ApiError::Unauthenticated)?,
+                (None, None) => return Err(ApiError::Unauthenticated),
             };
-            let (credential, member, organization) = found.ok_or(ApiError::Unauthenticated)?;
             let role = member.role()?;
             tracing::Span::current().record("org_id", tracing::field::display(organization.id));
             Ok(Authenticated { member, organization, role, credential })
