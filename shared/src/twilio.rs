@@ -26,6 +26,10 @@ pub struct TwilioSettings {
     pub account_sid_masked: Option<String>,
     /// When the account was connected to Loquent.
     pub connected_at: Option<DateTime<Utc>>,
+    /// Whether this Loquent deployment can manage a Twilio account for the organization (it
+    /// has a platform account to create subaccounts under). Without it, and without an account
+    /// of its own, the organization must connect one before it can have numbers.
+    pub managed_available: bool,
 }
 
 /// Connects the organization's own Twilio account; checked against Twilio before saving.

@@ -13,7 +13,7 @@ use crate::state::AppState;
     operation_id = "get_twilio_settings",
     security(("session_cookie" = []), ("api_key" = [])),
     responses(
-        (status = 200, description = "Mode, masked account SID, when it was connected", body = TwilioSettings),
+        (status = 200, description = "Mode, masked account SID, when it was connected, and whether Loquent can manage an account", body = TwilioSettings),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not see telephony settings", body = ErrorBody),
     )
@@ -27,21 +27,24 @@ pub async fn get_twilio_settings(
     auth.require(Permission::TwilioSettingsRead)?;
     let mut conn = state.conn().await?;
     let row = account::get_twilio_settings(&mut conn, auth.organization_id()).await?;
-    Ok(web::Json(settings_dto(row.as_ref())))
+    Ok(web::Json(settings_dto(&state, row.as_ref())))
 }
 
-pub fn settings_dto(row: Option<&SettingsRow>) -> TwilioSettings {
+pub fn settings_dto(state: &AppState, row: Option<&SettingsRow>) -> TwilioSettings {
+    let managed_available = state.config.twilio_main.is_some();
     match row {
         // Platform-managed until the first need creates the subaccount.
         None => TwilioSettings {
             mode: TwilioMode::Platform,
             account_sid_masked: None,
             connected_at: None,
+            managed_available,
         },
         Some(row) => TwilioSettings {
             mode: if row.is_byo { TwilioMode::Byo } else { TwilioMode::Platform },
             account_sid_masked: Some(mask_sid(&row.account_sid)),
             connected_at: Some(row.connected_at),
+            managed_available,
         },
     }
 }

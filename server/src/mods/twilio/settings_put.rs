@@ -50,5 +50,5 @@ pub async fn put_twilio_settings(
     let mut conn = state.conn().await?;
     let row = account::save(&mut conn, &state.cipher, auth.organization_id(), &creds, true).await?;
     tracing::info!(account_sid = %creds.account_sid, "own Twilio account connected");
-    Ok(web::Json(settings_dto(Some(&row))))
+    Ok(web::Json(settings_dto(&state, Some(&row))))
 }

@@ -24,8 +24,23 @@ async fn an_organization_starts_platform_managed() {
         json(owner.client.get("/api/twilio/settings").await, StatusCode::OK).await;
     assert_eq!(
         settings,
-        TwilioSettings { mode: TwilioMode::Platform, account_sid_masked: None, connected_at: None }
+        TwilioSettings {
+            mode: TwilioMode::Platform,
+            account_sid_masked: None,
+            connected_at: None,
+            managed_available: true,
+        }
     );
+}
+
+#[tokio::test]
+async fn without_a_platform_account_the_settings_say_managed_is_unavailable() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let settings: TwilioSettings =
+        json(owner.client.get("/api/twilio/settings").await, StatusCode::OK).await;
+    assert!(!settings.managed_available, "{settings:?}");
+    assert_eq!(settings.account_sid_masked, None);
 }
 
 #[tokio::test]
