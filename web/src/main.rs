@@ -6,6 +6,7 @@
 mod api;
 mod app;
 mod components;
+mod form_rules;
 mod mods;
 mod util;
 

@@ -21,15 +21,10 @@ pub async fn get(id: Uuid) -> ApiResult<Contact> {
     super::fetch(routes::GET_CONTACT.at(&[&id])).await
 }
 
-/// `PUT /api/contacts/{id}`: renames (phones and emails have their own routes).
-pub async fn rename(id: Uuid, first_name: &str, last_name: &str) -> ApiResult<Contact> {
-    let input = ContactInput {
-        first_name: first_name.to_owned(),
-        last_name: last_name.to_owned(),
-        phones: Vec::new(),
-        emails: Vec::new(),
-    };
-    super::send_json(routes::UPDATE_CONTACT.at(&[&id]), &input).await
+/// `PUT /api/contacts/{id}`: renames (phones and emails have their own routes, and are ignored
+/// here).
+pub async fn rename(id: Uuid, input: &ContactInput) -> ApiResult<Contact> {
+    super::send_json(routes::UPDATE_CONTACT.at(&[&id]), input).await
 }
 
 /// `DELETE /api/contacts/{id}`

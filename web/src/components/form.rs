@@ -1,17 +1,76 @@
-//! Form fields and buttons that show their errors and pending state.
+//! Form fields and buttons that show their errors and pending state, and what binds a field to
+//! a form's state.
 
 use leptos::prelude::*;
 
 use super::feedback::Spinner;
 use super::icons::{Icon, Svg};
 use crate::api::ApiError;
+pub use crate::form_rules::sentence;
+
+/// What an input shows and where the member's edits go: a signal of its own, or one field of a
+/// form's state ([`Binding::field`]), so a form can hold all its values in one plain struct.
+pub struct Binding<T: Send + Sync + 'static> {
+    value: Signal<T>,
+    set: SignalSetter<T>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Binding<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Binding<T> {}
+
+impl<T: Send + Sync + 'static> From<RwSignal<T>> for Binding<T> {
+    fn from(signal: RwSignal<T>) -> Self {
+        Binding { value: signal.into(), set: signal.into() }
+    }
+}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Binding<T> {
+    /// One field of `state`, read by `get` and written by `set`. The value is memoized, so the
+    /// input updates when its own field changes, not when any field of the form does.
+    pub fn field<S: Send + Sync + 'static>(
+        state: RwSignal<S>,
+        get: impl Fn(&S) -> T + Send + Sync + 'static,
+        set: impl Fn(&mut S, T) + Send + Sync + 'static,
+    ) -> Self {
+        let value = Memo::new(move |_| state.with(&get));
+        Binding {
+            value: value.into(),
+            set: SignalSetter::map(move |v| state.update(|s| set(s, v))),
+        }
+    }
+
+    pub fn get(self) -> T {
+        self.value.get()
+    }
+
+    pub fn get_untracked(self) -> T {
+        self.value.get_untracked()
+    }
+
+    pub fn with<R>(self, f: impl FnOnce(&T) -> R) -> R {
+        self.value.with(f)
+    }
+
+    pub fn with_untracked<R>(self, f: impl FnOnce(&T) -> R) -> R {
+        self.value.with_untracked(f)
+    }
+
+    pub fn set(self, value: T) {
+        self.set.set(value);
+    }
+}
 
 /// A labelled input bound to `value`, with its error (or else its hint) underneath.
 #[component]
 pub fn TextField(
     id: &'static str,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Binding<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -150,7 +209,7 @@ fn FieldMessage(
 pub fn TextArea(
     id: &'static str,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Binding<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] placeholder: Option<&'static str>,
@@ -201,7 +260,7 @@ pub fn TextArea(
 pub fn SelectField(
     id: &'static str,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Binding<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Signal<Option<String>>,
@@ -260,7 +319,7 @@ pub fn Toggle(
     id: &'static str,
     label: &'static str,
     #[prop(into)] description: String,
-    checked: RwSignal<bool>,
+    #[prop(into)] checked: Binding<bool>,
 ) -> impl IntoView {
     let description_id = format!("{id}-description");
     view! {
@@ -323,15 +382,6 @@ pub fn FormError(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoView
                 </div>
             }
         })
-    }
-}
-
-/// Turns a validation message into a sentence: "must be …" → "Must be …".
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -425,7 +475,7 @@ mod tests {
     use leptos::prelude::*;
     use loquent_shared::ErrorBody;
 
-    use super::{ServerErrors, file_under_field, sentence};
+    use super::{ServerErrors, file_under_field};
     use crate::api::ApiError;
 
     fn envelope(status: u16, body: &str) -> ApiError {
@@ -497,11 +547,5 @@ mod tests {
             assert_eq!(server.first_field(), None);
             assert_eq!(server.form().get_untracked(), Some(other));
         });
-    }
-
-    #[test]
-    fn sentences_start_with_a_capital() {
-        assert_eq!(sentence("must be at least 8 characters"), "Must be at least 8 characters");
-        assert_eq!(sentence(""), "");
     }
 }

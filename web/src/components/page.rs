@@ -1,13 +1,12 @@
 //! The parts every module page shares: its header, card-grid placeholders, a not-found state,
-//! "Load more" under paged lists.
+//! the read-only note.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::feedback::{EmptyState, ErrorBanner, Spinner};
+use super::feedback::EmptyState;
 use super::icons::{Icon, Svg};
-use crate::api::ApiError;
 
 /// A page's title, a sentence under it, an optional link back up, and its actions (children).
 #[component]
@@ -94,37 +93,6 @@ pub fn ReadOnlyNote(
             <Svg icon=Icon::Info />
             <p>{format!("You can view {what}, but only {who} can change them.")}</p>
         </div>
-    }
-}
-
-/// Under a paged list: "Load more" while there's a next page, and why the last try failed.
-#[component]
-pub fn LoadMore(
-    #[prop(into)] has_more: Signal<bool>,
-    #[prop(into)] pending: Signal<bool>,
-    #[prop(into)] error: Signal<Option<ApiError>>,
-    /// "Couldn't load more calls"
-    error_title: &'static str,
-    on_more: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <Show when=move || has_more.get() || error.with(Option::is_some)>
-            <div class="list-foot">
-                {move || error.get().map(|error| view! { <ErrorBanner error=error title=error_title /> })}
-                <Show when=move || has_more.get()>
-                    <button
-                        type="button"
-                        class="btn btn-secondary"
-                        disabled=move || pending.get()
-                        aria-busy=move || pending.get().to_string()
-                        on:click=move |_| on_more.run(())
-                    >
-                        {move || pending.get().then(|| view! { <Spinner /> })}
-                        <span>{move || if pending.get() { "Loading…" } else { "Load more" }}</span>
-                    </button>
-                </Show>
-            </div>
-        </Show>
     }
 }
 

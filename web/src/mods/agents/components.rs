@@ -3,15 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use loquent_shared::agent::{MAX_INSTRUCTIONS_LEN, MAX_TRANSFER_NUMBERS};
-use loquent_shared::validation::{validate_e164, validate_name};
-use loquent_shared::{Agent, AgentInput, AgentTools, TransferTarget};
+use loquent_shared::{Agent, AgentInput};
 use uuid::Uuid;
 
-use super::voice::{VoiceFields, VoicePanel, voice_label};
+use super::form_state::{AgentFormState, input_for};
+use super::voice::{VoicePanel, voice_label};
 use crate::api;
-use crate::components::form::{ServerErrors, focus, sentence};
+use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle, gone_is_deleted,
+    Binding, ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle,
+    gone_is_deleted,
 };
 use crate::util;
 
@@ -52,66 +53,6 @@ pub fn AgentCard(agent: Agent) -> impl IntoView {
     }
 }
 
-/// A transfer destination being edited.
-#[derive(Debug, Clone, Copy)]
-struct TransferRow {
-    key: u64,
-    label: RwSignal<String>,
-    number: RwSignal<String>,
-    touched: RwSignal<bool>,
-}
-
-impl TransferRow {
-    fn new(key: u64, target: &TransferTarget) -> Self {
-        TransferRow {
-            key,
-            label: RwSignal::new(target.label.clone()),
-            number: RwSignal::new(target.number.clone()),
-            touched: RwSignal::new(false),
-        }
-    }
-
-    fn target(self) -> TransferTarget {
-        TransferTarget {
-            label: self.label.get_untracked().trim().to_owned(),
-            number: util::normalize_phone_input(&self.number.get_untracked()),
-        }
-    }
-
-    fn label_error(self, shown: bool) -> Option<String> {
-        let value = self.label.get();
-        (shown || self.touched.get()).then(|| validate_name("label", &value).err()).flatten().map(
-            |e| {
-                if e.code == "required" {
-                    "Name who answers".to_owned()
-                } else {
-                    sentence(&e.message)
-                }
-            },
-        )
-    }
-
-    fn number_error(self, shown: bool) -> Option<String> {
-        let value = util::normalize_phone_input(&self.number.get());
-        (shown || self.touched.get())
-            .then(|| validate_e164("number", &value).err())
-            .flatten()
-            .map(|_| "Enter a number like +14155550100".to_owned())
-    }
-}
-
-/// Where the form's checks send the member: the field's input id.
-fn input_for(field: &str) -> &'static str {
-    match field {
-        "name" => "name",
-        "instructions" => "instructions",
-        "realtime_config.model" => "model",
-        "realtime_config.voice" => "voice",
-        "realtime_config.speed" => "speed",
-        _ => "end_call",
-    }
-}
-
 /// Creates an agent (no `agent_id`) or edits one: who it is, how it sounds, what it may do.
 #[component]
 pub fn AgentForm(
@@ -121,32 +62,10 @@ pub fn AgentForm(
     on_saved: Callback<Agent>,
 ) -> impl IntoView {
     let server = ServerErrors::default();
-    let submitted = RwSignal::new(false);
-
-    let name = RwSignal::new(initial.name.clone());
-    let instructions = RwSignal::new(initial.instructions.clone());
-    let voice = VoiceFields::new(&initial.realtime_config);
-    let end_call = RwSignal::new(initial.tools.end_call);
-    let next_key = StoredValue::new(initial.tools.transfer_call.len() as u64);
-    let rows = RwSignal::new(
-        initial
-            .tools
-            .transfer_call
-            .iter()
-            .enumerate()
-            .map(|(i, t)| TransferRow::new(i as u64, t))
-            .collect::<Vec<_>>(),
-    );
-
-    let build = move || AgentInput {
-        name: name.get_untracked().trim().to_owned(),
-        instructions: instructions.get_untracked().trim().to_owned(),
-        realtime_config: voice.config(),
-        tools: AgentTools {
-            end_call: end_call.get_untracked(),
-            transfer_call: rows.get_untracked().into_iter().map(TransferRow::target).collect(),
-        },
-    };
+    let form = RwSignal::new(AgentFormState::from(&initial));
+    let name = Binding::field(form, |s| s.name.clone(), |s, v| s.name = v);
+    let instructions = Binding::field(form, |s| s.instructions.clone(), |s, v| s.instructions = v);
+    let end_call = Binding::field(form, |s| s.end_call, |s, v| s.end_call = v);
 
     let save = Action::new_local(move |input: &AgentInput| {
         let input = input.clone();
@@ -169,22 +88,10 @@ pub fn AgentForm(
     let pending = save.pending();
 
     let name_error = Signal::derive(move || {
-        server.field("name").or_else(|| {
-            let value = name.get();
-            submitted.get().then(|| validate_name("name", &value).err()).flatten().map(|e| {
-                if e.code == "required" {
-                    "Give the agent a name".to_owned()
-                } else {
-                    sentence(&e.message)
-                }
-            })
-        })
+        server.field("name").or_else(|| form.with(AgentFormState::name_message))
     });
     let instructions_error = Signal::derive(move || {
-        server.field("instructions").or_else(|| {
-            (instructions.with(|i| i.chars().count()) > MAX_INSTRUCTIONS_LEN)
-                .then(|| format!("Keep the instructions under {MAX_INSTRUCTIONS_LEN} characters"))
-        })
+        server.field("instructions").or_else(|| form.with(AgentFormState::instructions_message))
     });
     let tools_error = Signal::derive(move || {
         server
@@ -194,14 +101,7 @@ pub fn AgentForm(
     });
 
     let add_row = move |_| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        rows.update(|r| {
-            r.push(TransferRow::new(
-                key,
-                &TransferTarget { label: String::new(), number: String::new() },
-            ));
-        });
+        let Some(key) = form.try_update(AgentFormState::add_transfer) else { return };
         server.clear_field("tools.transfer_call");
         focus(&format!("transfer-label-{key}"));
     };
@@ -211,27 +111,14 @@ pub fn AgentForm(
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
-        let input = build();
-        for row in rows.get_untracked() {
-            if row.label_error(true).is_some() {
-                focus(&format!("transfer-label-{}", row.key));
-                return;
-            }
-            if row.number_error(true).is_some() {
-                focus(&format!("transfer-number-{}", row.key));
-                return;
-            }
-        }
-        if let Err(invalid) = input.validate() {
-            focus(input_for(invalid.field));
+        if let Some(input) = form.with_untracked(AgentFormState::first_invalid_input) {
+            focus(&input);
             return;
         }
-        // Show the numbers as they will be saved.
-        for row in rows.get_untracked() {
-            row.number.set(util::normalize_phone_input(&row.number.get_untracked()));
-        }
+        let input = form.with_untracked(AgentFormState::to_input);
+        form.update(AgentFormState::normalize_numbers);
         save.dispatch(input);
     };
 
@@ -274,7 +161,7 @@ pub fn AgentForm(
                     </div>
                 </section>
 
-                <VoicePanel fields=voice server=server submitted=submitted />
+                <VoicePanel form=form server=server />
 
                 <section class="card panel" aria-labelledby="tools-title">
                     <div class="panel-head">
@@ -303,19 +190,23 @@ pub fn AgentForm(
                                     </p>
                                 </div>
                             </div>
-                            <Show when=move || rows.with(|r| !r.is_empty())>
+                            <Show when=move || form.with(|s| !s.transfers.is_empty())>
                                 <div class="transfer-columns" aria-hidden="true">
                                     <span>"Who answers"</span>
                                     <span>"Number"</span>
                                 </div>
                             </Show>
                             <ul class="transfer-list" data-testid="transfer-list">
-                                <For each=move || rows.get() key=|row| row.key let:row>
+                                <For
+                                    each=move || form.with(|s| s.transfers.iter().map(|r| r.key).collect::<Vec<_>>())
+                                    key=|row| *row
+                                    let:row
+                                >
                                     <TransferRowView
+                                        form=form
                                         row=row
-                                        submitted=submitted
                                         on_remove=Callback::new(move |()| {
-                                            rows.update(|r| r.retain(|x| x.key != row.key));
+                                            form.update(|s| s.remove_transfer(row));
                                             server.clear_field("tools.transfer_call.label");
                                             server.clear_field("tools.transfer_call.number");
                                         })
@@ -335,7 +226,7 @@ pub fn AgentForm(
                                     })
                             }}
                             <Show
-                                when=move || rows.with(|r| r.len() < MAX_TRANSFER_NUMBERS)
+                                when=move || form.with(AgentFormState::can_add_transfer)
                                 fallback=|| {
                                     view! {
                                         <p class="field-message">
@@ -370,16 +261,38 @@ pub fn AgentForm(
     }
 }
 
+/// One transfer destination of the form: who answers, the number, and removing it.
 #[component]
 fn TransferRowView(
-    row: TransferRow,
-    submitted: RwSignal<bool>,
+    form: RwSignal<AgentFormState>,
+    /// The row's key in the form.
+    row: u64,
     on_remove: Callback<()>,
 ) -> impl IntoView {
-    let label_id = format!("transfer-label-{}", row.key);
-    let number_id = format!("transfer-number-{}", row.key);
-    let label_error = move || row.label_error(submitted.get());
-    let number_error = move || row.number_error(submitted.get());
+    let label = Binding::field(
+        form,
+        move |s| s.transfer(row).map(|r| r.label.clone()).unwrap_or_default(),
+        move |s, v| {
+            if let Some(r) = s.transfer_mut(row) {
+                r.label = v;
+            }
+        },
+    );
+    let number = Binding::field(
+        form,
+        move |s| s.transfer(row).map(|r| r.number.clone()).unwrap_or_default(),
+        move |s, v| {
+            if let Some(r) = s.transfer_mut(row) {
+                r.number = v;
+            }
+        },
+    );
+    let label_id = format!("transfer-label-{row}");
+    let number_id = format!("transfer-number-{row}");
+    let label_error =
+        move || form.with(|s| s.transfer(row).and_then(|r| r.label_message(s.submitted)));
+    let number_error =
+        move || form.with(|s| s.transfer(row).and_then(|r| r.number_message(s.submitted)));
     view! {
         <li class="transfer-row" data-testid="transfer-row">
             <div class="field" class:field-invalid=move || label_error().is_some()>
@@ -391,8 +304,8 @@ fn TransferRowView(
                     id=label_id.clone()
                     placeholder="Billing"
                     aria-invalid=move || label_error().is_some().to_string()
-                    prop:value=move || row.label.get()
-                    on:input=move |ev| row.label.set(event_target_value(&ev))
+                    prop:value=move || label.get()
+                    on:input=move |ev| label.set(event_target_value(&ev))
                 />
                 <p class="field-message field-error">{label_error}</p>
             </div>
@@ -407,13 +320,14 @@ fn TransferRowView(
                     placeholder="+14155550100"
                     autocomplete="off"
                     aria-invalid=move || number_error().is_some().to_string()
-                    prop:value=move || row.number.get()
-                    on:input=move |ev| row.number.set(event_target_value(&ev))
+                    prop:value=move || number.get()
+                    on:input=move |ev| number.set(event_target_value(&ev))
                     on:blur=move |_| {
-                        if row.number.with_untracked(|n| !n.trim().is_empty()) {
-                            row.number.set(util::normalize_phone_input(&row.number.get_untracked()));
-                            row.touched.set(true);
-                        }
+                        form.update(|s| {
+                            if let Some(r) = s.transfer_mut(row) {
+                                r.leave_number();
+                            }
+                        })
                     }
                 />
                 <p class="field-message field-error">{number_error}</p>

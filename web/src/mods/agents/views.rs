@@ -8,8 +8,8 @@ use super::components::{AgentCard, AgentForm, DeleteAgentDialog};
 use super::voice::voice_label;
 use crate::api::{self, ApiError};
 use crate::components::{
-    CardGridSkeleton, CreateLink, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
-    MissingState, PageHeader, ReadOnlyNote, Svg, id_param, use_toasts,
+    CardGridSkeleton, CreateLink, DangerZone, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
+    MissingState, PageHeader, ReadOnlyNote, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 use crate::util;
@@ -156,31 +156,13 @@ pub fn AgentDetailsView() -> impl IntoView {
                                     />
                                     {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="agents" /> })}
                                     <AgentForm initial=initial agent_id=loaded.id editable=editable on_saved=on_saved />
-                                    <Show when=move || editable.get()>
-                                        <section class="card panel danger-zone" aria-labelledby="danger-title">
-                                            <div class="danger-row">
-                                                <div>
-                                                    <h2 class="panel-title" id="danger-title">
-                                                        "Delete this agent"
-                                                    </h2>
-                                                    <p class="panel-subtitle">
-                                                        "Its numbers stay in Loquent, without an agent to answer them."
-                                                    </p>
-                                                </div>
-                                                <button
-                                                    type="button"
-                                                    class="btn btn-secondary btn-danger-outline"
-                                                    on:click={
-                                                        let agent = for_delete.clone();
-                                                        move |_| deleting.set(Some(agent.clone()))
-                                                    }
-                                                >
-                                                    <Svg icon=Icon::Trash />
-                                                    "Delete agent"
-                                                </button>
-                                            </div>
-                                        </section>
-                                    </Show>
+                                    <DangerZone
+                                        title="Delete this agent"
+                                        description="Its numbers stay in Loquent, without an agent to answer them."
+                                        button="Delete agent"
+                                        can_delete=editable
+                                        on_delete=Callback::new(move |()| deleting.set(Some(for_delete.clone())))
+                                    />
                                 }
                 }
             </Loaded>

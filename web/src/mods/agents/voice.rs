@@ -9,8 +9,9 @@ use loquent_shared::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::form_state::AgentFormState;
 use crate::components::form::{ServerErrors, sentence};
-use crate::components::{SelectField, TextField};
+use crate::components::{Binding, SelectField, TextField};
 
 /// "marin" → "Marin".
 pub fn voice_label(voice: &str) -> String {
@@ -40,18 +41,6 @@ pub fn voice_options(provider: RealtimeProvider, current: &str) -> Vec<(String, 
         options.insert(0, (current.to_owned(), voice_label(current)));
     }
     options
-}
-
-/// What is wrong with the model as typed, in the member's terms.
-pub fn model_problem(provider: RealtimeProvider, model: &str) -> Option<String> {
-    let config =
-        RealtimeConfig { model: model.to_owned(), ..RealtimeConfig::for_provider(provider) };
-    let invalid = config.validate().err().filter(|e| e.field == "realtime_config.model")?;
-    Some(if invalid.code == "wrong_provider" {
-        invalid.message
-    } else {
-        format!("Enter the provider's model name, e.g. {}", provider.default_model())
-    })
 }
 
 /// Why eagerness matters for this agent, or why it doesn't.
@@ -86,96 +75,60 @@ pub fn provider_hint(provider: RealtimeProvider) -> Option<String> {
     }
 }
 
-/// The Voice panel's values as the member edits them.
-#[derive(Debug, Clone, Copy)]
-pub struct VoiceFields {
-    provider: RwSignal<String>,
-    model: RwSignal<String>,
-    voice: RwSignal<String>,
-    speed: RwSignal<f64>,
-    noise: RwSignal<String>,
-    turn: RwSignal<String>,
-    eagerness: RwSignal<String>,
-}
-
-impl VoiceFields {
-    pub fn new(config: &RealtimeConfig) -> Self {
-        VoiceFields {
-            provider: RwSignal::new(key(&config.provider)),
-            model: RwSignal::new(config.model.clone()),
-            voice: RwSignal::new(config.voice.clone()),
-            speed: RwSignal::new(config.speed),
-            noise: RwSignal::new(key(&config.noise_reduction)),
-            turn: RwSignal::new(key(&config.turn_detection)),
-            eagerness: RwSignal::new(key(&config.eagerness)),
-        }
-    }
-
-    /// The settings as they will be saved (tracked when `tracked`, for views).
-    fn read(self, tracked: bool) -> RealtimeConfig {
-        let text = |s: RwSignal<String>| if tracked { s.get() } else { s.get_untracked() };
-        RealtimeConfig {
-            provider: parse(&text(self.provider)).unwrap_or_default(),
-            model: text(self.model).trim().to_owned(),
-            voice: text(self.voice),
-            speed: if tracked { self.speed.get() } else { self.speed.get_untracked() },
-            noise_reduction: parse(&text(self.noise)).unwrap_or_default(),
-            turn_detection: parse(&text(self.turn)).unwrap_or_default(),
-            eagerness: parse(&text(self.eagerness)).unwrap_or_default(),
-        }
-    }
-
-    /// The settings to save.
-    pub fn config(self) -> RealtimeConfig {
-        self.read(false)
-    }
-
-    fn provider(self) -> RealtimeProvider {
-        parse(&self.provider.get()).unwrap_or_default()
-    }
-
-    /// A new provider starts from its own model and voice.
-    fn switch_provider(self) {
-        let provider =
-            parse::<RealtimeProvider>(&self.provider.get_untracked()).unwrap_or_default();
-        self.model.set(provider.default_model().to_owned());
-        self.voice.set(provider.default_voice().to_owned());
-    }
-}
-
 /// Provider, model and voice, then the settings the chosen provider honours.
 #[component]
-pub fn VoicePanel(
-    fields: VoiceFields,
-    server: ServerErrors,
-    submitted: RwSignal<bool>,
-) -> impl IntoView {
-    let VoiceFields { provider, model, voice, speed, noise, turn, eagerness } = fields;
-    let honours = move |setting| fields.provider().honours(setting);
+pub fn VoicePanel(form: RwSignal<AgentFormState>, server: ServerErrors) -> impl IntoView {
+    let config = move || form.with(|s| s.realtime_config.clone());
+    let provider_of = move || form.with(|s| s.realtime_config.provider);
+    let honours = move |setting| provider_of().honours(setting);
+    // The selects hold enums by their wire names; the form holds the enums.
+    let provider = Binding::field(
+        form,
+        |s| key(&s.realtime_config.provider),
+        |s, v| s.select_provider(parse(&v).unwrap_or_default()),
+    );
+    let model = Binding::field(
+        form,
+        |s| s.realtime_config.model.clone(),
+        |s, v| s.realtime_config.model = v,
+    );
+    let voice = Binding::field(
+        form,
+        |s| s.realtime_config.voice.clone(),
+        |s, v| s.realtime_config.voice = v,
+    );
+    let speed =
+        Binding::field(form, |s| s.realtime_config.speed, |s, v| s.realtime_config.speed = v);
+    let noise = Binding::field(
+        form,
+        |s| key(&s.realtime_config.noise_reduction),
+        |s, v| s.realtime_config.noise_reduction = parse(&v).unwrap_or_default(),
+    );
+    let turn = Binding::field(
+        form,
+        |s| key(&s.realtime_config.turn_detection),
+        |s, v| s.realtime_config.turn_detection = parse(&v).unwrap_or_default(),
+    );
+    let eagerness = Binding::field(
+        form,
+        |s| key(&s.realtime_config.eagerness),
+        |s, v| s.realtime_config.eagerness = parse(&v).unwrap_or_default(),
+    );
 
+    // Choosing a provider already switched the model and voice to its own.
     let on_provider = Callback::new(move |()| {
-        fields.switch_provider();
         server.clear_field("realtime_config.model");
         server.clear_field("realtime_config.voice");
     });
     let model_error = Signal::derive(move || {
-        server.field("realtime_config.model").or_else(|| {
-            submitted
-                .get()
-                .then(|| model.with(|m| model_problem(fields.provider(), m.trim())))
-                .flatten()
-        })
+        server.field("realtime_config.model").or_else(|| form.with(AgentFormState::model_message))
     });
     let voice_error = Signal::derive(move || {
-        server.field("realtime_config.voice").or_else(|| {
-            let provider = fields.provider();
-            (submitted.get() && !voice.with(|v| provider.offers_voice(v)))
-                .then(|| format!("Choose one of {}'s voices", provider.name()))
-        })
+        server.field("realtime_config.voice").or_else(|| form.with(AgentFormState::voice_message))
     });
     let speed_error = Signal::derive(move || server.field("realtime_config.speed"));
-    let voice_choices = Signal::derive(move || voice.with(|v| voice_options(fields.provider(), v)));
-    let eagerness_applies = move || fields.read(true).applies(RealtimeSetting::Eagerness);
+    let voice_choices = Signal::derive(move || voice.with(|v| voice_options(provider_of(), v)));
+    let eagerness_applies = move || config().applies(RealtimeSetting::Eagerness);
 
     view! {
         <section class="card panel" aria-labelledby="voice-title">
@@ -196,7 +149,7 @@ pub fn VoicePanel(
                         (RealtimeProvider::Openai, "OpenAI Realtime"),
                         (RealtimeProvider::Gemini, "Gemini Live"),
                     ])
-                    hint=Signal::derive(move || provider_hint(fields.provider()))
+                    hint=Signal::derive(move || provider_hint(provider_of()))
                     on_change=on_provider
                 />
                 <TextField
@@ -260,7 +213,7 @@ pub fn VoicePanel(
                             (Eagerness::High, "High — replies quickly"),
                         ])
                         disabled=Signal::derive(move || !eagerness_applies())
-                        hint=Signal::derive(move || Some(eagerness_hint(&fields.read(true)).to_owned()))
+                        hint=Signal::derive(move || Some(eagerness_hint(&config()).to_owned()))
                     />
                 </Show>
             </div>
@@ -271,7 +224,7 @@ pub fn VoicePanel(
 /// Speaking rate: 0.25× to 1.5×.
 #[component]
 fn SpeedSlider(
-    speed: RwSignal<f64>,
+    speed: Binding<f64>,
     #[prop(into)] error: Signal<Option<String>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
@@ -337,23 +290,6 @@ mod tests {
         assert_eq!(options.len(), 31);
         assert_eq!(options[0], ("marin".to_owned(), "Marin".to_owned()));
         assert_eq!(voice_options(Gemini, "").len(), 30);
-    }
-
-    #[test]
-    fn model_problems_say_what_the_provider_expects() {
-        assert_eq!(model_problem(Gemini, Gemini.default_model()), None);
-        assert_eq!(model_problem(Openai, "gpt-realtime-mini"), None);
-        assert_eq!(
-            model_problem(Gemini, "gpt-realtime").as_deref(),
-            Some(
-                "gpt-realtime is not a Gemini Live model; use one such as \
-                 gemini-2.5-flash-native-audio-preview-09-2025"
-            )
-        );
-        assert_eq!(
-            model_problem(Openai, "").as_deref(),
-            Some("Enter the provider's model name, e.g. gpt-realtime")
-        );
     }
 
     #[test]

@@ -1,18 +1,17 @@
 //! Analyzer cards, the analyzer form (prompt, switches, numbers) and the delete dialog.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use loquent_shared::analyzer::MAX_PROMPT_LEN;
-use loquent_shared::validation::validate_name;
 use loquent_shared::{Analyzer, AnalyzerInput, Phone};
 use uuid::Uuid;
 
+use super::form_state::AnalyzerFormState;
 use crate::api;
-use crate::components::form::{ServerErrors, focus, sentence};
+use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle, gone_is_deleted,
+    Binding, ConfirmDelete, FormError, Icon, SubmitButton, Svg, TextArea, TextField, Toggle,
+    gone_is_deleted,
 };
 use crate::util;
 
@@ -71,16 +70,12 @@ pub fn AnalyzerForm(
     on_saved: Callback<Analyzer>,
 ) -> impl IntoView {
     let server = ServerErrors::default();
-    let submitted = RwSignal::new(false);
-    let name = RwSignal::new(initial.name.clone());
-    let prompt = RwSignal::new(initial.prompt.clone());
-    let is_active = RwSignal::new(initial.is_active);
-    let is_default = RwSignal::new(initial.is_default);
-    let selected =
-        RwSignal::new(initial.phone_number_ids.iter().copied().collect::<HashSet<Uuid>>());
-    // Only numbers that exist are sent (an assigned number may have been removed meanwhile).
-    let known: Vec<Uuid> = phones.iter().map(|p| p.id).collect();
-    let known_for_build = known.clone();
+    let offered: Vec<Uuid> = phones.iter().map(|p| p.id).collect();
+    let form = RwSignal::new(AnalyzerFormState::from(&initial).offering(offered));
+    let name = Binding::field(form, |s| s.name.clone(), |s, v| s.name = v);
+    let prompt = Binding::field(form, |s| s.prompt.clone(), |s, v| s.prompt = v);
+    let is_active = Binding::field(form, |s| s.is_active, |s, v| s.is_active = v);
+    let is_default = Binding::field(form, |s| s.is_default, |s, v| s.is_default = v);
 
     let save = Action::new_local(move |input: &AnalyzerInput| {
         let input = input.clone();
@@ -103,28 +98,10 @@ pub fn AnalyzerForm(
     let pending = save.pending();
 
     let name_error = Signal::derive(move || {
-        server.field("name").or_else(|| {
-            let value = name.get();
-            submitted.get().then(|| validate_name("name", &value).err()).flatten().map(|e| {
-                if e.code == "required" {
-                    "Give the analyzer a name".to_owned()
-                } else {
-                    sentence(&e.message)
-                }
-            })
-        })
+        server.field("name").or_else(|| form.with(AnalyzerFormState::name_message))
     });
     let prompt_error = Signal::derive(move || {
-        server.field("prompt").or_else(|| {
-            let length = prompt.with(|p| p.trim().chars().count());
-            if submitted.get() && length == 0 {
-                Some("Say what to look for in each call".to_owned())
-            } else if length > MAX_PROMPT_LEN {
-                Some(format!("Keep the prompt under {MAX_PROMPT_LEN} characters"))
-            } else {
-                None
-            }
-        })
+        server.field("prompt").or_else(|| form.with(AnalyzerFormState::prompt_message))
     });
     let numbers_error = Signal::derive(move || server.field("phone_number_ids"));
 
@@ -133,49 +110,22 @@ pub fn AnalyzerForm(
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
-        let chosen = selected.get_untracked();
-        let input = AnalyzerInput {
-            name: name.get_untracked().trim().to_owned(),
-            prompt: prompt.get_untracked().trim().to_owned(),
-            is_default: is_default.get_untracked(),
-            is_active: is_active.get_untracked(),
-            phone_number_ids: known_for_build
-                .iter()
-                .copied()
-                .filter(|id| chosen.contains(id))
-                .collect(),
-        };
-        match input.validate() {
-            Err(invalid) => focus(invalid.field),
-            Ok(()) => {
-                save.dispatch(input);
+        match form.with_untracked(AnalyzerFormState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                save.dispatch(form.with_untracked(AnalyzerFormState::to_input));
             }
         }
     };
 
     let creating = analyzer_id.is_none();
-    let total = known.len();
-    let all_selected =
-        move || total > 0 && selected.with(|s| known.iter().all(|id| s.contains(id)));
-    let known_for_toggle = phones.iter().map(|p| p.id).collect::<Vec<_>>();
-    let toggle_all = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        selected.update(|s| {
-            for id in &known_for_toggle {
-                if on {
-                    s.insert(*id);
-                } else {
-                    s.remove(id);
-                }
-            }
-        });
-    };
-    let count_label = move || {
-        let n = selected.with(|s| s.len());
-        format!("{n} of {total} selected")
-    };
+    let total = phones.len();
+    let all_selected = move || form.with(AnalyzerFormState::all_selected);
+    let toggle_all =
+        move |ev: leptos::ev::Event| form.update(|s| s.select_all(event_target_checked(&ev)));
+    let count_label = move || form.with(AnalyzerFormState::selection_summary);
 
     let phone_rows = phones
         .into_iter()
@@ -190,17 +140,8 @@ pub fn AnalyzerForm(
                             type="checkbox"
                             class="checkbox"
                             id=input_id
-                            prop:checked=move || selected.with(|s| s.contains(&id))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                selected.update(|s| {
-                                    if on {
-                                        s.insert(id);
-                                    } else {
-                                        s.remove(&id);
-                                    }
-                                });
-                            }
+                            prop:checked=move || form.with(|s| s.selected.contains(&id))
+                            on:change=move |ev| form.update(|s| s.select(id, event_target_checked(&ev)))
                         />
                         <span class="check-main">
                             <span class="check-title">{phone.friendly_name.clone()}</span>

@@ -1,4 +1,5 @@
 //! Analyzers: the list, creating one, editing and deleting one.
 
 pub mod components;
+pub mod form_state;
 pub mod views;

@@ -8,8 +8,8 @@ use loquent_shared::{Analyzer, AnalyzerInput};
 use super::components::{AnalyzerCard, AnalyzerForm, DeleteAnalyzerDialog};
 use crate::api::{self, ApiError};
 use crate::components::{
-    CardGridSkeleton, CreateLink, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
-    MissingState, PageHeader, ReadOnlyNote, Svg, id_param, use_toasts,
+    CardGridSkeleton, CreateLink, DangerZone, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded,
+    MissingState, PageHeader, ReadOnlyNote, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 
@@ -176,29 +176,13 @@ pub fn AnalyzerDetailsView() -> impl IntoView {
                                     editable=editable
                                     on_saved=on_saved
                                 />
-                                <Show when=move || editable.get()>
-                                    <section class="card panel danger-zone" aria-labelledby="danger-title">
-                                        <div class="danger-row">
-                                            <div>
-                                                <h2 class="panel-title" id="danger-title">
-                                                    "Delete this analyzer"
-                                                </h2>
-                                                <p class="panel-subtitle">"New calls won't be analyzed with it."</p>
-                                            </div>
-                                            <button
-                                                type="button"
-                                                class="btn btn-secondary btn-danger-outline"
-                                                on:click={
-                                                    let analyzer = for_delete.clone();
-                                                    move |_| deleting.set(Some(analyzer.clone()))
-                                                }
-                                            >
-                                                <Svg icon=Icon::Trash />
-                                                "Delete analyzer"
-                                            </button>
-                                        </div>
-                                    </section>
-                                </Show>
+                                <DangerZone
+                                    title="Delete this analyzer"
+                                    description="New calls won't be analyzed with it."
+                                    button="Delete analyzer"
+                                    can_delete=editable
+                                    on_delete=Callback::new(move |()| deleting.set(Some(for_delete.clone())))
+                                />
                             }
                 }
             </Loaded>

@@ -1,22 +1,15 @@
 //! The sign-in and sign-up pages.
 
 use leptos::prelude::*;
-use loquent_shared::validation::{FieldError, validate_email, validate_name, validate_password};
 use loquent_shared::{LoginRequest, SignupRequest};
 
 use super::components::{AuthFrame, GuestOnly};
+use super::form_state::{LoginFormState, SignupFormState};
 use super::session::use_session;
 use crate::api;
-use crate::components::form::{ServerErrors, focus, sentence};
-use crate::components::{FormError, SubmitButton, TextField};
+use crate::components::form::{ServerErrors, focus};
+use crate::components::{Binding, FormError, SubmitButton, TextField};
 use crate::util::set_title;
-
-/// A field's own check, as the member types: `None` when it passes.
-fn client_message(result: Result<(), FieldError>) -> Option<String> {
-    result
-        .err()
-        .map(|e| if e.code == "required" { "Required".to_owned() } else { sentence(&e.message) })
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -33,9 +26,9 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 fn LoginForm() -> impl IntoView {
     let session = use_session();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(LoginFormState::default());
+    let email = Binding::field(form, |s| s.email.clone(), |s, v| s.email = v);
+    let password = Binding::field(form, |s| s.password.clone(), |s, v| s.password = v);
     let server = ServerErrors::default();
 
     let login = Action::new_local(move |request: &LoginRequest| {
@@ -54,16 +47,10 @@ fn LoginForm() -> impl IntoView {
     });
     let pending = login.pending();
 
-    let email_error = Signal::derive(move || {
-        server.field("email").or_else(|| {
-            let value = email.get();
-            submitted.get().then(|| client_message(validate_email("email", &value))).flatten()
-        })
-    });
+    let email_error =
+        Signal::derive(move || server.field("email").or_else(|| form.with(|s| s.message("email"))));
     let password_error = Signal::derive(move || {
-        server.field("password").or_else(|| {
-            (submitted.get() && password.with(String::is_empty)).then(|| "Required".to_owned())
-        })
+        server.field("password").or_else(|| form.with(|s| s.message("password")))
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -71,17 +58,13 @@ fn LoginForm() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
-        if email_error.get_untracked().is_some() {
-            focus("email");
-        } else if password_error.get_untracked().is_some() {
-            focus("password");
-        } else {
-            login.dispatch(LoginRequest {
-                email: email.get_untracked().trim().to_owned(),
-                password: password.get_untracked(),
-            });
+        match form.with_untracked(LoginFormState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                login.dispatch(form.with_untracked(LoginFormState::to_input));
+            }
         }
     };
 
@@ -132,11 +115,7 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 fn SignupForm() -> impl IntoView {
     let session = use_session();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let organization_name = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(SignupFormState::default());
     let server = ServerErrors::default();
 
     let signup = Action::new_local(move |request: &SignupRequest| {
@@ -157,49 +136,35 @@ fn SignupForm() -> impl IntoView {
 
     // A field shows its own problem once it was left non-empty, or after a submit attempt; an
     // error from the server for it wins until the field is edited.
-    let field_error =
-        move |field: &'static str,
-              value: RwSignal<String>,
-              check: fn(&'static str, &str) -> Result<(), FieldError>| {
-            let touched = RwSignal::new(false);
-            let error = Signal::derive(move || {
-                server.field(field).or_else(|| {
-                    let shown = submitted.get() || touched.get();
-                    value.with(|v| shown.then(|| client_message(check(field, v))).flatten())
-                })
-            });
-            let on_blur = Callback::new(move |()| {
-                if value.with_untracked(|v| !v.is_empty()) {
-                    touched.set(true);
-                }
-            });
-            let on_input = Callback::new(move |()| server.clear_field(field));
-            (error, on_blur, on_input)
-        };
-    let (name_error, name_blur, name_input) = field_error("name", name, validate_name);
-    let (email_error, email_blur, email_input) = field_error("email", email, validate_email);
-    let (password_error, password_blur, password_input) =
-        field_error("password", password, validate_password);
-    let (org_error, org_blur, org_input) =
-        field_error("organization_name", organization_name, validate_name);
+    let field = move |field: &'static str,
+                      get: fn(&SignupFormState) -> &String,
+                      set: fn(&mut SignupFormState, String)| {
+        let value = Binding::field(form, move |s| get(s).clone(), set);
+        let error =
+            Signal::derive(move || server.field(field).or_else(|| form.with(|s| s.message(field))));
+        let on_blur = Callback::new(move |()| form.update(|s| s.leave(field)));
+        let on_input = Callback::new(move |()| server.clear_field(field));
+        (value, error, on_blur, on_input)
+    };
+    let (name, name_error, name_blur, name_input) = field("name", |s| &s.name, |s, v| s.name = v);
+    let (email, email_error, email_blur, email_input) =
+        field("email", |s| &s.email, |s, v| s.email = v);
+    let (password, password_error, password_blur, password_input) =
+        field("password", |s| &s.password, |s, v| s.password = v);
+    let (organization_name, org_error, org_blur, org_input) =
+        field("organization_name", |s| &s.organization_name, |s, v| s.organization_name = v);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
-        let request = SignupRequest {
-            name: name.get_untracked().trim().to_owned(),
-            email: email.get_untracked().trim().to_owned(),
-            password: password.get_untracked(),
-            organization_name: organization_name.get_untracked().trim().to_owned(),
-        };
-        match request.validate() {
-            Err(invalid) => focus(invalid.field),
-            Ok(()) => {
-                signup.dispatch(request);
+        match form.with_untracked(SignupFormState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                signup.dispatch(form.with_untracked(SignupFormState::to_input));
             }
         }
     };

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use loquent_shared::{Call, CallDetails, CallStatus};
+use loquent_shared::{CallDetails, CallStatus};
 
 use super::components::{
     AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, TranscriptView, call_length,
@@ -11,8 +11,8 @@ use super::components::{
 };
 use crate::api::{self, ApiError};
 use crate::components::{
-    AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, LoadMore, Loaded, MissingState,
-    PageHeader, Svg, id_param,
+    AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded, MissingState, MorePages,
+    PageHeader, PagedRows, Svg, id_param,
 };
 use crate::util;
 
@@ -62,32 +62,9 @@ pub fn CallListView() -> impl IntoView {
     let phone_list = Signal::derive(move || phones.get().unwrap_or_default());
 
     // Pages after the first, until the filters change.
-    let extra = RwSignal::new(Vec::<Call>::new());
-    let extra_next = RwSignal::new(None::<Option<String>>);
-    Effect::new(move |_| {
-        filters.track();
-        extra.set(Vec::new());
-        extra_next.set(None);
+    let more = MorePages::new(filters, |filters: Filters, cursor| async move {
+        api::calls::list(&api::calls::CallQuery { cursor: Some(cursor), ..filters.query() }).await
     });
-    let more = Action::new_local(move |cursor: &String| {
-        let asked = filters.get_untracked();
-        let query = api::calls::CallQuery { cursor: Some(cursor.clone()), ..asked.query() };
-        async move {
-            let result = api::calls::list(&query).await;
-            if filters.get_untracked() != asked {
-                return None;
-            }
-            match result {
-                Ok(page) => {
-                    extra.update(|e| e.extend(page.items));
-                    extra_next.set(Some(page.next_cursor));
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
-    let loading_more = more.pending();
     let clear = Callback::new(move |()| {
         from.set(String::new());
         to.set(String::new());
@@ -147,32 +124,9 @@ pub fn CallListView() -> impl IntoView {
                     empty=empty
                     let:page
                 >
-                    {
-                        let items = page.items;
-                        let first_next = page.next_cursor;
-                        let rows = Signal::derive(move || {
-                            let mut all = items.clone();
-                            extra.with(|e| all.extend(e.iter().cloned()));
-                            all
-                        });
-                        let next = Signal::derive(move || {
-                            extra_next.get().unwrap_or_else(|| first_next.clone())
-                        });
-                        view! {
-                            <CallTable rows=rows />
-                            <LoadMore
-                                has_more=Signal::derive(move || next.with(Option::is_some))
-                                pending=loading_more
-                                error=Signal::derive(move || more.value().get().flatten())
-                                error_title="Couldn't load more calls"
-                                on_more=Callback::new(move |()| {
-                                    if let Some(cursor) = next.get_untracked() {
-                                        more.dispatch(cursor);
-                                    }
-                                })
-                            />
-                        }
-                    }
+                    <PagedRows page=page more=more error_title="Couldn't load more calls" let:rows>
+                        <CallTable rows=rows />
+                    </PagedRows>
                 </Loaded>
             </section>
         </ListPage>

@@ -1,14 +1,14 @@
 //! The contacts table, the phone and email cards with their forms, and the dialogs.
 
 use leptos::prelude::*;
-use loquent_shared::validation::{validate_e164, validate_email};
-use loquent_shared::{Contact, ContactEmailInput, ContactPhoneInput};
+use loquent_shared::Contact;
 use uuid::Uuid;
 
+use super::entry::{Entry, EntryFormState, EntryInput, Kind, label_options};
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ConfirmDelete, ErrorBanner, FormError, Icon, SelectField, Spinner, SubmitButton, Svg,
+    Binding, ConfirmDelete, ErrorBanner, FormError, Icon, SelectField, Spinner, SubmitButton, Svg,
     TextField, gone_is_deleted,
 };
 use crate::util;
@@ -182,164 +182,25 @@ pub fn PhoneTakenLink(#[prop(into)] taken: Signal<Option<PhoneTaken>>) -> impl I
     }
 }
 
-pub const PHONE_LABELS: [&str; 5] = ["mobile", "work", "home", "main", "other"];
-pub const EMAIL_LABELS: [&str; 3] = ["work", "personal", "other"];
-
-/// Label options for a select, keeping a label set elsewhere (e.g. by the API).
-pub fn label_options(labels: &[&str], current: &str) -> Vec<(String, String)> {
-    let mut options: Vec<(String, String)> =
-        labels.iter().map(|l| ((*l).to_owned(), sentence(l))).collect();
-    if !current.is_empty() && !labels.contains(&current) {
-        options.push((current.to_owned(), sentence(current)));
+/// Adds (no `id`) or changes a phone or email; answers with the contact.
+async fn save_entry(contact: Uuid, id: Option<Uuid>, input: EntryInput) -> ApiResult<Contact> {
+    match (input, id) {
+        (EntryInput::Phone(input), Some(id)) => {
+            api::contacts::update_phone(contact, id, &input).await
+        }
+        (EntryInput::Phone(input), None) => api::contacts::add_phone(contact, &input).await,
+        (EntryInput::Email(input), Some(id)) => {
+            api::contacts::update_email(contact, id, &input).await
+        }
+        (EntryInput::Email(input), None) => api::contacts::add_email(contact, &input).await,
     }
-    options.push((String::new(), "No label".to_owned()));
-    options
 }
 
-/// What is typed in a phone field, checked as typed: letters at once, the rest once the field
-/// was left or the form sent.
-pub fn phone_error(value: &str, shown: bool) -> Option<String> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let letters = trimmed.chars().any(|c| c.is_alphabetic());
-    let normalized = util::normalize_phone_input(trimmed);
-    (shown || letters)
-        .then(|| validate_e164("number", &normalized).err())
-        .flatten()
-        .map(|_| "Enter a number with its country code, like +14155550100".to_owned())
-}
-
-pub fn email_error(value: &str, shown: bool) -> Option<String> {
-    let trimmed = value.trim();
-    (shown && !trimmed.is_empty())
-        .then(|| validate_email("email", trimmed).err())
-        .flatten()
-        .map(|_| "Enter an email address like grace@example.com".to_owned())
-}
-
-/// Phones and emails work alike; this says which one a card or form is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Phone,
-    Email,
-}
-
-/// A phone or an email of a contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub id: Uuid,
-    pub value: String,
-    pub label: String,
-    pub preferred: bool,
-}
-
-impl Kind {
-    pub fn entries(self, contact: &Contact) -> Vec<Entry> {
-        match self {
-            Kind::Phone => contact
-                .phones
-                .iter()
-                .map(|p| Entry {
-                    id: p.id,
-                    value: p.number.clone(),
-                    label: p.label.clone(),
-                    preferred: p.is_preferred,
-                })
-                .collect(),
-            Kind::Email => contact
-                .emails
-                .iter()
-                .map(|e| Entry {
-                    id: e.id,
-                    value: e.email.clone(),
-                    label: e.label.clone(),
-                    preferred: e.is_preferred,
-                })
-                .collect(),
-        }
-    }
-
-    /// The field the server names in its errors.
-    fn field(self) -> &'static str {
-        match self {
-            Kind::Phone => "number",
-            Kind::Email => "email",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Phone => "phone",
-            Kind::Email => "email",
-        }
-    }
-
-    pub fn shown(self, value: &str) -> String {
-        match self {
-            Kind::Phone => util::phone_number(value),
-            Kind::Email => value.to_owned(),
-        }
-    }
-
-    fn labels(self) -> &'static [&'static str] {
-        match self {
-            Kind::Phone => &PHONE_LABELS,
-            Kind::Email => &EMAIL_LABELS,
-        }
-    }
-
-    fn normalize(self, value: &str) -> String {
-        match self {
-            Kind::Phone => util::normalize_phone_input(value),
-            Kind::Email => value.trim().to_owned(),
-        }
-    }
-
-    fn error(self, value: &str, shown: bool) -> Option<String> {
-        match self {
-            Kind::Phone => phone_error(value, shown),
-            Kind::Email => email_error(value, shown),
-        }
-    }
-
-    /// Input ids: one add form and one edit form of each kind can be open at once.
-    fn ids(self, editing: bool) -> (&'static str, &'static str) {
-        match (self, editing) {
-            (Kind::Phone, false) => ("phone_number", "phone_label"),
-            (Kind::Phone, true) => ("edit_phone_number", "edit_phone_label"),
-            (Kind::Email, false) => ("email", "email_label"),
-            (Kind::Email, true) => ("edit_email", "edit_email_label"),
-        }
-    }
-
-    /// Adds (no `id`) or changes a phone or email; answers with the contact.
-    pub async fn save(self, contact: Uuid, id: Option<Uuid>, entry: Entry) -> ApiResult<Contact> {
-        let Entry { value, label, preferred, .. } = entry;
-        match self {
-            Kind::Phone => {
-                let input = ContactPhoneInput { number: value, label, is_preferred: preferred };
-                match id {
-                    Some(id) => api::contacts::update_phone(contact, id, &input).await,
-                    None => api::contacts::add_phone(contact, &input).await,
-                }
-            }
-            Kind::Email => {
-                let input = ContactEmailInput { email: value, label, is_preferred: preferred };
-                match id {
-                    Some(id) => api::contacts::update_email(contact, id, &input).await,
-                    None => api::contacts::add_email(contact, &input).await,
-                }
-            }
-        }
-    }
-
-    pub async fn remove(self, contact: Uuid, id: Uuid) -> ApiResult<Contact> {
-        match self {
-            Kind::Phone => api::contacts::delete_phone(contact, id).await,
-            Kind::Email => api::contacts::delete_email(contact, id).await,
-        }
+/// Deletes a phone or email; answers with the contact.
+async fn remove_entry(kind: Kind, contact: Uuid, id: Uuid) -> ApiResult<Contact> {
+    match kind {
+        Kind::Phone => api::contacts::delete_phone(contact, id).await,
+        Kind::Email => api::contacts::delete_email(contact, id).await,
     }
 }
 
@@ -373,9 +234,9 @@ pub fn EntryCard(
     let prefer = Action::new_local({
         let entry = entry.clone();
         move |(): &()| {
-            let entry = Entry { preferred: true, ..entry.clone() };
+            let input = kind.input(entry.value.clone(), entry.label.clone(), true);
             async move {
-                match kind.save(contact_id, Some(id), entry).await {
+                match save_entry(contact_id, Some(id), input).await {
                     Ok(contact) => {
                         on_changed.run(contact);
                         None
@@ -501,24 +362,21 @@ pub fn EntryForm(
     let editing = existing.is_some();
     let (value_id, label_id) = kind.ids(editing);
     let field = kind.field();
-    let value = RwSignal::new(existing.as_ref().map(|e| e.value.clone()).unwrap_or_default());
-    let current_label = existing.as_ref().map_or_else(
-        || if kind == Kind::Phone { "mobile".to_owned() } else { "work".to_owned() },
-        |e| e.label.clone(),
-    );
-    let options = label_options(kind.labels(), &current_label);
-    let label = RwSignal::new(current_label);
-    let touched = RwSignal::new(false);
-    let submitted = RwSignal::new(false);
+    let existing_id = existing.as_ref().map(|e| e.id);
+    let form = RwSignal::new(match &existing {
+        Some(entry) => EntryFormState::editing(kind, entry),
+        None => EntryFormState::new(kind),
+    });
+    let options = form.with_untracked(|s| label_options(kind.labels(), &s.label));
+    let value = Binding::field(form, |s| s.value.clone(), |s, v| s.value = v);
+    let label = Binding::field(form, |s| s.label.clone(), |s, v| s.label = v);
     let server = ServerErrors::default();
     let taken = RwSignal::new(None::<PhoneTaken>);
-    let existing_id = existing.as_ref().map(|e| e.id);
-    let preferred = existing.as_ref().is_some_and(|e| e.preferred);
 
-    let save = Action::new_local(move |entry: &Entry| {
-        let entry = entry.clone();
+    let save = Action::new_local(move |input: &EntryInput| {
+        let input = input.clone();
         async move {
-            match kind.save(contact_id, existing_id, entry).await {
+            match save_entry(contact_id, existing_id, input).await {
                 Ok(contact) => on_saved.run(contact),
                 Err(error) => {
                     if let Some(t) = PhoneTaken::from_error(&error) {
@@ -537,16 +395,7 @@ pub fn EntryForm(
         if let Some(t) = taken.get() {
             return Some(t.message());
         }
-        server.field(field).or_else(|| {
-            let v = value.get();
-            if submitted.get() && v.trim().is_empty() {
-                return Some(
-                    if kind == Kind::Phone { "Enter a number" } else { "Enter an email address" }
-                        .to_owned(),
-                );
-            }
-            kind.error(&v, touched.get() || submitted.get())
-        })
+        server.field(field).or_else(|| form.with(EntryFormState::message))
     });
     let label_error = Signal::derive(move || server.field("label"));
 
@@ -556,20 +405,14 @@ pub fn EntryForm(
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
         server.clear();
         taken.set(None);
-        value.set(kind.normalize(&value.get_untracked()));
+        form.update(EntryFormState::submit);
         if value_error.get_untracked().is_some() {
             focus(value_id);
             return;
         }
-        save.dispatch(Entry {
-            id: existing_id.unwrap_or_default(),
-            value: value.get_untracked(),
-            label: label.get_untracked(),
-            preferred,
-        });
+        save.dispatch(form.with_untracked(EntryFormState::to_input));
     };
 
     let (value_label, placeholder, hint, kind_attr, inputmode, autocomplete) = match kind {
@@ -604,12 +447,7 @@ pub fn EntryForm(
                             server.clear_field(field);
                             taken.set(None);
                         }
-                        on_blur=move || {
-                            if value.with_untracked(|v| !v.trim().is_empty()) {
-                                value.set(kind.normalize(&value.get_untracked()));
-                                touched.set(true);
-                            }
-                        }
+                        on_blur=move || form.update(EntryFormState::leave)
                     />
                     <PhoneTakenLink taken=taken />
                 </div>
@@ -647,7 +485,9 @@ pub fn DeleteDialog(
         let target = target.clone();
         async move {
             match target {
-                Removal::Entry(kind, entry) => kind.remove(contact_id, entry.id).await.map(Some),
+                Removal::Entry(kind, entry) => {
+                    remove_entry(kind, contact_id, entry.id).await.map(Some)
+                }
                 Removal::Contact(_) => {
                     gone_is_deleted(api::contacts::delete(contact_id).await).map(|()| None)
                 }
@@ -684,7 +524,7 @@ pub fn DeleteDialog(
 
 #[cfg(test)]
 mod tests {
-    use super::{PhoneTaken, email_error, label_options, phone_error};
+    use super::PhoneTaken;
     use crate::api::ApiError;
 
     #[test]
@@ -712,23 +552,5 @@ mod tests {
 
         let other = ApiError { code: "invalid_phone_number".into(), ..error };
         assert_eq!(PhoneTaken::from_error(&other), None);
-    }
-
-    #[test]
-    fn fields_are_checked_as_typed() {
-        assert_eq!(phone_error("", true), None);
-        assert_eq!(phone_error("+1415", false), None);
-        assert!(phone_error("+1415", true).is_some());
-        assert!(phone_error("415-abc", false).is_some());
-        assert_eq!(phone_error("(415) 555-0100", true), None);
-        assert_eq!(email_error("grace@", false), None);
-        assert!(email_error("grace@", true).is_some());
-        assert_eq!(email_error("grace@example.com", true), None);
-        let options = label_options(&["mobile", "work"], "fax");
-        assert_eq!(
-            options.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
-            ["mobile", "work", "fax", ""]
-        );
-        assert_eq!(options[0].1, "Mobile");
     }
 }

@@ -5,20 +5,21 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use loquent_shared::{Contact, ContactEmailInput, ContactInput, ContactPhoneInput};
+use loquent_shared::{Contact, ContactInput};
 use uuid::Uuid;
 
 use super::components::{
-    ContactTable, ContactTableSkeleton, DeleteDialog, EMAIL_LABELS, EntryCard, EntryForm, Kind,
-    PHONE_LABELS, PhoneTaken, PhoneTakenLink, Removal, email_error, is_named, label_options, name,
-    phone_error,
+    ContactTable, ContactTableSkeleton, DeleteDialog, EntryCard, EntryForm, PhoneTaken,
+    PhoneTakenLink, Removal, is_named, name,
 };
+use super::entry::{EMAIL_LABELS, Kind, PHONE_LABELS, label_options};
+use super::form_state::{ContactFormState, NameFormState};
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    CreateLink, DetailsSkeleton, EmptyState, FormError, Icon, ListPage, LoadMore, Loaded,
-    MissingState, PageHeader, ReadOnlyNote, SelectField, Spinner, SubmitButton, Svg, TextField,
-    id_param, use_toasts,
+    Binding, CreateLink, DangerZone, DetailsSkeleton, EmptyState, FormError, Icon, ListPage,
+    Loaded, MissingState, MorePages, PageHeader, PagedRows, ReadOnlyNote, SelectField, Spinner,
+    SubmitButton, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 use crate::util;
@@ -67,34 +68,12 @@ pub fn ContactListView() -> impl IntoView {
             api::contacts::list(search.as_deref(), None).await
         }
     });
-    let extra = RwSignal::new(Vec::<Contact>::new());
-    let extra_next = RwSignal::new(None::<Option<String>>);
-    Effect::new(move |_| {
-        q.track();
-        extra.set(Vec::new());
-        extra_next.set(None);
+    // Pages after the first, until the search changes.
+    let more = MorePages::new(q, |asked: String, cursor| async move {
+        let search = util::contact_search(&asked);
+        let search = (!search.is_empty()).then_some(search);
+        api::contacts::list(search.as_deref(), Some(&cursor)).await
     });
-    let more = Action::new_local(move |cursor: &String| {
-        let asked = q.get_untracked();
-        let cursor = cursor.clone();
-        async move {
-            let search = util::contact_search(&asked);
-            let search = (!search.is_empty()).then_some(search);
-            let result = api::contacts::list(search.as_deref(), Some(&cursor)).await;
-            if q.get_untracked() != asked {
-                return None;
-            }
-            match result {
-                Ok(page) => {
-                    extra.update(|e| e.extend(page.items));
-                    extra_next.set(Some(page.next_cursor));
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
-    let loading_more = more.pending();
     let clear_navigate = use_navigate();
     let clear = Callback::new(move |()| {
         typed.set(String::new());
@@ -173,32 +152,9 @@ pub fn ContactListView() -> impl IntoView {
                     empty=empty
                     let:page
                 >
-                    {
-                        let items = page.items;
-                        let first_next = page.next_cursor;
-                        let rows = Signal::derive(move || {
-                            let mut all = items.clone();
-                            extra.with(|e| all.extend(e.iter().cloned()));
-                            all
-                        });
-                        let next = Signal::derive(move || {
-                            extra_next.get().unwrap_or_else(|| first_next.clone())
-                        });
-                        view! {
-                            <ContactTable rows=rows />
-                            <LoadMore
-                                has_more=Signal::derive(move || next.with(Option::is_some))
-                                pending=loading_more
-                                error=Signal::derive(move || more.value().get().flatten())
-                                error_title="Couldn't load more contacts"
-                                on_more=Callback::new(move |()| {
-                                    if let Some(cursor) = next.get_untracked() {
-                                        more.dispatch(cursor);
-                                    }
-                                })
-                            />
-                        }
-                    }
+                    <PagedRows page=page more=more error_title="Couldn't load more contacts" let:rows>
+                        <ContactTable rows=rows />
+                    </PagedRows>
                 </Loaded>
             </section>
         </ListPage>
@@ -210,15 +166,13 @@ pub fn ContactCreateView() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let first_name = RwSignal::new(String::new());
-    let last_name = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let phone_label = RwSignal::new("mobile".to_owned());
-    let email = RwSignal::new(String::new());
-    let email_label = RwSignal::new("work".to_owned());
-    let number_touched = RwSignal::new(false);
-    let email_touched = RwSignal::new(false);
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(ContactFormState::default());
+    let first_name = Binding::field(form, |s| s.first_name.clone(), |s, v| s.first_name = v);
+    let last_name = Binding::field(form, |s| s.last_name.clone(), |s, v| s.last_name = v);
+    let number = Binding::field(form, |s| s.number.clone(), |s, v| s.number = v);
+    let phone_label = Binding::field(form, |s| s.phone_label.clone(), |s, v| s.phone_label = v);
+    let email = Binding::field(form, |s| s.email.clone(), |s, v| s.email = v);
+    let email_label = Binding::field(form, |s| s.email_label.clone(), |s, v| s.email_label = v);
     let server = ServerErrors::default();
     let taken = RwSignal::new(None::<PhoneTaken>);
     let editable = Signal::derive(move || session.can_edit());
@@ -252,70 +206,33 @@ pub fn ContactCreateView() -> impl IntoView {
         if let Some(t) = taken.get() {
             return Some(t.message());
         }
-        server
-            .field("number")
-            .or_else(|| phone_error(&number.get(), number_touched.get() || submitted.get()))
+        server.field("number").or_else(|| form.with(ContactFormState::number_message))
     });
     let email_error = Signal::derive(move || {
-        server
-            .field("email")
-            .or_else(|| email_error(&email.get(), email_touched.get() || submitted.get()))
+        server.field("email").or_else(|| form.with(ContactFormState::email_message))
     });
-    let first_error = Signal::derive(move || server.field("first_name"));
-    let last_error = Signal::derive(move || server.field("last_name"));
-    let nothing = Signal::derive(move || {
-        (submitted.get()
-            && [first_name, last_name, number, email]
-                .iter()
-                .all(|s| s.with(|v| v.trim().is_empty())))
-        .then(|| "Give the contact a name, a number or an email".to_owned())
+    let first_error = Signal::derive(move || {
+        server.field("first_name").or_else(|| form.with(|s| s.name_message("first_name")))
     });
+    let last_error = Signal::derive(move || {
+        server.field("last_name").or_else(|| form.with(|s| s.name_message("last_name")))
+    });
+    let nothing = Signal::derive(move || form.with(ContactFormState::blank_message));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
         server.clear();
         taken.set(None);
-        number.set(util::normalize_phone_input(&number.get_untracked()));
-        email.set(email.get_untracked().trim().to_owned());
-        if nothing.get_untracked().is_some() {
-            focus("first_name");
-            return;
+        form.update(ContactFormState::submit);
+        match form.with_untracked(ContactFormState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                create.dispatch(form.with_untracked(ContactFormState::to_input));
+            }
         }
-        if number_error.get_untracked().is_some() {
-            focus("number");
-            return;
-        }
-        if email_error.get_untracked().is_some() {
-            focus("email");
-            return;
-        }
-        let number = number.get_untracked();
-        let email = email.get_untracked();
-        let input = ContactInput {
-            first_name: first_name.get_untracked().trim().to_owned(),
-            last_name: last_name.get_untracked().trim().to_owned(),
-            phones: (!number.is_empty())
-                .then(|| ContactPhoneInput {
-                    number,
-                    label: phone_label.get_untracked(),
-                    is_preferred: true,
-                })
-                .into_iter()
-                .collect(),
-            emails: (!email.is_empty())
-                .then(|| ContactEmailInput {
-                    email,
-                    label: email_label.get_untracked(),
-                    is_preferred: true,
-                })
-                .into_iter()
-                .collect(),
-        };
-        create.dispatch(input);
     };
 
     view! {
@@ -397,12 +314,7 @@ pub fn ContactCreateView() -> impl IntoView {
                                             server.clear_field("number");
                                             taken.set(None);
                                         }
-                                        on_blur=move || {
-                                            if number.with_untracked(|v| !v.trim().is_empty()) {
-                                                number.set(util::normalize_phone_input(&number.get_untracked()));
-                                                number_touched.set(true);
-                                            }
-                                        }
+                                        on_blur=move || form.update(ContactFormState::leave_number)
                                     />
                                     <PhoneTakenLink taken=taken />
                                 </div>
@@ -419,11 +331,7 @@ pub fn ContactCreateView() -> impl IntoView {
                                     autocomplete="off"
                                     placeholder="grace@example.com"
                                     on_input=move || server.clear_field("email")
-                                    on_blur=move || {
-                                        if email.with_untracked(|v| !v.trim().is_empty()) {
-                                            email_touched.set(true);
-                                        }
-                                    }
+                                    on_blur=move || form.update(ContactFormState::leave_email)
                                 />
                                 <SelectField id="email_label" label="Label" value=email_label options=label_options(&EMAIL_LABELS, "work") />
                             </div>
@@ -611,26 +519,14 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
             </div>
             <div class="stack">
                 <NamePanel contact=contact editable=editable />
-                <Show when=move || editable.get()>
-                    <section class="card panel danger-zone" aria-labelledby="danger-title">
-                        <div class="danger-row danger-row-stacked">
-                            <div>
-                                <h2 class="panel-title" id="danger-title">
-                                    "Delete this contact"
-                                </h2>
-                                <p class="panel-subtitle">"Their calls stay, without a contact."</p>
-                            </div>
-                            <button
-                                type="button"
-                                class="btn btn-secondary btn-danger-outline"
-                                on:click=move |_| removing.set(Some(Removal::Contact(contact.with_untracked(name))))
-                            >
-                                <Svg icon=Icon::Trash />
-                                "Delete contact"
-                            </button>
-                        </div>
-                    </section>
-                </Show>
+                <DangerZone
+                    title="Delete this contact"
+                    description="Their calls stay, without a contact."
+                    button="Delete contact"
+                    can_delete=editable
+                    stacked=true
+                    on_delete=Callback::new(move |()| removing.set(Some(Removal::Contact(contact.with_untracked(name)))))
+                />
             </div>
         </div>
         {move || {
@@ -654,25 +550,19 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
 #[component]
 fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -> impl IntoView {
     let toasts = use_toasts();
-    let (id, saved_first, saved_last) =
-        contact.with_untracked(|c| (c.id, c.first_name.clone(), c.last_name.clone()));
-    let first_name = RwSignal::new(saved_first);
-    let last_name = RwSignal::new(saved_last);
+    let id = contact.with_untracked(|c| c.id);
+    let form = RwSignal::new(contact.with_untracked(|c| NameFormState::from(c)));
+    let first_name = Binding::field(form, |s| s.first_name.clone(), |s, v| s.first_name = v);
+    let last_name = Binding::field(form, |s| s.last_name.clone(), |s, v| s.last_name = v);
     let server = ServerErrors::default();
-    let dirty = move || {
-        contact.with(|c| {
-            first_name.with(|f| f.trim() != c.first_name)
-                || last_name.with(|l| l.trim() != c.last_name)
-        })
-    };
-    let save = Action::new_local(move |(first, last): &(String, String)| {
-        let (first, last) = (first.clone(), last.clone());
+    let dirty = move || contact.with(|c| form.with(|s| s.differs_from(c)));
+    let save = Action::new_local(move |input: &ContactInput| {
+        let input = input.clone();
         async move {
-            match api::contacts::rename(id, &first, &last).await {
+            match api::contacts::rename(id, &input).await {
                 Ok(updated) => {
                     toasts.success("Name saved");
-                    first_name.set(updated.first_name.clone());
-                    last_name.set(updated.last_name.clone());
+                    form.set(NameFormState::from(&updated));
                     contact.set(updated);
                 }
                 Err(error) => server.set(error),
@@ -685,11 +575,14 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
         if pending.get_untracked() || !dirty() {
             return;
         }
+        form.update(|s| s.submitted = true);
         server.clear();
-        save.dispatch((
-            first_name.get_untracked().trim().to_owned(),
-            last_name.get_untracked().trim().to_owned(),
-        ));
+        match form.with_untracked(NameFormState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                save.dispatch(form.with_untracked(NameFormState::to_input));
+            }
+        }
     };
     let unnamed = move || contact.with(|c| !is_named(c));
 
@@ -717,7 +610,9 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
                         id="first_name"
                         label="First name"
                         value=first_name
-                        error=Signal::derive(move || server.field("first_name"))
+                        error=Signal::derive(move || {
+                            server.field("first_name").or_else(|| form.with(|s| s.message("first_name")))
+                        })
                         autocomplete="off"
                         on_input=move || server.clear_field("first_name")
                     />
@@ -725,7 +620,9 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
                         id="last_name"
                         label="Last name"
                         value=last_name
-                        error=Signal::derive(move || server.field("last_name"))
+                        error=Signal::derive(move || {
+                            server.field("last_name").or_else(|| form.with(|s| s.message("last_name")))
+                        })
                         autocomplete="off"
                         on_input=move || server.clear_field("last_name")
                     />

@@ -2,17 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use loquent_shared::validation::validate_name;
-use loquent_shared::{
-    Agent, AvailableNumber, BuyPhoneRequest, Capabilities, Phone, UpdatePhoneRequest,
-};
+use loquent_shared::{Agent, AvailableNumber, BuyPhoneRequest, Capabilities, Phone};
 use uuid::Uuid;
 
+use super::form_state::{PhoneChanges, PhoneSettingsState, agent_options};
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg, TextField,
-    use_toasts,
+    Binding, ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg,
+    TextField, use_toasts,
 };
 use crate::util;
 
@@ -248,17 +246,9 @@ pub fn ConfirmPurchaseModal(
     }
 }
 
-/// What to change on a number: its name and the agent answering it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhoneChanges {
-    name: Option<String>,
-    /// `Some(None)`: no agent from now on.
-    agent: Option<Option<Uuid>>,
-}
-
 async fn save_phone(id: Uuid, changes: PhoneChanges) -> Result<(), ApiError> {
-    if let Some(friendly_name) = changes.name {
-        api::phones::update(id, &UpdatePhoneRequest { friendly_name }).await?;
+    if let Some(rename) = changes.rename {
+        api::phones::update(id, &rename).await?;
     }
     match changes.agent {
         Some(Some(agent_id)) => {
@@ -282,32 +272,15 @@ pub fn PhoneSettingsForm(
 ) -> impl IntoView {
     let toasts = use_toasts();
     let id = phone.id;
-    let saved_name = phone.friendly_name.clone();
-    let saved_agent = phone.agent_id;
-    let name = RwSignal::new(phone.friendly_name.clone());
-    let agent = RwSignal::new(phone.agent_id.map(|a| a.to_string()).unwrap_or_default());
+    let form = RwSignal::new(PhoneSettingsState::from(&phone));
+    let name = Binding::field(form, |s| s.friendly_name.clone(), |s, v| s.friendly_name = v);
+    let agent = Binding::field(form, |s| s.agent.clone(), |s, v| s.agent = v);
     let server = ServerErrors::default();
-    let submitted = RwSignal::new(false);
-
-    let mut options = vec![(String::new(), "No agent".to_owned())];
-    if let Some(current) = saved_agent.filter(|a| !agents.iter().any(|x| x.id == *a)) {
-        options.push((current.to_string(), "Unknown agent (deleted)".to_owned()));
-    }
-    options.extend(agents.iter().map(|a| (a.id.to_string(), a.name.clone())));
+    let options = agent_options(&agents, phone.agent_id);
     let has_agents = !agents.is_empty();
 
-    let changes = {
-        let saved_name = saved_name.clone();
-        Memo::new(move |_| {
-            let new_name = name.with(|n| n.trim().to_owned());
-            let new_agent = agent.with(|a| Uuid::parse_str(a).ok());
-            PhoneChanges {
-                name: (new_name != saved_name).then_some(new_name),
-                agent: (new_agent != saved_agent).then_some(new_agent),
-            }
-        })
-    };
-    let dirty = move || changes.with(|c| c.name.is_some() || c.agent.is_some());
+    let changes = Memo::new(move |_| form.with(|s| s.changes(&phone)));
+    let dirty = move || changes.with(|c| !c.is_empty());
 
     let save = Action::new_local(move |changes: &PhoneChanges| {
         let changes = changes.clone();
@@ -324,19 +297,7 @@ pub fn PhoneSettingsForm(
     let pending = save.pending();
 
     let name_error = Signal::derive(move || {
-        server.field("friendly_name").or_else(|| {
-            let value = name.get();
-            (submitted.get() || value.trim().is_empty())
-                .then(|| validate_name("friendly_name", &value).err())
-                .flatten()
-                .map(|e| {
-                    if e.code == "required" {
-                        "Give the number a name".to_owned()
-                    } else {
-                        sentence(&e.message)
-                    }
-                })
-        })
+        server.field("friendly_name").or_else(|| form.with(PhoneSettingsState::name_message))
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -344,7 +305,7 @@ pub fn PhoneSettingsForm(
         if pending.get_untracked() || !dirty() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
         if name_error.get_untracked().is_some() {
             focus("friendly_name");

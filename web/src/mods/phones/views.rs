@@ -2,19 +2,20 @@
 
 use std::collections::HashSet;
 
+use futures_util::future::join;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use loquent_shared::validation::validate_area_code;
-use loquent_shared::{AvailableNumber, Phone, SearchAvailableRequest};
+use loquent_shared::{Agent, AvailableNumber, Phone, SearchAvailableRequest};
 
 use super::components::{
     AvailableNumberCard, ConfirmPurchaseModal, MessageBanner, PhoneCard, PhoneSettingsForm,
     VoiceUrlPanel, search_message,
 };
+use super::form_state::AreaCodeSearchState;
 use crate::api::{self, ApiError};
 use crate::components::form::{focus, sentence};
 use crate::components::{
-    CardGridSkeleton, DetailsSkeleton, EmptyState, ErrorBanner, Icon, MissingState, PageHeader,
+    Binding, CardGridSkeleton, DetailsSkeleton, EmptyState, Icon, Loaded, MissingState, PageHeader,
     ReadOnlyNote, Spinner, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
@@ -23,13 +24,34 @@ use crate::util;
 #[component]
 pub fn PhoneListView() -> impl IntoView {
     let session = use_session();
-    let phones = LocalResource::new(move || async move { api::phones::list().await });
-    let agents = LocalResource::new(move || async move { api::agents::list().await });
-    let can_configure = move || session.can_configure();
-    let retry = Callback::new(move |()| {
-        phones.refetch();
-        agents.refetch();
+    // The numbers and the agents that answer them load side by side.
+    let loaded = LocalResource::new(move || async move {
+        let (phones, agents) = join(api::phones::list(), api::agents::list()).await;
+        Ok((phones?, agents?))
     });
+    let can_configure = move || session.can_configure();
+    let empty = move || {
+        view! {
+            <div class="card panel panel-empty">
+                <EmptyState
+                    icon=Icon::Phones
+                    title="No phone numbers yet"
+                    description="Buy a new number in a few clicks, or import the numbers you already have in Twilio from Settings → Telephony."
+                >
+                    <Show when=can_configure>
+                        <a class="btn btn-primary" href="/phones/buy">
+                            <Svg icon=Icon::Plus />
+                            "Buy a number"
+                        </a>
+                        <a class="btn btn-secondary" href="/settings/telephony">
+                            <Svg icon=Icon::Download />
+                            "Import from Twilio"
+                        </a>
+                    </Show>
+                </EmptyState>
+            </div>
+        }
+    };
 
     view! {
         <div class="page">
@@ -48,60 +70,32 @@ pub fn PhoneListView() -> impl IntoView {
                     </a>
                 </Show>
             </PageHeader>
-            <Transition fallback=|| view! { <CardGridSkeleton label="Loading phone numbers" /> }>
-                {move || {
-                    let phones = phones.get()?;
-                    let agents = agents.get()?;
-                    Some(match (phones, agents) {
-                        (Err(error), _) | (_, Err(error)) => {
-                            view! {
-                                <ErrorBanner error=error title="Couldn't load your phone numbers" on_retry=retry />
-                            }
-                                .into_any()
-                        }
-                        (Ok(list), _) if list.is_empty() => {
-                            view! {
-                                <div class="card panel panel-empty">
-                                    <EmptyState
-                                        icon=Icon::Phones
-                                        title="No phone numbers yet"
-                                        description="Buy a new number in a few clicks, or import the numbers you already have in Twilio from Settings → Telephony."
-                                    >
-                                        <Show when=can_configure>
-                                            <a class="btn btn-primary" href="/phones/buy">
-                                                <Svg icon=Icon::Plus />
-                                                "Buy a number"
-                                            </a>
-                                            <a class="btn btn-secondary" href="/settings/telephony">
-                                                <Svg icon=Icon::Download />
-                                                "Import from Twilio"
-                                            </a>
-                                        </Show>
-                                    </EmptyState>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        (Ok(list), Ok(agents)) => {
-                            view! {
-                                <div class="card-grid" data-testid="phone-list">
-                                    {list
-                                        .into_iter()
-                                        .map(|phone| {
-                                            let agent = phone
-                                                .agent_id
-                                                .and_then(|id| agents.iter().find(|a| a.id == id))
-                                                .map(|a| a.name.clone());
-                                            view! { <PhoneCard phone=phone agent=agent /> }
-                                        })
-                                        .collect_view()}
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    })
-                }}
-            </Transition>
+            <Loaded
+                resource=loaded
+                fallback=|| view! { <CardGridSkeleton label="Loading phone numbers" /> }
+                error_title="Couldn't load your phone numbers"
+                is_empty=|(phones, _): &(Vec<Phone>, Vec<Agent>)| phones.is_empty()
+                empty=empty
+                let:pair
+            >
+                {
+                    let (list, agents) = pair;
+                    view! {
+                        <div class="card-grid" data-testid="phone-list">
+                            {list
+                                .into_iter()
+                                .map(|phone| {
+                                    let agent = phone
+                                        .agent_id
+                                        .and_then(|id| agents.iter().find(|a| a.id == id))
+                                        .map(|a| a.name.clone());
+                                    view! { <PhoneCard phone=phone agent=agent /> }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                }
+            </Loaded>
         </div>
     }
 }
@@ -110,53 +104,45 @@ pub fn PhoneListView() -> impl IntoView {
 pub fn PhoneDetailsView() -> impl IntoView {
     let session = use_session();
     let id = id_param();
-    // The number and the agents to choose from load side by side.
-    let phone = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => api::phones::get(id).await,
-            None => Err(ApiError::not_found()),
-        }
+    // The number and the agents to choose from load side by side; the number's error (a 404
+    // above all) is the one shown.
+    let loaded = LocalResource::new(move || async move {
+        let phone = async move {
+            match id.get() {
+                Some(id) => api::phones::get(id).await,
+                None => Err(ApiError::not_found()),
+            }
+        };
+        let (phone, agents) = join(phone, api::agents::list()).await;
+        Ok((phone?, agents?))
     });
-    let agents = LocalResource::new(move || async move { api::agents::list().await });
     let editable = Signal::derive(move || session.can_configure());
-    let refetch = Callback::new(move |()| phone.refetch());
-    let retry = Callback::new(move |()| {
-        phone.refetch();
-        agents.refetch();
-    });
+    let refetch = Callback::new(move |()| loaded.refetch());
 
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <DetailsSkeleton /> }>
-                {move || {
-                    let phone = phone.get()?;
-                    let agents = agents.get()?;
-                    Some(match (phone, agents) {
-                        (Err(error), _) if error.is_not_found() => {
-                            view! {
-                                <MissingState
-                                    icon=Icon::Phones
-                                    title="This number isn't here"
-                                    description="It may have been removed, or it belongs to another organization."
-                                    back=("/phones", "Back to phone numbers")
-                                />
-                            }
-                                .into_any()
-                        }
-                        (Err(error), _) | (_, Err(error)) => {
-                            view! {
-                                <PageHeader title="Phone number" back=("/phones", "Phone numbers") />
-                                <ErrorBanner error=error title="Couldn't load this number" on_retry=retry />
-                            }
-                                .into_any()
-                        }
-                        (Ok(phone), Ok(agents)) => {
-                            view! { <PhoneDetails phone=phone agents=agents editable=editable on_changed=refetch /> }
-                                .into_any()
-                        }
-                    })
-                }}
-            </Transition>
+            <Loaded
+                resource=loaded
+                fallback=|| view! { <DetailsSkeleton /> }
+                error_title="Couldn't load this number"
+                error_head=|| view! { <PageHeader title="Phone number" back=("/phones", "Phone numbers") /> }
+                not_found=|| {
+                    view! {
+                        <MissingState
+                            icon=Icon::Phones
+                            title="This number isn't here"
+                            description="It may have been removed, or it belongs to another organization."
+                            back=("/phones", "Back to phone numbers")
+                        />
+                    }
+                }
+                let:pair
+            >
+                {
+                    let (phone, agents) = pair;
+                    view! { <PhoneDetails phone=phone agents=agents editable=editable on_changed=refetch /> }
+                }
+            </Loaded>
         </div>
     }
 }
@@ -164,7 +150,7 @@ pub fn PhoneDetailsView() -> impl IntoView {
 #[component]
 fn PhoneDetails(
     phone: Phone,
-    agents: Vec<loquent_shared::Agent>,
+    agents: Vec<Agent>,
     editable: Signal<bool>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -234,18 +220,17 @@ pub fn BuyPhoneView() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let area_code = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(AreaCodeSearchState::default());
+    let area_code = Binding::field(form, |s| s.area_code.clone(), |s, v| s.area_code = v);
     let selected = RwSignal::new(None::<AvailableNumber>);
     // Numbers sold to someone else since the search.
     let taken = RwSignal::new(HashSet::<String>::new());
 
-    let search = Action::new_local(move |code: &String| {
-        let area_code = code.clone();
+    let search = Action::new_local(move |request: &SearchAvailableRequest| {
+        let request = request.clone();
         async move {
-            let request = SearchAvailableRequest { area_code: area_code.clone() };
             let result = api::twilio::search(&request).await;
-            Search { area_code, result }
+            Search { area_code: request.area_code, result }
         }
     });
     let searching = search.pending();
@@ -264,18 +249,7 @@ pub fn BuyPhoneView() -> impl IntoView {
         })
     };
     let area_error = Signal::derive(move || {
-        let value = area_code.get();
-        let typed_wrong = value.bytes().any(|b| !b.is_ascii_digit()) || value.len() >= 3;
-        let show = submitted.get() || (!value.is_empty() && typed_wrong);
-        show.then(|| validate_area_code("area_code", &value).err())
-            .flatten()
-            .map(|e| {
-                if value.is_empty() {
-                    "Enter an area code".to_owned()
-                } else {
-                    sentence(&e.message)
-                }
-            })
+        form.with(AreaCodeSearchState::message)
             .or_else(|| (!searching.get()).then(server_field_error).flatten())
     });
 
@@ -284,14 +258,13 @@ pub fn BuyPhoneView() -> impl IntoView {
         if searching.get_untracked() {
             return;
         }
-        submitted.set(true);
-        let code = area_code.get_untracked().trim().to_owned();
-        if validate_area_code("area_code", &code).is_err() {
+        form.update(|s| s.submitted = true);
+        if !form.with_untracked(AreaCodeSearchState::errors).is_empty() {
             focus("area_code");
             return;
         }
         taken.set(HashSet::new());
-        search.dispatch(code);
+        search.dispatch(form.with_untracked(AreaCodeSearchState::to_input));
     };
 
     let on_bought = Callback::new(move |phone: Phone| {

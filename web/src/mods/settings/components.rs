@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use loquent_shared::validation::validate_name;
 use loquent_shared::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use wasm_bindgen::JsCast;
 
+use super::form_state::ApiKeyFormState;
 use crate::api;
-use crate::components::form::{ServerErrors, focus, sentence};
+use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    ConfirmDelete, FormError, Icon, Modal, SubmitButton, Svg, TextField, gone_is_deleted,
+    Binding, ConfirmDelete, FormError, Icon, Modal, SubmitButton, Svg, TextField, gone_is_deleted,
 };
 use crate::util;
 
@@ -107,8 +107,8 @@ pub fn TableSkeleton() -> impl IntoView {
 /// Names a new key, then shows its secret once.
 #[component]
 pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(ApiKeyFormState::default());
+    let name = Binding::field(form, |s| s.name.clone(), |s, v| s.name = v);
     let server = ServerErrors::default();
     let created = RwSignal::new(None::<CreatedApiKey>);
 
@@ -126,29 +126,20 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
     });
     let pending = create.pending();
     let name_error = Signal::derive(move || {
-        server.field("name").or_else(|| {
-            let value = name.get();
-            submitted.get().then(|| validate_name("name", &value).err()).flatten().map(|e| {
-                if e.code == "required" {
-                    "Give the key a name".to_owned()
-                } else {
-                    sentence(&e.message)
-                }
-            })
-        })
+        server.field("name").or_else(|| form.with(ApiKeyFormState::name_message))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
         if name_error.get_untracked().is_some() {
             focus("key-name");
             return;
         }
-        create.dispatch(CreateApiKeyRequest { name: name.get_untracked().trim().to_owned() });
+        create.dispatch(form.with_untracked(ApiKeyFormState::to_input));
     };
 
     let is_created = Memo::new(move |_| created.with(Option::is_some));

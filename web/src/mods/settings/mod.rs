@@ -1,4 +1,5 @@
 //! Organization settings and API keys.
 
 pub mod components;
+pub mod form_state;
 pub mod views;

@@ -6,7 +6,7 @@ use loquent_shared::ApiKey;
 
 use super::components::{ApiKeyTable, CreateKeyDialog, DeleteKeyDialog, TableSkeleton};
 use crate::api;
-use crate::components::{EmptyState, ErrorBanner, Icon, Svg};
+use crate::components::{EmptyState, Icon, Loaded, Svg};
 use crate::mods::auth::session::use_session;
 use crate::util;
 
@@ -122,54 +122,31 @@ pub fn ApiKeysPage() -> impl IntoView {
                     "Create API key"
                 </button>
             </div>
-            <Transition fallback=|| view! { <TableSkeleton /> }>
-                {move || {
-                    keys.get()
-                        .map(|result| match result {
-                            Ok(list) if list.is_empty() => {
-                                view! {
-                                    <EmptyState
-                                        compact=true
-                                        icon=Icon::Key
-                                        title="No API keys yet"
-                                        description="Create a key to connect an integration. You'll see its secret once, right after creating it."
-                                    >
-                                        <button
-                                            type="button"
-                                            class="btn btn-secondary"
-                                            on:click=open_create
-                                        >
-                                            <Svg icon=Icon::Plus />
-                                            "Create your first key"
-                                        </button>
-                                    </EmptyState>
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                view! {
-                                    <ApiKeyTable
-                                        keys=list
-                                        on_delete=Callback::new(move |key| deleting.set(Some(key)))
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <div class="panel-pad">
-                                        <ErrorBanner
-                                            error=error
-                                            title="Couldn't load your API keys"
-                                            on_retry=Callback::new(move |()| keys.refetch())
-                                        />
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=keys
+                fallback=|| view! { <TableSkeleton /> }
+                error_title="Couldn't load your API keys"
+                in_panel=true
+                is_empty=Vec::is_empty
+                empty=move || {
+                    view! {
+                        <EmptyState
+                            compact=true
+                            icon=Icon::Key
+                            title="No API keys yet"
+                            description="Create a key to connect an integration. You'll see its secret once, right after creating it."
+                        >
+                            <button type="button" class="btn btn-secondary" on:click=open_create>
+                                <Svg icon=Icon::Plus />
+                                "Create your first key"
+                            </button>
+                        </EmptyState>
+                    }
+                }
+                let:list
+            >
+                <ApiKeyTable keys=list on_delete=Callback::new(move |key| deleting.set(Some(key))) />
+            </Loaded>
         </section>
         <Show when=move || creating.get()>
             <CreateKeyDialog

@@ -8,11 +8,12 @@ use loquent_shared::{
     UnsyncedNumber,
 };
 
+use super::form_state::TwilioCredentialsState;
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
-    EmptyState, ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg, TextField,
-    use_toasts,
+    Binding, EmptyState, ErrorBanner, FormError, Icon, Modal, Spinner, SubmitButton, Svg,
+    TextField, use_toasts,
 };
 use crate::mods::phones::components::{MessageBanner, twilio_detail};
 use crate::util;
@@ -84,9 +85,9 @@ pub fn ConnectTwilioForm(
     on_connected: Callback<TwilioSettings>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    let account_sid = RwSignal::new(String::new());
-    let auth_token = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
+    let form = RwSignal::new(TwilioCredentialsState::default());
+    let account_sid = Binding::field(form, |s| s.account_sid.clone(), |s, v| s.account_sid = v);
+    let auth_token = Binding::field(form, |s| s.auth_token.clone(), |s, v| s.auth_token = v);
     let server = ServerErrors::default();
 
     let connect = Action::new_local(move |request: &PutTwilioSettingsRequest| {
@@ -120,46 +121,25 @@ pub fn ConnectTwilioForm(
     });
     let pending = connect.pending();
 
-    let request = move || PutTwilioSettingsRequest {
-        account_sid: account_sid.get().trim().to_owned(),
-        auth_token: auth_token.get().trim().to_owned(),
-    };
-    let client_error = move |field: &str| {
-        if !submitted.get() {
-            return None;
-        }
-        let r = request();
-        let empty =
-            if field == "account_sid" { r.account_sid.is_empty() } else { r.auth_token.is_empty() };
-        if empty {
-            return Some("Required".to_owned());
-        }
-        // Check each field on its own: fill the other with a valid stand-in.
-        let check = if field == "account_sid" {
-            PutTwilioSettingsRequest { auth_token: "0".repeat(32), ..r }
-        } else {
-            PutTwilioSettingsRequest { account_sid: format!("AC{}", "0".repeat(32)), ..r }
-        };
-        check.validate().err().map(|e| sentence(&e.message))
-    };
-    let sid_error =
-        Signal::derive(move || server.field("account_sid").or_else(|| client_error("account_sid")));
-    let token_error =
-        Signal::derive(move || server.field("auth_token").or_else(|| client_error("auth_token")));
+    let sid_error = Signal::derive(move || {
+        server.field("account_sid").or_else(|| form.with(|s| s.message("account_sid")))
+    });
+    let token_error = Signal::derive(move || {
+        server.field("auth_token").or_else(|| form.with(|s| s.message("auth_token")))
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        form.update(|s| s.submitted = true);
         server.clear();
-        if sid_error.get_untracked().is_some() {
-            focus("account_sid");
-        } else if token_error.get_untracked().is_some() {
-            focus("auth_token");
-        } else {
-            connect.dispatch(request());
+        match form.with_untracked(TwilioCredentialsState::first_invalid) {
+            Some(field) => focus(field),
+            None => {
+                connect.dispatch(form.with_untracked(TwilioCredentialsState::to_input));
+            }
         }
     };
 
@@ -208,7 +188,6 @@ pub fn ConnectTwilioForm(
     }
 }
 
-/// The server's 422 names its field ("account_sid: must be …"): show the rest.
 /// "Return to Loquent-managed?"
 #[component]
 pub fn DisconnectDialog(on_close: Callback<()>, on_done: Callback<()>) -> impl IntoView {

@@ -5,7 +5,7 @@ use loquent_shared::{TwilioMode, TwilioSettings};
 
 use super::components::{AccountSummary, ConnectTwilioForm, DisconnectDialog, ImportNumbers};
 use crate::api;
-use crate::components::{ErrorBanner, Icon, ReadOnlyNote, Svg, use_toasts};
+use crate::components::{Icon, Loaded, ReadOnlyNote, Svg, use_toasts};
 use crate::mods::auth::session::use_session;
 
 #[component]
@@ -17,37 +17,21 @@ pub fn TelephonySettings() -> impl IntoView {
     view! {
         <div class="stack">
             {move || (!editable()).then(|| view! { <ReadOnlyNote what="telephony settings" /> })}
-            <Transition fallback=|| view! { <TelephonySkeleton /> }>
-                {move || {
-                    settings
-                        .get()
-                        .map(|result| match result {
-                            Err(error) => {
-                                view! {
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load your telephony settings"
-                                        on_retry=Callback::new(move |()| settings.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(current) => {
-                                view! {
-                                    <TwilioAccountPanel
-                                        current=current
-                                        editable=Signal::derive(editable)
-                                        on_changed=Callback::new(move |()| settings.refetch())
-                                    />
-                                    <Show when=editable>
-                                        <ImportNumbers />
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=settings
+                fallback=|| view! { <TelephonySkeleton /> }
+                error_title="Couldn't load your telephony settings"
+                let:current
+            >
+                <TwilioAccountPanel
+                    current=current
+                    editable=Signal::derive(editable)
+                    on_changed=Callback::new(move |()| settings.refetch())
+                />
+                <Show when=editable>
+                    <ImportNumbers />
+                </Show>
+            </Loaded>
         </div>
     }
 }
