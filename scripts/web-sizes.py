@@ -35,7 +35,7 @@ chunks = dict(
     re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', split_js)
 )
 groups = re.findall(
-    r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+    r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
     r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\);',
     split_js,
     re.S,

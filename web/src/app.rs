@@ -1,10 +1,12 @@
 //! The router: public sign-in pages, and the app pages behind the session guard.
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, path};
 
-use crate::components::{Playback, Toasts};
+use crate::api::ApiError;
+use crate::components::{ErrorBanner, Playback, Toasts};
 use crate::mods::agents::views::{AgentCreateView, AgentDetailsView, AgentListView};
 use crate::mods::analyzers::views::{AnalyzerCreateView, AnalyzerDetailsView, AnalyzerListView};
 use crate::mods::auth::session::Session;
@@ -23,6 +25,7 @@ use crate::mods::upcoming::views::TodosPage;
 /// its own (code several groups share goes into shared chunks), so the first page load fetches
 /// only the app's frame, the sign-in pages and the group of the page it opens. Pages of one
 /// feature share a group: they share most of their code, and fewer groups mean fewer chunks.
+/// A group that can't be fetched shows [`PageUnavailable`] instead of stopping the app.
 macro_rules! lazy_pages {
     ($($group:ident($pages:ident) { $($route:ident => $view:ident,)* })*) => {$(
         #[derive(Clone, Copy)]
@@ -32,11 +35,11 @@ macro_rules! lazy_pages {
             $($route,)*
         }
 
-        #[lazy]
-        fn $group(page: $pages) -> AnyView {
-            match page {
+        #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $group(page: $pages) -> Result<AnyView, SplitLoaderError> {
+            Ok(match page {
                 $($pages::$route => view! { <$view /> }.into_any(),)*
-            }
+            })
         }
 
         $(
@@ -49,7 +52,9 @@ macro_rules! lazy_pages {
 
                 async fn view(this: Self) -> AnyView {
                     let _ = this;
-                    $group($pages::$route).await
+                    $group($pages::$route)
+                        .await
+                        .unwrap_or_else(|_| view! { <PageUnavailable /> }.into_any())
                 }
             }
         )*
@@ -91,6 +96,26 @@ lazy_pages! {
         GeneralSettingsRoute => GeneralSettings,
         TelephonySettingsRoute => TelephonySettings,
         ApiKeys => ApiKeysPage,
+    }
+}
+
+/// A lazy page whose code couldn't be fetched (offline, or a new version deployed meanwhile):
+/// reloading fetches it again, from the version the server has now.
+#[component]
+fn PageUnavailable() -> impl IntoView {
+    let reload = Callback::new(|()| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    view! {
+        <div class="page">
+            <ErrorBanner
+                error=ApiError::network()
+                title="This page couldn't be loaded"
+                on_retry=reload
+            />
+        </div>
     }
 }
 
