@@ -5,6 +5,12 @@
 #   - the wasm32-unknown-unknown target (rustup)
 #   - wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
 #   - wasm-opt from npm's binaryen@132 in .data/tools (Debian's binaryen breaks the module)
+#   - wasm-split-cli (crate wasm_split_cli_support) at the version below
+#
+# The signed-in pages are lazy (web/src/app.rs): wasm-split cuts each group of pages out of the
+# main module into a wasm module of its own, plus shared chunks for code several groups use.
+# web/dist then holds the main module (loquent_web_bg.wasm, what every page load fetches), the
+# split modules and chunks, and __wasm_split.js, which fetches them when a page first needs them.
 #
 # Env: WEB_SKIP_WASM_OPT=1 skips wasm-opt (faster local iterations).
 set -euo pipefail
@@ -13,6 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 BINARYEN_VERSION=132
+WASM_SPLIT_VERSION=0.2.4
 TOOLS="$ROOT/.data/tools"
 DIST="$ROOT/web/dist"
 PROFILE=wasm-release
@@ -62,16 +69,37 @@ else
   info "installed $("$WASM_OPT" --version)"
 fi
 
+step "wasm-split-cli $WASM_SPLIT_VERSION"
+if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  info "already installed"
+else
+  info "installing wasm_split_cli_support $WASM_SPLIT_VERSION; takes about 3 minutes"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+    --locked --force
+fi
+
 step "cargo build -p loquent-web --target $TARGET --profile $PROFILE"
 START=$SECONDS
 cargo build -p loquent-web --target "$TARGET" --profile "$PROFILE"
 info "compiled in $((SECONDS - START)) s"
 WASM_IN="$TARGET_DIR/$TARGET/$PROFILE/loquent-web.wasm"
 
+step "wasm-split: the lazy pages out of the main module"
+SPLIT="$TARGET_DIR/$TARGET/$PROFILE/wasm-split"
+rm -rf "$SPLIT"
+# The main module imports the loaders from ./__wasm_split.js, which gets the shared memory and
+# function table from ./loquent_web.js (wasm-bindgen's glue): wasm-bindgen must keep the
+# linker's `__indirect_function_table` export (--keep-lld-exports).
+wasm-split-cli "$WASM_IN" "$SPLIT" --target web --out-name loquent_web
+info "$(find "$SPLIT" -name '*.wasm' ! -name loquent_web.wasm | wc -l) split modules and chunks"
+
 step "wasm-bindgen --target web → web/dist"
 rm -rf "$DIST"
 mkdir -p "$DIST"
-wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name loquent_web "$WASM_IN"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$DIST" --out-name loquent_web \
+  "$SPLIT/loquent_web.wasm"
+find "$SPLIT" -name '*.wasm' ! -name loquent_web.wasm -exec cp {} "$DIST/" \;
+cp "$SPLIT/__wasm_split.js" "$DIST/"
 WASM_OUT="$DIST/loquent_web_bg.wasm"
 RAW_BEFORE=$(stat -c %s "$WASM_OUT")
 
@@ -91,21 +119,32 @@ else
       *) FEATURES+=("--enable-$feature") ;;
     esac
   done
-  step "wasm-opt -Oz ${FEATURES[*]}"
-  "$WASM_OPT" -Oz "${FEATURES[@]}" "$WASM_OUT" -o "$WASM_OUT.opt"
+  # Every module loses its target_features and producers sections (no browser reads them; in
+  # dozens of small chunks they add up).
+  OPT=(-Oz "${FEATURES[@]}" --strip-target-features --strip-producers)
+  step "wasm-opt ${OPT[*]} (main module, then the split modules two at a time)"
+  "$WASM_OPT" "${OPT[@]}" "$WASM_OUT" -o "$WASM_OUT.opt"
   mv "$WASM_OUT.opt" "$WASM_OUT"
-  info "$RAW_BEFORE → $(stat -c %s "$WASM_OUT") bytes"
+  info "main: $RAW_BEFORE → $(stat -c %s "$WASM_OUT") bytes"
+  split_bytes() { find "$DIST" -name '*.wasm' ! -name loquent_web_bg.wasm -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
+  SPLIT_BEFORE=$(split_bytes)
+  # (wasm-split writes a name subsection binaryen doesn't know; the names are dropped anyway.)
+  find "$DIST" -name '*.wasm' ! -name loquent_web_bg.wasm -print0 |
+    xargs -0 -P 2 -I{} "$WASM_OPT" "${OPT[@]}" {} -o {} 2> >(grep -v 'unknown name subsection' >&2)
+  info "split modules: $SPLIT_BEFORE → $(split_bytes) bytes"
 fi
 
 step "index.html and static assets"
 cp web/index.html "$DIST/"
 cp -r web/static/. "$DIST/"
-for f in "$DIST"/*; do info "$(basename "$f")"; done
+info "$(find "$DIST" -maxdepth 1 -type f ! -name '*.wasm' -printf '%f ' | xargs -n1 | sort | xargs)"
+info "and $(find "$DIST" -maxdepth 1 -name '*.wasm' | wc -l) wasm modules"
 
-RAW=$(stat -c %s "$WASM_OUT")
-GZ=$(gzip -9 -c "$WASM_OUT" | wc -c)
-JS_GZ=$(gzip -9 -c "$DIST/loquent_web.js" | wc -c)
+JS_GZ=$(cat "$DIST/loquent_web.js" "$DIST/__wasm_split.js" | gzip -9 | wc -c)
 CSS_GZ=$(gzip -9 -c "$DIST/styles.css" | wc -c)
 step "Done: web/dist"
-printf '    wasm: %d KB raw, %d KB gzipped\n' $((RAW / 1024)) $((GZ / 1024))
-printf '    js glue: %d KB gzipped, css: %d KB gzipped\n' $((JS_GZ / 1024)) $((CSS_GZ / 1024))
+# The main module, then what each group of lazy pages adds when it is first shown (gzip -9 of
+# each file, as the server sends them compressed).
+python3 "$ROOT/scripts/web-sizes.py" "$DIST"
+printf '    js glue (loquent_web.js, __wasm_split.js): %d KB gzipped, css: %d KB gzipped\n' \
+  $((JS_GZ / 1024)) $((CSS_GZ / 1024))

@@ -108,7 +108,13 @@ pub fn build_app(
                 .configure(mods::configure_twilio)
                 .default_service(web::to(unknown_api_route)),
         )
-        .service(web_assets::spa_service(&web_dir))
+        // Every file of the web app is revalidated at each load (a 304 when unchanged): its main
+        // module, wasm-bindgen glue and lazily loaded split modules must all come from one build.
+        .service(
+            web::scope("")
+                .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-cache")))
+                .service(web_assets::spa_service(&web_dir)),
+        )
         .wrap(ErrorHandlers::new().default_handler(envelope_plain_errors))
         .wrap(
             DefaultHeaders::new()

@@ -191,6 +191,23 @@ describe("Loquent web app", () => {
     }
   });
 
+  test("a page whose code can't be fetched says so, and reloading brings it", async () => {
+    // Each group of signed-in pages is a wasm module of its own, fetched when one of its pages
+    // is first shown (web/src/app.rs, scripts/build-web.sh).
+    await page.route(/\/split_todos_pages\.wasm$/, (route) => route.abort(), { times: 1 });
+    const before = pageErrors.length;
+    await navLink("Todos").click();
+    await waitForPath("/todos");
+    const alert = page.getByRole("alert");
+    await alert.getByText("This page couldn't be loaded").waitFor();
+    await shot("page-unavailable");
+    // The loader logs the failed fetch; nothing else may have gone wrong.
+    const logged = pageErrors.splice(before);
+    assert.ok(logged.every((text) => /fetch/i.test(text)), logged.join("\n"));
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
+  });
+
   test("a module not built yet shows its empty state", async () => {
     await page.goto("/todos");
     await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();

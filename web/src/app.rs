@@ -1,10 +1,12 @@
 //! The router: public sign-in pages, and the app pages behind the session guard.
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, path};
 
-use crate::components::{Playback, Toasts};
+use crate::api::ApiError;
+use crate::components::{ErrorBanner, Playback, Toasts};
 use crate::mods::agents::views::{AgentCreateView, AgentDetailsView, AgentListView};
 use crate::mods::analyzers::views::{AnalyzerCreateView, AnalyzerDetailsView, AnalyzerListView};
 use crate::mods::auth::session::Session;
@@ -18,6 +20,105 @@ use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout}
 use crate::mods::telephony::views::TelephonySettings;
 use crate::mods::upcoming::views::TodosPage;
 
+/// The signed-in app's pages, downloaded the first time one of them is shown. Each group below
+/// is one split point: `scripts/build-web.sh` cuts its code out of the main wasm into a module of
+/// its own (code several groups share goes into shared chunks), so the first page load fetches
+/// only the app's frame, the sign-in pages and the group of the page it opens. Pages of one
+/// feature share a group: they share most of their code, and fewer groups mean fewer chunks.
+/// A group that can't be fetched shows [`PageUnavailable`] instead of stopping the app.
+macro_rules! lazy_pages {
+    ($($group:ident($pages:ident) { $($route:ident => $view:ident,)* })*) => {$(
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        #[allow(clippy::enum_variant_names, reason = "the variants are the routes' names")]
+        enum $pages {
+            $($route,)*
+        }
+
+        #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $group(page: $pages) -> Result<AnyView, SplitLoaderError> {
+            Ok(match page {
+                $($pages::$route => view! { <$view /> }.into_any(),)*
+            })
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(this: Self) -> AnyView {
+                    let _ = this;
+                    $group($pages::$route)
+                        .await
+                        .unwrap_or_else(|_| view! { <PageUnavailable /> }.into_any())
+                }
+            }
+        )*
+    )*};
+}
+
+lazy_pages! {
+    dashboard_pages(DashboardPages) {
+        Dashboard => DashboardPage,
+    }
+    calls_pages(CallsPages) {
+        CallList => CallListView,
+        CallDetails => CallDetailsView,
+    }
+    contacts_pages(ContactsPages) {
+        ContactList => ContactListView,
+        ContactCreate => ContactCreateView,
+        ContactDetails => ContactDetailsView,
+    }
+    todos_pages(TodosPages) {
+        Todos => TodosPage,
+    }
+    phones_pages(PhonesPages) {
+        PhoneList => PhoneListView,
+        BuyPhone => BuyPhoneView,
+        PhoneDetails => PhoneDetailsView,
+    }
+    agents_pages(AgentsPages) {
+        AgentList => AgentListView,
+        AgentCreate => AgentCreateView,
+        AgentDetails => AgentDetailsView,
+    }
+    analyzers_pages(AnalyzersPages) {
+        AnalyzerList => AnalyzerListView,
+        AnalyzerCreate => AnalyzerCreateView,
+        AnalyzerDetails => AnalyzerDetailsView,
+    }
+    settings_pages(SettingsPages) {
+        GeneralSettingsRoute => GeneralSettings,
+        TelephonySettingsRoute => TelephonySettings,
+        ApiKeys => ApiKeysPage,
+    }
+}
+
+/// A lazy page whose code couldn't be fetched (offline, or a new version deployed meanwhile):
+/// reloading fetches it again, from the version the server has now.
+#[component]
+fn PageUnavailable() -> impl IntoView {
+    let reload = Callback::new(|()| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    view! {
+        <div class="page">
+            <ErrorBanner
+                error=ApiError::network()
+                title="This page couldn't be loaded"
+                on_retry=reload
+            />
+        </div>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
@@ -30,26 +131,26 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/signup") view=SignupPage />
                 <ParentRoute path=path!("") view=AppShell>
-                    <Route path=path!("") view=DashboardPage />
-                    <Route path=path!("calls") view=CallListView />
-                    <Route path=path!("calls/:id") view=CallDetailsView />
-                    <Route path=path!("contacts") view=ContactListView />
-                    <Route path=path!("contacts/new") view=ContactCreateView />
-                    <Route path=path!("contacts/:id") view=ContactDetailsView />
-                    <Route path=path!("todos") view=TodosPage />
-                    <Route path=path!("phones") view=PhoneListView />
-                    <Route path=path!("phones/buy") view=BuyPhoneView />
-                    <Route path=path!("phones/:id") view=PhoneDetailsView />
-                    <Route path=path!("agents") view=AgentListView />
-                    <Route path=path!("agents/new") view=AgentCreateView />
-                    <Route path=path!("agents/:id") view=AgentDetailsView />
-                    <Route path=path!("analyzers") view=AnalyzerListView />
-                    <Route path=path!("analyzers/new") view=AnalyzerCreateView />
-                    <Route path=path!("analyzers/:id") view=AnalyzerDetailsView />
+                    <Route path=path!("") view={Lazy::<Dashboard>::new()} />
+                    <Route path=path!("calls") view={Lazy::<CallList>::new()} />
+                    <Route path=path!("calls/:id") view={Lazy::<CallDetails>::new()} />
+                    <Route path=path!("contacts") view={Lazy::<ContactList>::new()} />
+                    <Route path=path!("contacts/new") view={Lazy::<ContactCreate>::new()} />
+                    <Route path=path!("contacts/:id") view={Lazy::<ContactDetails>::new()} />
+                    <Route path=path!("todos") view={Lazy::<Todos>::new()} />
+                    <Route path=path!("phones") view={Lazy::<PhoneList>::new()} />
+                    <Route path=path!("phones/buy") view={Lazy::<BuyPhone>::new()} />
+                    <Route path=path!("phones/:id") view={Lazy::<PhoneDetails>::new()} />
+                    <Route path=path!("agents") view={Lazy::<AgentList>::new()} />
+                    <Route path=path!("agents/new") view={Lazy::<AgentCreate>::new()} />
+                    <Route path=path!("agents/:id") view={Lazy::<AgentDetails>::new()} />
+                    <Route path=path!("analyzers") view={Lazy::<AnalyzerList>::new()} />
+                    <Route path=path!("analyzers/new") view={Lazy::<AnalyzerCreate>::new()} />
+                    <Route path=path!("analyzers/:id") view={Lazy::<AnalyzerDetails>::new()} />
                     <ParentRoute path=path!("settings") view=SettingsLayout>
-                        <Route path=path!("") view=GeneralSettings />
-                        <Route path=path!("telephony") view=TelephonySettings />
-                        <Route path=path!("api-keys") view=ApiKeysPage />
+                        <Route path=path!("") view={Lazy::<GeneralSettingsRoute>::new()} />
+                        <Route path=path!("telephony") view={Lazy::<TelephonySettingsRoute>::new()} />
+                        <Route path=path!("api-keys") view={Lazy::<ApiKeys>::new()} />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

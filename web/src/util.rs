@@ -98,6 +98,23 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+/// `value` with `digits` decimals ("1.25"), written by the browser's number formatting: Rust's
+/// float formatting would add its own code to the bundle for this alone.
+pub fn fixed(value: f64, digits: u8) -> String {
+    js_sys::Number::from(value).to_fixed(digits).map(String::from).unwrap_or_default()
+}
+
+/// A number as an `<input>` holds it ("1.05"), written by the browser (see [`fixed`]).
+pub fn number(value: f64) -> String {
+    js_sys::Number::from(value).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A number typed or slid into an `<input>`, read by the browser (see [`fixed`]).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let value = js_sys::Number::parse_float(text);
+    value.is_finite().then_some(value)
+}
+
 /// What to search contacts for: a typed phone number loses its punctuation so it matches the
 /// stored E.164 digits ("(415) 555-01" → "41555501"); anything else is sent as typed.
 pub fn contact_search(input: &str) -> String {

@@ -49,7 +49,8 @@ impl ApiError {
         ApiError { status, code, message, field }
     }
 
-    fn network() -> Self {
+    /// The server couldn't be reached (also: a lazy page's code couldn't be fetched).
+    pub fn network() -> Self {
         ApiError::new(
             0,
             "network_error",

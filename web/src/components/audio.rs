@@ -219,7 +219,7 @@ pub fn PlayButton(
 pub fn ProgressLine(track: Track) -> impl IntoView {
     view! {
         <span class="play-line" class:is-visible=move || track.started() aria-hidden="true">
-            <span class="play-line-fill" style:width=move || format!("{:.2}%", track.percent())></span>
+            <span class="play-line-fill" style:width=move || format!("{}%", util::fixed(track.percent(), 2))></span>
         </span>
     }
 }
@@ -234,7 +234,7 @@ pub fn AudioPlayer(
 ) -> impl IntoView {
     let track = Track::new(expected);
     let on_seek = move |ev: leptos::ev::Event| {
-        if let Ok(seconds) = event_target_value(&ev).parse::<f64>() {
+        if let Some(seconds) = util::parse_number(&event_target_value(&ev)) {
             track.seek(seconds);
         }
     };
@@ -249,9 +249,9 @@ pub fn AudioPlayer(
                     aria-label="Seek"
                     min="0"
                     step="0.1"
-                    max=move || format!("{:.2}", track.length.get().max(0.1))
-                    prop:value=move || format!("{:.2}", track.position.get())
-                    style=move || format!("--progress: {:.2}%", track.percent())
+                    max=move || util::fixed(track.length.get().max(0.1), 2)
+                    prop:value=move || util::fixed(track.position.get(), 2)
+                    style=move || format!("--progress: {}%", util::fixed(track.percent(), 2))
                     on:input=on_seek
                 />
                 <div class="player-times">

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use super::form_state::AgentFormState;
 use crate::components::form::{ServerErrors, sentence};
 use crate::components::{Binding, SelectField, TextField};
+use crate::util;
 
 /// "marin" → "Marin".
 pub fn voice_label(voice: &str) -> String {
@@ -236,7 +237,7 @@ fn SpeedSlider(
                     "Speaking speed"
                 </label>
                 <output class="field-value" for="speed" data-testid="speed-value">
-                    {move || format!("{:.2}×", speed.get())}
+                    {move || format!("{}×", util::fixed(speed.get(), 2))}
                 </output>
             </div>
             <input
@@ -248,9 +249,9 @@ fn SpeedSlider(
                 max="1.5"
                 step="0.05"
                 aria-describedby="speed-message"
-                prop:value=move || speed.get().to_string()
+                prop:value=move || util::number(speed.get())
                 on:input=move |ev| {
-                    if let Ok(value) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(value) = util::parse_number(&event_target_value(&ev)) {
                         speed.set(value);
                         on_change.run(());
                     }
