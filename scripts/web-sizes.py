@@ -4,7 +4,8 @@
 The main module (loquent_web_bg.wasm) is fetched by every page load. Each group of lazy pages
 (web/src/app.rs) is a split module plus the shared chunks it needs; __wasm_split.js, written by
 wasm-split, names them. A first page load fetches the main module and, for a signed-in page,
-its group: `first load` is that sum, the figure the bundle's budget is about.
+its group: `first load` is that sum, the figure the bundle's budget is about. A page whose first
+load is over the budget fails the build: split its group, or make it lighter.
 """
 
 import gzip
@@ -13,6 +14,9 @@ import sys
 from pathlib import Path
 
 dist = Path(sys.argv[1] if len(sys.argv) > 1 else "web/dist")
+# What the first load of any page may weigh, gzip -9: under it a page is interactive in about a
+# second on a 3 Mbit/s link.
+BUDGET = 350 * 1024
 
 
 def gz(name: str) -> int:
@@ -51,3 +55,6 @@ for name, module, deps in sorted(groups):
     )
 total = sum(gz(p.name) for p in dist.glob("*.wasm"))
 print(f"    first load, largest: {kb(main_gz + worst)} gzipped; all wasm together: {kb(total)} gzipped")
+if main_gz + worst > BUDGET:
+    print(f"error: a page's first load is over the {kb(BUDGET)} budget", file=sys.stderr)
+    sys.exit(1)
