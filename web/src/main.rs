@@ -6,12 +6,13 @@
 mod api;
 mod app;
 mod components;
+mod crash_screen;
 mod form_rules;
 mod mods;
 mod util;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash_screen::install();
     leptos::mount::mount_to_body(app::App);
     // index.html shows a splash until the app is mounted.
     if let Some(boot) =

@@ -1,4 +1,9 @@
-//! Short confirmations in the corner of the window ("Changes saved"), gone after a few seconds.
+//! Short confirmations ("Changes saved"), gone after a few seconds.
+//!
+//! A toast must never sit over a control someone needs next (a form's sticky "Create agent", a
+//! dialog's buttons), so it shows in the top bar's band, where there is nothing to press but the
+//! mobile menu button it stays clear of; one at a time (a newer one replaces it), one line high,
+//! and only the toast itself takes the pointer.
 
 use std::time::Duration;
 
@@ -24,11 +29,11 @@ impl Toasts {
         provide_context(Toasts { list: RwSignal::new(Vec::new()), next: StoredValue::new(0) });
     }
 
-    /// Shows `message` for a few seconds.
+    /// Shows `message` for a few seconds, in place of any toast still showing.
     pub fn success(self, message: impl Into<String>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.list.update(|list| list.push(Toast { id, message: message.into() }));
+        self.list.set(vec![Toast { id, message: message.into() }]);
         set_timeout(move || self.dismiss(id), Duration::from_millis(4500));
     }
 
@@ -50,7 +55,9 @@ pub fn Toaster() -> impl IntoView {
             <For each=move || toasts.list.get() key=|toast| toast.id let:toast>
                 <div class="toast" data-testid="toast">
                     <Svg icon=Icon::CheckCircle class="toast-icon" />
-                    <span class="toast-text">{toast.message}</span>
+                    <span class="toast-text" title=toast.message.clone()>
+                        {toast.message.clone()}
+                    </span>
                     <button
                         type="button"
                         class="icon-btn toast-close"

@@ -3,6 +3,12 @@
 //! The app asks `GET /api/me` once at start; sign-in and sign-up fill the session from their
 //! answers, sign-out and any 401 `unauthenticated` empty it (the API layer reports those through
 //! [`api::on_session_ended`], so pages don't). Route guards only read [`Phase`].
+//!
+//! Pages read the member through [`Session::me`], [`Session::can_configure`] and
+//! [`Session::can_edit`], which keep the last signed-in member after a sign-out: the app shell
+//! tears the pages down when the phase changes, and a page must not re-render itself for a
+//! signed-out member in the same moment (its views would run on values being disposed, which
+//! panicked the app when signing out from a form or a details page).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,6 +42,8 @@ pub enum Phase {
 pub struct Session {
     state: RwSignal<SessionState>,
     phase: Memo<Phase>,
+    /// The member last signed in: set on sign-in, kept through a sign-out (see above).
+    member: RwSignal<Option<Me>>,
 }
 
 impl Session {
@@ -50,7 +58,7 @@ impl Session {
                 SessionState::Failed(_) => Phase::Failed,
             })
         });
-        let session = Session { state, phase };
+        let session = Session { state, phase, member: RwSignal::new(None) };
         provide_context(session);
         api::on_session_ended(move || {
             // Already signed out (e.g. by the member, a moment ago): keep how that happened.
@@ -67,7 +75,10 @@ impl Session {
         self.state.set(SessionState::Loading);
         spawn_local(async move {
             let next = match api::auth::me().await {
-                Ok(me) => SessionState::SignedIn(me),
+                Ok(me) => {
+                    self.member.set(Some(me.clone()));
+                    SessionState::SignedIn(me)
+                }
                 Err(e) if e.is_unauthenticated() => SessionState::SignedOut { by_user: false },
                 Err(e) => SessionState::Failed(e),
             };
@@ -79,12 +90,9 @@ impl Session {
         self.phase.get()
     }
 
-    /// The signed-in member and organization, if any (tracked).
+    /// The signed-in member and organization, if any (tracked; kept through a sign-out).
     pub fn me(self) -> Option<Me> {
-        self.state.with(|s| match s {
-            SessionState::SignedIn(me) => Some(me.clone()),
-            _ => None,
-        })
+        self.member.get()
     }
 
     pub fn failure(self) -> Option<ApiError> {
@@ -99,6 +107,7 @@ impl Session {
     }
 
     pub fn signed_in(self, me: Me) {
+        self.member.set(Some(me.clone()));
         self.state.set(SessionState::SignedIn(me));
     }
 
@@ -109,19 +118,13 @@ impl Session {
     /// Whether the member may change numbers, agents, analyzers and integrations (admins and
     /// owners; everyone else reads). Tracked.
     pub fn can_configure(self) -> bool {
-        self.state.with(|s| match s {
-            SessionState::SignedIn(me) => me.member.role >= Role::Admin,
-            _ => false,
-        })
+        self.member.with(|m| m.as_ref().is_some_and(|me| me.member.role >= Role::Admin))
     }
 
     /// Whether the member may change contacts and rerun call analysis (members, admins and
     /// owners; viewers read). Tracked.
     pub fn can_edit(self) -> bool {
-        self.state.with(|s| match s {
-            SessionState::SignedIn(me) => me.member.role >= Role::Member,
-            _ => false,
-        })
+        self.member.with(|m| m.as_ref().is_some_and(|me| me.member.role >= Role::Member))
     }
 }
 

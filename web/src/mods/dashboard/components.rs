@@ -8,7 +8,7 @@ use crate::components::{EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine,
 use crate::mods::calls::components::{self as calls, CallTableSkeleton};
 use crate::util;
 
-/// One next step: what to do, why, and where.
+/// One next step: what to do, why, and where; ticked once it is done.
 #[component]
 pub fn NextStep(
     icon: Icon,
@@ -17,14 +17,28 @@ pub fn NextStep(
     href: &'static str,
     action: &'static str,
     #[prop(optional)] step: Option<u8>,
+    #[prop(into, optional)] done: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <a class="card step-card" href=href>
+        <a class="card step-card" class:is-done=done href=href data-testid="next-step">
             <div class="step-head">
                 <span class="tile">
                     <Svg icon=icon />
                 </span>
-                {step.map(|n| view! { <span class="step-number">{format!("Step {n}")}</span> })}
+                {move || {
+                    if done.get() {
+                        view! {
+                            <span class="step-number step-done">
+                                <Svg icon=Icon::CheckCircle />
+                                "Done"
+                            </span>
+                        }
+                            .into_any()
+                    } else {
+                        step.map(|n| view! { <span class="step-number">{format!("Step {n}")}</span> })
+                            .into_any()
+                    }
+                }}
             </div>
             <h3 class="step-title">{title}</h3>
             <p class="step-text">{description}</p>
@@ -36,9 +50,10 @@ pub fn NextStep(
     }
 }
 
-/// The newest calls, each with its play button, or the empty state while there are none.
+/// The newest calls, each with its play button, or the empty state (saying `empty_text`) while
+/// there are none.
 #[component]
-pub fn RecentCalls() -> impl IntoView {
+pub fn RecentCalls(#[prop(into)] empty_text: Signal<&'static str>) -> impl IntoView {
     let calls = LocalResource::new(move || async move {
         let query = api::calls::CallQuery { limit: Some(5), ..Default::default() };
         api::calls::list(&query).await
@@ -65,7 +80,7 @@ pub fn RecentCalls() -> impl IntoView {
                                     compact=true
                                     icon=Icon::Calls
                                     title="No calls yet"
-                                    description="Once a number is connected, every call shows up here with its transcript and summary."
+                                    description=empty_text.get()
                                 />
                             }
                                 .into_any()

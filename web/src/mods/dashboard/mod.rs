@@ -1,4 +1,5 @@
 //! The page members land on.
 
 pub mod components;
+pub mod setup;
 pub mod views;

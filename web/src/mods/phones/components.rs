@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{
     Binding, ErrorBanner, FormError, Icon, Modal, SelectField, Spinner, SubmitButton, Svg,
-    TextField, use_toasts,
+    TextField, Toggle, use_toasts,
 };
 use crate::util;
 
@@ -117,7 +117,7 @@ pub fn twilio_detail(error: &ApiError) -> String {
 pub fn purchase_message(error: &ApiError) -> String {
     match error.code.as_str() {
         "no_numbers_available" => "That number was just taken — pick another.".to_owned(),
-        "phone_already_registered" => "This number is already registered in Loquent.".to_owned(),
+        "phone_already_registered" => "This number is already one of your numbers.".to_owned(),
         "invalid_phone_number" => "That isn't a number Twilio can sell. Pick one from the results.".to_owned(),
         "twilio_not_configured" => {
             "Telephony isn't set up for your organization yet. Connect a Twilio account in Settings → Telephony.".to_owned()
@@ -163,6 +163,8 @@ pub fn ConfirmPurchaseModal(
     on_taken: Callback<String>,
 ) -> impl IntoView {
     let phone_number = number.phone_number.clone();
+    // The organization's own number, when the one to buy is already registered: linked to.
+    let existing = RwSignal::new(None::<Uuid>);
     let buy = Action::new_local(move |request: &BuyPhoneRequest| {
         let request = request.clone();
         async move {
@@ -174,6 +176,12 @@ pub fn ConfirmPurchaseModal(
                 Err(error) => {
                     if error.code == "no_numbers_available" {
                         on_taken.run(request.phone_number.clone());
+                    }
+                    if error.code == "phone_already_registered"
+                        && let Ok(phones) = api::phones::list().await
+                    {
+                        let mine = phones.iter().find(|p| p.number == request.phone_number);
+                        existing.set(mine.map(|p| p.id));
                     }
                     Some(error)
                 }
@@ -212,6 +220,18 @@ pub fn ConfirmPurchaseModal(
                         .map(|e| {
                             let message = purchase_message(&e);
                             view! { <MessageBanner error=e message=message /> }
+                        })
+                }}
+                {move || {
+                    existing
+                        .get()
+                        .map(|id| {
+                            view! {
+                                <a class="inline-link" href=format!("/phones/{id}")>
+                                    "Open this number"
+                                    <Svg icon=Icon::ArrowRight />
+                                </a>
+                            }
                         })
                 }}
             </div>
@@ -259,6 +279,9 @@ async fn save_phone(id: Uuid, changes: PhoneChanges) -> Result<(), ApiError> {
         }
         None => {}
     }
+    if changes.route {
+        api::phones::route_to_loquent(id).await?;
+    }
     Ok(())
 }
 
@@ -279,15 +302,25 @@ pub fn PhoneSettingsForm(
     let options = agent_options(&agents, phone.agent_id);
     let has_agents = !agents.is_empty();
 
+    let route_calls = Binding::field(form, |s| s.route_calls, |s, v| s.route_calls = v);
+    let offers_routing = {
+        let phone = phone.clone();
+        Memo::new(move |_| form.with(|s| s.offers_routing(&phone)))
+    };
     let changes = Memo::new(move |_| form.with(|s| s.changes(&phone)));
     let dirty = move || changes.with(|c| !c.is_empty());
 
     let save = Action::new_local(move |changes: &PhoneChanges| {
         let changes = changes.clone();
         async move {
+            let routed = changes.route;
             match save_phone(id, changes).await {
                 Ok(()) => {
-                    toasts.success("Changes saved");
+                    toasts.success(if routed {
+                        "Saved: calls to this number now come to your agent"
+                    } else {
+                        "Changes saved"
+                    });
                     on_saved.run(());
                 }
                 Err(error) => server.set(error),
@@ -342,6 +375,14 @@ pub fn PhoneSettingsForm(
                     hint=agent_hint
                     on_change=move || server.clear_field("agent")
                 />
+                <Show when=move || offers_routing.get()>
+                    <Toggle
+                        id="route_calls"
+                        label="Route this number's calls to Loquent"
+                        description="Its calls still go to its old voice URL. Route them here so the agent answers; the old URL is kept so you can switch back."
+                        checked=route_calls
+                    />
+                </Show>
                 {(!has_agents)
                     .then(|| {
                         view! {
@@ -370,6 +411,65 @@ pub fn PhoneSettingsForm(
     }
 }
 
+/// Points the number's voice URL at Loquent; the error, if it failed, is the action's value.
+fn route_action(id: Uuid, on_changed: Callback<()>) -> Action<(), Option<ApiError>> {
+    let toasts = use_toasts();
+    Action::new_local(move |(): &()| async move {
+        match api::phones::route_to_loquent(id).await {
+            Ok(_) => {
+                toasts.success("Calls to this number now come to Loquent");
+                on_changed.run(());
+                None
+            }
+            Err(error) => Some(error),
+        }
+    })
+}
+
+/// A number with an agent whose calls still go elsewhere answers nothing: said at the top of its
+/// page, with the one action that fixes it.
+#[component]
+pub fn UnroutedWarning(
+    phone_id: Uuid,
+    #[prop(into)] editable: Signal<bool>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let route = route_action(phone_id, on_changed);
+    let routing = route.pending();
+    let error = move || route.value().get().flatten();
+    view! {
+        <div class="callout callout-warning unrouted" role="status" data-testid="unrouted-warning">
+            <Svg icon=Icon::Alert />
+            <div class="banner-body">
+                <p class="unrouted-title">"Calls to this number don't reach its agent yet"</p>
+                <p>
+                    "Twilio still sends them to the number's old voice URL. Route them to Loquent and the agent answers the next call."
+                </p>
+                {move || error().map(|e| {
+                    let message = voice_url_message(&e);
+                    view! { <MessageBanner error=e message=message /> }
+                })}
+            </div>
+            <Show when=move || editable.get()>
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    disabled=move || routing.get()
+                    aria-busy=move || routing.get().to_string()
+                    on:click=move |_| {
+                        route.dispatch(());
+                    }
+                >
+                    {move || routing.get().then(|| view! { <Spinner /> })}
+                    <span>
+                        {move || if routing.get() { "Routing…" } else { "Route calls to Loquent" }}
+                    </span>
+                </button>
+            </Show>
+        </div>
+    }
+}
+
 /// Where Twilio sends the number's calls, and the way to change it.
 #[component]
 pub fn VoiceUrlPanel(
@@ -380,16 +480,7 @@ pub fn VoiceUrlPanel(
     let toasts = use_toasts();
     let id = phone.id;
     let confirming = RwSignal::new(false);
-    let route = Action::new_local(move |(): &()| async move {
-        match api::phones::route_to_loquent(id).await {
-            Ok(_) => {
-                toasts.success("Calls to this number now come to Loquent");
-                on_changed.run(());
-                None
-            }
-            Err(error) => Some(error),
-        }
-    });
+    let route = route_action(id, on_changed);
     let restore = Action::new_local(move |(): &()| async move {
         match api::phones::restore_voice_url(id).await {
             Ok(_) => {

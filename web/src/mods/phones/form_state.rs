@@ -13,6 +13,9 @@ pub struct PhoneSettingsState {
     pub friendly_name: String,
     /// The agent's id as the select holds it; empty for no agent.
     pub agent: String,
+    /// With a new agent on a number whose calls don't come to Loquent: route them here in the
+    /// same step (on unless the member unticks it), since an agent alone answers nothing.
+    pub route_calls: bool,
     /// The member tried to save: from then on every problem shows.
     pub submitted: bool,
 }
@@ -23,11 +26,13 @@ pub struct PhoneChanges {
     pub rename: Option<UpdatePhoneRequest>,
     /// `Some(None)`: no agent from now on.
     pub agent: Option<Option<Uuid>>,
+    /// Point the number's voice URL at Loquent after assigning the agent.
+    pub route: bool,
 }
 
 impl PhoneChanges {
     pub fn is_empty(&self) -> bool {
-        self.rename.is_none() && self.agent.is_none()
+        self.rename.is_none() && self.agent.is_none() && !self.route
     }
 }
 
@@ -36,6 +41,7 @@ impl From<&Phone> for PhoneSettingsState {
         PhoneSettingsState {
             friendly_name: phone.friendly_name.clone(),
             agent: phone.agent_id.map(|id| id.to_string()).unwrap_or_default(),
+            route_calls: true,
             submitted: false,
         }
     }
@@ -51,6 +57,13 @@ impl PhoneSettingsState {
         Uuid::parse_str(&self.agent).ok()
     }
 
+    /// Whether the form offers to route the number's calls to Loquent: a new agent is chosen
+    /// for a number whose calls go elsewhere.
+    pub fn offers_routing(&self, saved: &Phone) -> bool {
+        let agent = self.agent_id();
+        !saved.routes_to_loquent && agent.is_some() && agent != saved.agent_id
+    }
+
     /// What differs from `saved`: only that is sent.
     pub fn changes(&self, saved: &Phone) -> PhoneChanges {
         let rename = self.to_input();
@@ -58,6 +71,7 @@ impl PhoneSettingsState {
         PhoneChanges {
             rename: (rename.friendly_name != saved.friendly_name).then_some(rename),
             agent: (agent != saved.agent_id).then_some(agent),
+            route: self.offers_routing(saved) && self.route_calls,
         }
     }
 
@@ -158,6 +172,26 @@ mod tests {
     }
 
     #[test]
+    fn a_new_agent_on_an_unrouted_number_routes_it_unless_unticked() {
+        let saved = Phone { routes_to_loquent: false, ..phone(None) };
+        let mut state = PhoneSettingsState::from(&saved);
+        assert!(!state.offers_routing(&saved), "no agent chosen yet");
+        state.agent = Uuid::from_u128(7).to_string();
+        assert!(state.offers_routing(&saved));
+        assert!(state.changes(&saved).route);
+        state.route_calls = false;
+        let changes = state.changes(&saved);
+        assert!(!changes.route && changes.agent == Some(Some(Uuid::from_u128(7))));
+        // A routed number has nothing to offer.
+        let routed = phone(None);
+        let state = PhoneSettingsState {
+            agent: Uuid::from_u128(7).to_string(),
+            ..PhoneSettingsState::from(&routed)
+        };
+        assert!(!state.offers_routing(&routed) && !state.changes(&routed).route);
+    }
+
+    #[test]
     fn an_unchanged_number_has_nothing_to_save() {
         let saved = phone(Some(Uuid::from_u128(7)));
         let state = PhoneSettingsState::from(&saved);
@@ -181,11 +215,15 @@ mod tests {
             PhoneChanges {
                 rename: Some(UpdatePhoneRequest { friendly_name: "Main line".to_owned() }),
                 agent: None,
+                route: false,
             }
         );
         let unassigned =
             PhoneSettingsState { agent: String::new(), ..PhoneSettingsState::from(&saved) };
-        assert_eq!(unassigned.changes(&saved), PhoneChanges { rename: None, agent: Some(None) });
+        assert_eq!(
+            unassigned.changes(&saved),
+            PhoneChanges { rename: None, agent: Some(None), route: false }
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use loquent_shared::{Agent, AvailableNumber, Phone, SearchAvailableRequest};
 
 use super::components::{
     AvailableNumberCard, ConfirmPurchaseModal, MessageBanner, PhoneCard, PhoneSettingsForm,
-    VoiceUrlPanel, search_message,
+    UnroutedWarning, VoiceUrlPanel, search_message,
 };
 use super::form_state::AreaCodeSearchState;
 use crate::api::{self, ApiError};
@@ -161,6 +161,10 @@ fn PhoneDetails(
     view! {
         <PageHeader title=title subtitle=Signal::derive(move || subtitle.clone()) back=("/phones", "Phone numbers") />
         {move || (!editable.get()).then(|| view! { <ReadOnlyNote what="phone numbers" /> })}
+        {(phone.agent_id.is_some() && !phone.routes_to_loquent)
+            .then(|| {
+                view! { <UnroutedWarning phone_id=phone.id editable=editable on_changed=on_changed /> }
+            })}
         <div class="grid grid-2-1">
             <div class="stack">
                 <section class="card panel" aria-labelledby="phone-settings-title">

@@ -18,9 +18,54 @@ use crate::components::{
 use crate::mods::phones::components::{MessageBanner, twilio_detail};
 use crate::util;
 
+/// Whether the organization has a Twilio account to put numbers in, and whose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    /// Loquent's platform runs one for it (made when the first number is bought).
+    Managed,
+    Own,
+    /// Neither: this deployment can't manage one, and none is connected.
+    Missing,
+}
+
+impl Account {
+    pub fn of(settings: &TwilioSettings) -> Account {
+        match settings.mode {
+            TwilioMode::Byo => Account::Own,
+            // A subaccount made earlier stays usable even if the platform account went away.
+            TwilioMode::Platform
+                if settings.managed_available || settings.account_sid_masked.is_some() =>
+            {
+                Account::Managed
+            }
+            TwilioMode::Platform => Account::Missing,
+        }
+    }
+}
+
 /// Mode, account and since when.
 #[component]
 pub fn AccountSummary(settings: TwilioSettings) -> impl IntoView {
+    let account_kind = Account::of(&settings);
+    if account_kind == Account::Missing {
+        return view! {
+            <div class="account" data-testid="twilio-mode" data-mode="none">
+                <span class="tile tile-lg">
+                    <Svg icon=Icon::Cloud />
+                </span>
+                <div class="account-text">
+                    <p class="account-mode">
+                        <span>"No Twilio account yet"</span>
+                        <span class="badge">"Not connected"</span>
+                    </p>
+                    <p class="account-sub">
+                        "Connect your Twilio account below to import your numbers and buy new ones."
+                    </p>
+                </div>
+            </div>
+        }
+        .into_any();
+    }
     let (badge, mode) = match settings.mode {
         TwilioMode::Platform => ("Default", "Managed by Loquent"),
         TwilioMode::Byo => ("Connected", "Your own Twilio account"),
@@ -76,6 +121,7 @@ pub fn AccountSummary(settings: TwilioSettings) -> impl IntoView {
             </div>
         </dl>
     }
+    .into_any()
 }
 
 /// Account SID and auth token of the organization's own Twilio account.

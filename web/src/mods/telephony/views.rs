@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use loquent_shared::{TwilioMode, TwilioSettings};
 
-use super::components::{AccountSummary, ConnectTwilioForm, DisconnectDialog, ImportNumbers};
+use super::components::{
+    Account, AccountSummary, ConnectTwilioForm, DisconnectDialog, ImportNumbers,
+};
 use crate::api;
 use crate::components::{Icon, Loaded, ReadOnlyNote, Svg, use_toasts};
 use crate::mods::auth::session::use_session;
@@ -24,11 +26,12 @@ pub fn TelephonySettings() -> impl IntoView {
                 let:current
             >
                 <TwilioAccountPanel
-                    current=current
+                    current=current.clone()
                     editable=Signal::derive(editable)
                     on_changed=Callback::new(move |()| settings.refetch())
                 />
-                <Show when=editable>
+                // Nothing to import from until there is an account.
+                <Show when=move || editable() && Account::of(&current) != Account::Missing>
                     <ImportNumbers />
                 </Show>
             </Loaded>
@@ -44,6 +47,9 @@ fn TwilioAccountPanel(
 ) -> impl IntoView {
     let toasts = use_toasts();
     let byo = current.mode == TwilioMode::Byo;
+    let account = Account::of(&current);
+    // Leaving an own account is only offered when there is a managed one to return to.
+    let can_return = current.managed_available;
     let replacing = RwSignal::new(false);
     let disconnecting = RwSignal::new(false);
     let on_connected = Callback::new(move |_: TwilioSettings| {
@@ -88,14 +94,16 @@ fn TwilioAccountPanel(
                                             <Svg icon=Icon::Key />
                                             "Replace credentials"
                                         </button>
-                                        <button
-                                            type="button"
-                                            class="btn btn-ghost"
-                                            on:click=move |_| disconnecting.set(true)
-                                        >
-                                            <Svg icon=Icon::Undo />
-                                            "Return to Loquent-managed"
-                                        </button>
+                                        <Show when=move || can_return>
+                                            <button
+                                                type="button"
+                                                class="btn btn-ghost"
+                                                on:click=move |_| disconnecting.set(true)
+                                            >
+                                                <Svg icon=Icon::Undo />
+                                                "Return to Loquent-managed"
+                                            </button>
+                                        </Show>
                                     </div>
                                 }
                             }
@@ -114,9 +122,19 @@ fn TwilioAccountPanel(
                 } else {
                     view! {
                         <div class="subsection">
-                            <h3 class="subsection-title">"Use your own Twilio account"</h3>
+                            <h3 class="subsection-title">
+                                {if account == Account::Missing {
+                                    "Connect your Twilio account"
+                                } else {
+                                    "Use your own Twilio account"
+                                }}
+                            </h3>
                             <p class="subsection-text">
-                                "Already have numbers in Twilio? Connect your account to import them, and to buy new numbers on it."
+                                {if account == Account::Missing {
+                                    "Loquent puts your phone numbers in your Twilio account: connect it to import the numbers you have and buy new ones."
+                                } else {
+                                    "Already have numbers in Twilio? Connect your account to import them, and to buy new numbers on it."
+                                }}
                             </p>
                             <ConnectTwilioForm on_connected=on_connected />
                         </div>
