@@ -81,22 +81,21 @@ describe("The first hour", () => {
     const phones = await api("GET", "/api/phones");
     ids.front = phones.find((p) => p.number === "+14155550101");
     ids.after = phones.find((p) => p.number === "+14155550102");
-    ids.agent = await api("POST", "/api/agents", {
-      name: "Front desk",
-      instructions: "You answer calls for Wu Veterinary.",
-      realtime_config: {
-        provider: "gemini",
-        model: "gemini-2.5-flash-native-audio-preview-09-2025",
-        voice: "Kore",
-        speed: 1.0,
-        noise_reduction: "far_field",
-        turn_detection: "server_vad",
-        eagerness: "auto",
-      },
-      tools: { end_call: true, transfer_call: [] },
-    });
+    // "Create an agent" from a number's page comes back to it with the new agent chosen.
+    await page.goto(`/phones/${ids.front.id}`);
+    await page.getByRole("link", { name: "Create an agent" }).click();
+    await waitForPath("/agents/new");
+    await page.getByLabel("Name", { exact: true }).fill("Front desk");
+    await page.getByLabel("Instructions").fill("You answer calls for Wu Veterinary. Be brief and warm.");
+    await page.getByRole("button", { name: "Create agent" }).click();
+    await waitForPath(`/phones/${ids.front.id}`);
+    const agentSelect = page.getByLabel("Agent", { exact: true });
+    await agentSelect.waitFor();
+    assert.equal(await agentSelect.locator("option:checked").textContent(), "Front desk");
+    await page.getByText("You have unsaved changes.").waitFor();
+    [ids.agent] = await api("GET", "/api/agents");
 
-    await page.reload();
+    await page.goto("/");
     await page.waitForLoadState("networkidle");
     assert.equal(await stepDone("Create a voice agent"), true);
     // Numbers without an agent that answers are not a connected line yet.
@@ -231,6 +230,24 @@ describe("The first hour", () => {
       assert.ok(await select.evaluate((el) => el === document.activeElement), "focus is back on the button that opened the dialog");
     } finally {
       await page.unroute("**/api/twilio/search-available-numbers");
+    }
+  });
+
+  test("a long email or number wraps inside the contact page at mobile width", async () => {
+    const contact = await api("POST", "/api/contacts", {
+      first_name: "Bartholomew",
+      last_name: "Featherstonehaugh",
+      phones: [{ number: "+14155550188", label: "mobile" }],
+      emails: [{ email: "bartholomew.featherstonehaugh.accounts-payable@extraordinarily-long-domain.example.com" }],
+    });
+    await page.setViewportSize(MOBILE);
+    try {
+      await page.goto(`/contacts/${contact.id}`);
+      await page.getByText("extraordinarily-long-domain", { exact: false }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    } finally {
+      await page.setViewportSize(DESKTOP);
     }
   });
 

@@ -1,7 +1,7 @@
 //! Agent pages: the list, a new agent, an agent's settings.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use loquent_shared::{Agent, AgentInput, AgentTools, RealtimeConfig};
 
 use super::components::{AgentCard, AgentForm, DeleteAgentDialog};
@@ -61,16 +61,28 @@ pub fn AgentCreateView() -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
+    // Started from a number's page ("Create an agent"): back there, with the new agent chosen.
+    let for_phone = use_query_map()
+        .with_untracked(|q| q.get("for_phone"))
+        .and_then(|id| uuid::Uuid::parse_str(&id).ok());
     let initial = AgentInput {
         name: String::new(),
         instructions: String::new(),
         realtime_config: RealtimeConfig::default(),
         tools: AgentTools::default(),
     };
-    let on_saved = Callback::new(move |agent: Agent| {
-        toasts
-            .success(format!("{} is ready. Choose the numbers it answers in Phones.", agent.name));
-        navigate("/agents", Default::default());
+    let on_saved = Callback::new(move |agent: Agent| match for_phone {
+        Some(phone) => {
+            toasts.success(format!("{} is ready: save to let it answer this number", agent.name));
+            navigate(&format!("/phones/{phone}?agent={}", agent.id), Default::default());
+        }
+        None => {
+            toasts.success(format!(
+                "{} is ready. Choose the numbers it answers in Phones.",
+                agent.name
+            ));
+            navigate("/agents", Default::default());
+        }
     });
     view! {
         <div class="page">

@@ -295,7 +295,14 @@ pub fn PhoneSettingsForm(
 ) -> impl IntoView {
     let toasts = use_toasts();
     let id = phone.id;
-    let form = RwSignal::new(PhoneSettingsState::from(&phone));
+    // Back from creating an agent for this number (`?agent=`): that agent, chosen, to save.
+    let chosen = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("agent"))
+        .filter(|a| agents.iter().any(|agent| agent.id.to_string() == *a));
+    let form = RwSignal::new(PhoneSettingsState {
+        agent: chosen.unwrap_or_else(|| phone.agent_id.map(|a| a.to_string()).unwrap_or_default()),
+        ..PhoneSettingsState::from(&phone)
+    });
     let name = Binding::field(form, |s| s.friendly_name.clone(), |s, v| s.friendly_name = v);
     let agent = Binding::field(form, |s| s.agent.clone(), |s, v| s.agent = v);
     let server = ServerErrors::default();
@@ -386,7 +393,7 @@ pub fn PhoneSettingsForm(
                 {(!has_agents)
                     .then(|| {
                         view! {
-                            <a class="inline-link" href="/agents/new">
+                            <a class="inline-link" href=format!("/agents/new?for_phone={id}")>
                                 "Create an agent"
                                 <Svg icon=Icon::ArrowRight />
                             </a>
