@@ -112,6 +112,10 @@ pub struct Call {
     pub has_transcription: bool,
     pub created_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// Loquent is still working on the call: it is live, its recording is on its way or being
+    /// transcribed, or its contact or analysis is being filled in (a rerun too). Until it turns
+    /// `false`, fields may still change: look again (every few seconds is plenty).
+    pub processing: bool,
 }
 
 /// A call with its transcription and analysis.

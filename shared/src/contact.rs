@@ -20,6 +20,9 @@ pub struct Contact {
     pub emails: Vec<ContactEmail>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A call with this contact is still being processed, so Loquent may yet fill in their
+    /// name or email from it. Look again until it turns `false`.
+    pub processing: bool,
 }
 
 impl Contact {

@@ -66,19 +66,30 @@ async function playing(scope) {
   );
 }
 
-/** Seeds a finished call on +14155550101 from CALLER and delivers its recording callback. */
-async function seedCall() {
-  const { stdout } = await run(process.env.SEED_CALL, [
+/** Seeds a finished call on +14155550101 from `from` and delivers its recording callback; with
+ * `live`, a call still in progress (no callback yet); with `end` (a CallSid), ends that call and
+ * delivers its callback. */
+async function seedCall({ from = CALLER, live = false, end } = {}) {
+  const args = [
     "--database-url", process.env.DATABASE_URL,
     "--server-url", browser.base,
-    "--org-email", ADA.email,
-    "--number", NUMBER,
-    "--from", CALLER,
     "--account-sid", BYO.sid,
     "--auth-token", BYO.token,
     "--recording-sid", BYO.recording,
-  ]);
+  ];
+  if (end) args.push("--end", end);
+  else args.push("--org-email", ADA.email, "--number", NUMBER, "--from", from, "--live", String(live));
+  const { stdout } = await run(process.env.SEED_CALL, args);
   return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+/** Makes `p`'s tab hidden or shown again, as switching tabs does. */
+async function setHidden(p, hidden) {
+  await p.evaluate((hidden) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  }, hidden);
 }
 
 /** The API, with the browser's session cookie. */
@@ -567,6 +578,87 @@ describe("Calls and contacts", () => {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  test("a call moves on by itself, live to analyzed, on the list, its page, its contact and the dashboard", async () => {
+    const live = await seedCall({ from: "+14155550177", live: true });
+    const { call } = await api("GET", `/api/calls/${live.call_id}`);
+    assert.equal(call.processing, true);
+    // The list, as staff leave it open; it looks again while the call is live.
+    const polls = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/calls") polls.push(Date.now());
+    });
+    await page.goto("/calls");
+    const row = callRows().filter({ hasText: "(415) 555-0177" });
+    await row.getByText("in progress").waitFor();
+    await row.getByText("Unknown caller").waitFor();
+    assert.equal(await row.getByTestId("play-button").isDisabled(), true);
+    await shot("calls-live");
+    // Looks back off while nothing changes: none sooner than 2 s apart.
+    const since = polls.length;
+    await page.waitForTimeout(5_500);
+    const gaps = polls.slice(since - 1).map((t, i, all) => (i ? t - all[i - 1] : null)).filter((g) => g !== null);
+    assert.ok(gaps.length >= 1 && gaps.length <= 3, `polls while live: ${gaps}`);
+    assert.ok(gaps.every((g) => g > 1_900), `polls too close: ${gaps}`);
+    // A hidden tab doesn't look; shown again, it looks at once.
+    await setHidden(page, true);
+    const whileHidden = polls.length;
+    await page.waitForTimeout(4_000);
+    assert.equal(polls.length, whileHidden, "no polls while hidden");
+    const shownAt = Date.now();
+    await setHidden(page, false);
+    await page.waitForTimeout(1_000);
+    // At once, not after the first wait (2 s).
+    const back = polls.slice(whileHidden).map((t) => t - shownAt);
+    assert.ok(back.length === 1 && back[0] < 1_000, `looks on coming back, ms after: ${back}`);
+
+    // The call's page, its contact's page and the dashboard, in tabs beside it.
+    const open = async (path) => {
+      const tab = await browser.context.newPage();
+      tab.on("pageerror", (error) => browser.errors.push(error.message));
+      tab.on("console", (msg) => msg.type() === "error" && !/Failed to load resource/.test(msg.text()) && browser.errors.push(msg.text()));
+      await tab.goto(path);
+      return tab;
+    };
+    const callTab = await open(`/calls/${live.call_id}`);
+    await callTab.getByTestId("call-status").getByText("in progress").waitFor();
+    await callTab.getByText("The call is still going.").waitFor();
+    await shotOf(callTab, "call-live");
+    const contactTab = await open(`/contacts/${call.contact_id}`);
+    await contactTab.getByRole("heading", { name: "(415) 555-0177", level: 2 }).waitFor();
+    const dashboard = await open("/");
+    const recent = dashboard.getByTestId("recent-calls").getByTestId("call-row").first();
+    await recent.getByText("Unknown caller").waitFor();
+    await shotOf(dashboard, "dashboard-live");
+
+    // The call ends; its recording comes, is transcribed, the caller named, the analysis run.
+    await seedCall({ end: live.call_sid });
+    const named = { timeout: 25_000 };
+    await row.getByText("Grace Hopper").waitFor(named);
+    await row.getByText("in progress").waitFor({ state: "detached", ...named });
+    assert.equal(await row.getByTestId("call-state").count(), 0, "nothing left to say about the call");
+    await row.getByRole("button", { name: "Play the call with Grace Hopper" }).waitFor(named);
+    assert.equal(await row.getByTestId("play-button").isEnabled(), true);
+    await row.getByText("0:07").waitFor();
+    await shot("calls-live-done");
+
+    await callTab.getByRole("heading", { name: "Grace Hopper", level: 2 }).waitFor(named);
+    await callTab.getByTestId("call-status").getByText("completed").waitFor(named);
+    await callTab.getByTestId("transcript").locator("[data-speaker=agent]").first().waitFor(named);
+    await callTab.getByTestId("analysis-run").getByText(FINDING).waitFor(named);
+    await callTab.getByTestId("player").waitFor(named);
+    await contactTab.getByRole("heading", { name: "Grace Hopper", level: 2 }).waitFor(named);
+    assert.equal(await contactTab.getByLabel("First name").inputValue(), "Grace");
+    await recent.getByText("Grace Hopper").waitFor(named);
+    await dashboard.getByTestId("recent-calls").getByTestId("call-state").first().waitFor({ state: "detached", ...named });
+
+    // Nothing pending: nobody looks any more.
+    await page.waitForTimeout(1_000);
+    const settled = polls.length;
+    await page.waitForTimeout(5_000);
+    assert.equal(polls.length, settled, "polling stopped");
+    for (const tab of [callTab, contactTab, dashboard]) await tab.close();
   });
 
   test("the app logged no errors", () => {

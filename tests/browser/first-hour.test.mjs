@@ -9,7 +9,8 @@
 // account is shared with the other files.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DESKTOP, MOBILE, launch, navLink, unique, waitForPath as waitForPathOf } from "./support.mjs";
+import { join } from "node:path";
+import { DESKTOP, MOBILE, SHOTS, launch, navLink, unique, waitForPath as waitForPathOf } from "./support.mjs";
 
 const BYO = { sid: process.env.FAKE_TWILIO_BYO_SID, token: process.env.FAKE_TWILIO_BYO_TOKEN };
 const LIN = {
@@ -142,10 +143,16 @@ describe("The first hour", () => {
       await page.setViewportSize(viewport);
       try {
         await page.goto("/analyzers/new");
-        await page.getByLabel("Name", { exact: true }).fill(`Reason ${size}`);
+        // A long name: the toast says it whole, on two lines at mobile width.
+        const name = `Reason ${size}: why people call the front desk`;
+        await page.getByLabel("Name", { exact: true }).fill(name);
         await page.getByLabel("Prompt").fill("Why did the caller call? One line.");
         await page.getByRole("button", { name: "Create analyzer" }).click();
-        await toast(`Reason ${size} was created`).waitFor();
+        await toast(`${name} was created`).waitFor();
+        const clipped = await toast(name).locator(".toast-text").evaluate(
+          (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+        );
+        assert.equal(clipped, false, `the toast's text is cut at ${size} width`);
         // Straight on to the next one while the toast still shows.
         await waitForPath("/analyzers");
         await page.getByRole("link", { name: "New analyzer" }).click();
@@ -301,5 +308,33 @@ describe("The first hour", () => {
         await page.setViewportSize(DESKTOP);
       }
     }
+  });
+
+  test("a panic shows a reload screen instead of a blank page, and is logged", async () => {
+    await page.goto("/login");
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    browser.errors.length = 0;
+    // The app's module exports a panic for this test; it is the module the page runs.
+    const thrown = await page.evaluate(async () => {
+      const app = await import("/loquent_web.js");
+      try {
+        app.loquentTestPanic();
+        return "nothing";
+      } catch (error) {
+        return error.constructor.name;
+      }
+    });
+    assert.equal(thrown, "RuntimeError", "the panic aborts the wasm");
+    const screen = page.getByRole("alertdialog", { name: "Something went wrong" });
+    await screen.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Reload");
+    await page.screenshot({ path: join(SHOTS, "crash-screen.png"), animations: "disabled" });
+    assert.ok(browser.errors.some((e) => e.includes("a panic the browser tests asked for")), browser.errors.join(" | "));
+    browser.errors.length = 0;
+
+    await Promise.all([page.waitForEvent("load"), screen.getByRole("button", { name: "Reload" }).click()]);
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    assert.equal(await page.locator("#crash-screen").count(), 0);
+    assert.deepEqual(browser.errors, []);
   });
 });

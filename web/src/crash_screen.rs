@@ -45,3 +45,11 @@ fn show() {
         let _ = button.focus();
     }
 }
+
+/// Panics, so the browser tests can see a panic bring up the screen (they import the app's
+/// module and call this; nothing in the app does). Someone calling it from the console gets
+/// the screen and a reload, nothing worse.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loquentTestPanic)]
+pub fn test_panic() {
+    panic!("a panic the browser tests asked for");
+}

@@ -28,6 +28,12 @@ pub async fn enqueue(
     Ok(n > 0)
 }
 
+/// A subquery of the calls a job is waiting or running for: post-call work not yet done. For
+/// other modules' queries (`… OR call.id IN ({PENDING_CALL_IDS})`); `job_pending_call_idx`
+/// keeps it to the pending jobs.
+pub const PENDING_CALL_IDS: &str = "SELECT (payload->>'call_id')::uuid FROM job \
+     WHERE status IN ('queued', 'running') AND payload->>'call_id' IS NOT NULL";
+
 #[derive(Debug, Clone, QueryableByName)]
 pub struct ClaimedJob {
     #[diesel(sql_type = SqlUuid)]

@@ -14,5 +14,6 @@ mod me;
 mod migrations;
 mod openapi;
 mod phones;
+mod processing;
 mod spa;
 pub mod twilio;

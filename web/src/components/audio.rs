@@ -161,20 +161,23 @@ impl Track {
     }
 }
 
-/// A round ▷ / ❚❚ button for `track`; `unavailable` says why there's nothing to play.
+/// A round ▷ / ❚❚ button for `track`; `unavailable` says why there's nothing to play. Both
+/// follow the call: a live list names the caller, and offers the recording, once they're known.
 #[component]
 pub fn PlayButton(
     track: Track,
-    /// What plays, for screen readers: "Play Grace Hopper's call".
+    /// What plays, for screen readers: "Play the call with Grace Hopper".
     #[prop(into)]
-    label: String,
-    #[prop(optional_no_strip)] unavailable: Option<&'static str>,
+    label: Signal<String>,
+    #[prop(into, optional)] unavailable: Signal<Option<&'static str>>,
     #[prop(optional)] large: bool,
 ) -> impl IntoView {
-    let pause_label = label.replacen("Play", "Pause", 1);
-    let aria_label = move || if track.playing.get() { pause_label.clone() } else { label.clone() };
+    let aria_label = move || {
+        let label = label.get();
+        if track.playing.get() { label.replacen("Play", "Pause", 1) } else { label }
+    };
     let title = move || {
-        if let Some(reason) = unavailable {
+        if let Some(reason) = unavailable.get() {
             reason
         } else if track.failed.get() {
             "The recording couldn't be played"
@@ -192,7 +195,7 @@ pub fn PlayButton(
             class:is-playing=move || track.playing.get()
             class:is-failed=move || track.failed.get()
             data-testid="play-button"
-            disabled=unavailable.is_some()
+            disabled=move || unavailable.with(Option::is_some)
             aria-label=aria_label
             aria-pressed=move || track.playing.get().to_string()
             title=title

@@ -33,8 +33,9 @@ pub async fn get_call(
     let row = queries::find(&mut conn, auth.organization_id(), id.into_inner()).await?;
     let name = queries::contact_name(&mut conn, &row).await?;
     let analysis_groups = queries::analysis_groups(&mut conn, &row).await?;
+    let processing = queries::is_processing(&mut conn, &row).await?;
     Ok(web::Json(CallDetails {
-        call: row.to_dto(name),
+        call: row.to_dto(name, processing),
         transcription: row.transcription.clone(),
         analysis_groups,
     }))

@@ -9,6 +9,7 @@ pub mod get;
 pub mod list;
 pub mod live;
 pub mod pipeline;
+pub mod processing;
 pub mod queries;
 pub mod recording;
 pub mod rerun;

@@ -7,6 +7,7 @@ use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection, Ca
 use uuid::Uuid;
 
 use super::error::CallError;
+use super::processing;
 use crate::db::schema::{call, call_analysis_run};
 use crate::mods::{analyzer, contact};
 use crate::pagination::Cursor;
@@ -33,8 +34,9 @@ pub struct CallRow {
 }
 
 impl CallRow {
-    /// `contact_name` is the contact's display name (see [`contact::display_names`]).
-    pub fn to_dto(&self, contact_name: Option<String>) -> Call {
+    /// `contact_name` is the contact's display name (see [`contact::display_names`]);
+    /// `processing`, whether Loquent is still working on the call (see [`processing`]).
+    pub fn to_dto(&self, contact_name: Option<String>, processing: bool) -> Call {
         Call {
             id: self.id,
             phone_number_id: self.phone_number_id,
@@ -52,6 +54,7 @@ impl CallRow {
             has_transcription: self.transcription.is_some(),
             created_at: self.created_at,
             ended_at: self.ended_at,
+            processing,
         }
     }
 }
@@ -64,7 +67,7 @@ pub struct CallFilter {
 }
 
 /// One page, newest first, with each call's contact name (one more query for the page's
-/// contacts, through the contact module).
+/// contacts, through the contact module) and whether it is still being processed (one more).
 pub async fn list(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
@@ -97,9 +100,14 @@ pub async fn list(
     let rows: Vec<CallRow> = query.load(conn).await?;
     let contact_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.contact_id).collect();
     let names = contact::display_names(conn, organization_id, &contact_ids).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let busy = processing::calls(conn, organization_id, &ids).await?;
     Ok(rows
         .iter()
-        .map(|row| row.to_dto(row.contact_id.and_then(|id| names.get(&id).cloned())))
+        .map(|row| {
+            let name = row.contact_id.and_then(|id| names.get(&id).cloned());
+            row.to_dto(name, busy.contains(&row.id))
+        })
         .collect())
 }
 
@@ -134,6 +142,11 @@ pub async fn find_by_sid(
         .first(conn)
         .await
         .optional()
+}
+
+/// Whether Loquent is still working on the call.
+pub async fn is_processing(conn: &mut AsyncPgConnection, row: &CallRow) -> QueryResult<bool> {
+    Ok(processing::calls(conn, row.organization_id, &[row.id]).await?.contains(&row.id))
 }
 
 /// The call's contact's display name, if it has a contact with a name.

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::error::ContactError;
 use super::items::{self, ItemList};
 use crate::db::schema::{contact, contact_phone};
+use crate::mods::call;
 use crate::pagination::Cursor;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -51,7 +52,8 @@ pub async fn display_names(
         .collect())
 }
 
-/// Loads phones and emails for `rows` in two queries and assembles the DTOs.
+/// Loads phones and emails for `rows` in two queries, and which have a call still being
+/// processed in a third, and assembles the DTOs.
 pub async fn assemble(
     conn: &mut AsyncPgConnection,
     rows: Vec<ContactRow>,
@@ -59,6 +61,11 @@ pub async fn assemble(
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut phones = items::load(conn, ItemList::Phones, &ids).await?;
     let mut emails = items::load(conn, ItemList::Emails, &ids).await?;
+    // The rows are one organization's.
+    let busy = match <[ContactRow]>::first(&rows) {
+        Some(row) => call::processing::contacts(conn, row.organization_id, &ids).await?,
+        None => Default::default(),
+    };
     Ok(rows
         .into_iter()
         .map(|r| Contact {
@@ -67,6 +74,7 @@ pub async fn assemble(
             id: r.id,
             first_name: r.first_name,
             last_name: r.last_name,
+            processing: busy.contains(&r.id),
             created_at: r.created_at,
             updated_at: r.updated_at,
         })

@@ -1,8 +1,5 @@
 //! The calls table, the filters, a call's transcript and its analysis.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use leptos::prelude::*;
 use loquent_shared::{Call, CallAnalysisGroup, CallDirection, CallStatus, Phone};
 use uuid::Uuid;
@@ -77,7 +74,7 @@ pub fn CallTable(#[prop(into)] rows: Signal<Vec<Call>>) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=|call| call.id let:call>
-                        <CallRow call=call />
+                        <CallRow call=current(rows, call) />
                     </For>
                 </tbody>
             </table>
@@ -85,37 +82,73 @@ pub fn CallTable(#[prop(into)] rows: Signal<Vec<Call>>) -> impl IntoView {
     }
 }
 
+/// One call of `rows` as it is now: a live list's row follows its call (updated in place, so
+/// playback goes on) instead of being rebuilt.
+pub fn current(rows: Signal<Vec<Call>>, call: Call) -> Memo<Call> {
+    let id = call.id;
+    Memo::new(move |_| {
+        rows.with(|r| r.iter().find(|c| c.id == id).cloned()).unwrap_or_else(|| call.clone())
+    })
+}
+
 #[component]
-fn CallRow(call: Call) -> impl IntoView {
-    let track = Track::new(call.duration_secs);
-    let href = format!("/calls/{}", call.id);
-    let status = unusual_status(&call);
+fn CallRow(call: Memo<Call>) -> impl IntoView {
+    let (id, created_at, expected) = call.with_untracked(|c| (c.id, c.created_at, c.duration_secs));
+    let track = Track::new(expected);
+    let href = format!("/calls/{id}");
     view! {
         <tr class="call-row" class:is-playing=move || track.is_playing() data-testid="call-row">
             <td class="cell-play">
-                {track.audio(api::calls::recording_url(call.id), "none")}
-                <PlayButton track=track label=play_label(&call) unavailable=unavailable(&call) />
+                {track.audio(api::calls::recording_url(id), "none")}
+                <PlayButton
+                    track=track
+                    label=Signal::derive(move || call.with(play_label))
+                    unavailable=Signal::derive(move || call.with(unavailable))
+                />
                 <ProgressLine track=track />
             </td>
             <td class="cell-contact">
                 <a class="row-link" href=href data-testid="call-contact">
-                    {match call.contact_name.clone() {
+                    {move || match call.with(|c| c.contact_name.clone()) {
                         Some(name) => view! { <span class="cell-strong">{name}</span> }.into_any(),
                         None => view! { <span class="cell-unknown">"Unknown caller"</span> }.into_any(),
                     }}
                 </a>
-                {status.map(|s| view! { <span class="badge badge-muted call-status">{s}</span> })}
+                <CallState call=call />
             </td>
-            <td class="cell-muted cell-route">{route(&call)}</td>
-            <td class="cell-date" title=util::date_time(call.created_at)>
-                <span class="cell-day">{util::day(call.created_at)}</span>
-                <span class="cell-sub">{util::time(call.created_at)}</span>
+            <td class="cell-muted cell-route">{move || call.with(route)}</td>
+            <td class="cell-date" title=util::date_time(created_at)>
+                <span class="cell-day">{util::day(created_at)}</span>
+                <span class="cell-sub">{util::time(created_at)}</span>
             </td>
-            <td class="cell-num cell-duration">{call_length(&call)}</td>
+            <td class="cell-num cell-duration">{move || call.with(call_length)}</td>
             <td class="cell-chevron" aria-hidden="true">
                 <Svg icon=Icon::ChevronRight />
             </td>
         </tr>
+    }
+}
+
+/// Where a call stands when that's worth saying: live or unusual ("in progress", "no answer"),
+/// or still being processed after it ended.
+pub fn state_label(call: &Call) -> Option<String> {
+    unusual_status(call).or_else(|| call.processing.then(|| "processing…".to_owned()))
+}
+
+/// A call's [`state_label`] as a badge, following the call.
+#[component]
+pub fn CallState(#[prop(into)] call: Signal<Call>) -> impl IntoView {
+    move || {
+        call.with(|c| {
+            let live = c.processing;
+            state_label(c).map(|label| {
+                view! {
+                    <span class="badge badge-muted call-status" class:is-live=live data-testid="call-state">
+                        {label}
+                    </span>
+                }
+            })
+        })
     }
 }
 
@@ -340,21 +373,29 @@ fn total_runs(groups: &[CallAnalysisGroup]) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Rerun {
     Idle,
-    /// Queued: waiting for this many analyzers.
-    Running(u32),
-    /// Gave up waiting; the runs may still come.
-    Slow,
+    /// Queued: waiting for `expected` analyzers' runs on top of the `before` there were.
+    Running {
+        expected: u32,
+        before: usize,
+        slow: bool,
+    },
     /// No active analyzer is assigned to the call's number.
     NoAnalyzers,
     Failed(ApiError),
 }
 
-/// The analyzers' findings: pick an analyzer, read its runs newest first, rerun them all.
+/// How long a rerun may take before the panel says it's slow (the runs still show when they
+/// come).
+const SLOW_RERUN_MS: u64 = 30_000;
+
+/// The analyzers' findings: pick an analyzer, read its runs newest first, rerun them all. The
+/// page brings in new runs (it looks again while `awaiting` a rerun's).
 #[component]
 pub fn AnalysisPanel(
     call_id: Uuid,
     groups: RwSignal<Vec<CallAnalysisGroup>>,
-    has_transcription: bool,
+    #[prop(into)] has_transcription: Signal<bool>,
+    awaiting: RwSignal<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
@@ -362,61 +403,62 @@ pub fn AnalysisPanel(
         groups.with_untracked(|g| g.first().map(|g| g.analyzer_id.to_string()).unwrap_or_default()),
     );
     let state = RwSignal::new(Rerun::Idle);
-    // Polling stops when the page goes away.
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = Arc::clone(&alive);
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
 
-    let rerun = Action::new_local(move |(): &()| {
-        let alive = Arc::clone(&alive);
-        async move {
-            let before = groups.with_untracked(|g| total_runs(g));
-            let accepted = match api::calls::rerun(call_id).await {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    state.set(Rerun::Failed(error));
-                    return;
-                }
-            };
-            let expected = accepted.analyzers;
-            if expected == 0 {
-                state.set(Rerun::NoAnalyzers);
-                return;
-            }
-            state.set(Rerun::Running(expected));
-            // The work is queued: look every 1.5 s for up to 30 s.
-            for _ in 0..20 {
-                util::sleep(1500).await;
-                if !alive.load(Ordering::Relaxed) {
-                    return;
-                }
-                let Ok(details) = api::calls::get(call_id).await else { continue };
-                let grown = total_runs(&details.analysis_groups).saturating_sub(before);
-                let done = grown >= expected as usize;
-                if grown > 0 {
-                    if selected.with_untracked(String::is_empty)
-                        && let Some(first) = details.analysis_groups.first()
-                    {
-                        selected.set(first.analyzer_id.to_string());
-                    }
-                    groups.set(details.analysis_groups);
-                }
-                if done {
-                    state.set(Rerun::Idle);
-                    toasts.success(if expected == 1 {
-                        "1 analyzer re-ran".to_owned()
-                    } else {
-                        format!("{expected} analyzers re-ran")
-                    });
-                    return;
-                }
-            }
-            state.set(Rerun::Slow);
+    // The first runs of a call with none yet are shown as they come.
+    Effect::new(move |_| {
+        if let Some(first) = groups.with(|g| g.first().map(|g| g.analyzer_id.to_string()))
+            && selected.with_untracked(String::is_empty)
+        {
+            selected.set(first);
         }
     });
-    let running = move || matches!(state.get(), Rerun::Running(_)) || rerun.pending().get();
+    // A rerun is done when all its runs are in.
+    Effect::new(move |_| {
+        let runs = groups.with(|g| total_runs(g));
+        if let Rerun::Running { expected, before, .. } = state.get_untracked()
+            && runs.saturating_sub(before) >= expected as usize
+        {
+            state.set(Rerun::Idle);
+            awaiting.set(false);
+            toasts.success(if expected == 1 {
+                "1 analyzer re-ran".to_owned()
+            } else {
+                format!("{expected} analyzers re-ran")
+            });
+        }
+    });
+
+    let rerun = Action::new_local(move |(): &()| async move {
+        let before = groups.with_untracked(|g| total_runs(g));
+        let accepted = match api::calls::rerun(call_id).await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                state.set(Rerun::Failed(error));
+                return;
+            }
+        };
+        let expected = accepted.analyzers;
+        if expected == 0 {
+            state.set(Rerun::NoAnalyzers);
+            return;
+        }
+        state.set(Rerun::Running { expected, before, slow: false });
+        awaiting.set(true);
+        // By then the call says it's being processed for as long as the rerun's jobs wait or
+        // run, so the page goes on looking without being asked to.
+        set_timeout(
+            move || {
+                awaiting.try_set(false);
+                state.try_update(|s| {
+                    if let Rerun::Running { slow, .. } = s {
+                        *slow = true;
+                    }
+                });
+            },
+            std::time::Duration::from_millis(SLOW_RERUN_MS),
+        );
+    });
+    let running = move || matches!(state.get(), Rerun::Running { .. }) || rerun.pending().get();
 
     let options = Signal::derive(move || {
         groups.with(|g| {
@@ -444,11 +486,11 @@ pub fn AnalysisPanel(
                     <p class="panel-subtitle">"What your analyzers found in this call."</p>
                 </div>
                 <Show when=move || session.can_edit()>
-                    <span class="tooltip-wrap" title=(!has_transcription).then_some(no_transcript_reason)>
+                    <span class="tooltip-wrap" title=move || (!has_transcription.get()).then_some(no_transcript_reason)>
                         <button
                             type="button"
                             class="btn btn-secondary btn-sm"
-                            disabled=move || !has_transcription || running()
+                            disabled=move || !has_transcription.get() || running()
                             aria-busy=move || running().to_string()
                             on:click=move |_| {
                                 state.set(Rerun::Idle);
@@ -468,25 +510,25 @@ pub fn AnalysisPanel(
                 </Show>
             </div>
             {move || match state.get() {
-                Rerun::Running(n) => {
+                Rerun::Running { expected, slow: false, .. } => {
                     view! {
                         <p class="status-line status-pending" role="status" data-testid="rerun-status">
                             <Spinner />
                             <span>
                                 {format!(
                                     "Re-running {}… results appear here as each finishes.",
-                                    util::count(n as usize, "analyzer", "analyzers"),
+                                    util::count(expected as usize, "analyzer", "analyzers"),
                                 )}
                             </span>
                         </p>
                     }
                         .into_any()
                 }
-                Rerun::Slow => {
+                Rerun::Running { slow: true, .. } => {
                     view! {
-                        <p class="status-line status-pending" role="status">
+                        <p class="status-line status-pending" role="status" data-testid="rerun-status">
                             <Svg icon=Icon::Clock />
-                            <span>"This is taking longer than usual. The new results will show here when you come back."</span>
+                            <span>"This is taking longer than usual. The new results show here as soon as they're in."</span>
                         </p>
                     }
                         .into_any()
@@ -511,7 +553,7 @@ pub fn AnalysisPanel(
             }}
             {move || {
                 if groups.with(Vec::is_empty) {
-                    let description = if has_transcription {
+                    let description = if has_transcription.get() {
                         "No analyzer has run on this call. Assign analyzers to the number, then rerun the analysis."
                     } else {
                         "Analyzers read the transcript once the recording is transcribed."

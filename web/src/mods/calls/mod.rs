@@ -1,4 +1,5 @@
 //! Calls: the list with inline playback, and a call's recording, transcript and analysis.
 
 pub mod components;
+pub mod live;
 pub mod views;

@@ -9,11 +9,13 @@ use super::components::{
     AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, TranscriptView, call_length,
     play_label, route, unusual_status, who,
 };
+use super::live::LiveCalls;
 use crate::api::{self, ApiError};
 use crate::components::{
     AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded, MissingState, MorePages,
     PageHeader, PagedRows, Svg, id_param,
 };
+use crate::refresh::{refresh_while, replace};
 use crate::util;
 
 #[component]
@@ -64,6 +66,13 @@ pub fn CallListView() -> impl IntoView {
     // Pages after the first, until the filters change.
     let more = MorePages::new(filters, |filters: Filters, cursor| async move {
         api::calls::list(&api::calls::CallQuery { cursor: Some(cursor), ..filters.query() }).await
+    });
+    // Calls live or being processed move on by themselves; new ones come in on top.
+    let live =
+        LiveCalls::follow(move || filters.get_untracked().query(), move || first.refetch(), None);
+    Effect::new(move |_| {
+        filters.track();
+        live.reset();
     });
     let clear = Callback::new(move |()| {
         from.set(String::new());
@@ -125,7 +134,7 @@ pub fn CallListView() -> impl IntoView {
                     let:page
                 >
                     <PagedRows page=page more=more error_title="Couldn't load more calls" let:rows>
-                        <CallTable rows=rows />
+                        <CallTable rows=live.over(rows) />
                     </PagedRows>
                 </Loaded>
             </section>
@@ -171,21 +180,37 @@ pub fn CallDetailsView() -> impl IntoView {
     }
 }
 
-/// A call: its recording, transcript, analysis and facts.
+/// A call: its recording, transcript, analysis and facts. While Loquent is still working on it
+/// (live, recording on its way, transcribing, analyzing, a rerun) the page looks again by
+/// itself and each part follows.
 #[component]
 fn CallPage(details: CallDetails) -> impl IntoView {
     let CallDetails { call, transcription, analysis_groups } = details;
+    let id = call.id;
+    let call = RwSignal::new(call);
+    let transcription = RwSignal::new(transcription);
     let groups = RwSignal::new(analysis_groups);
-    let (from, to) = (util::phone_number(&call.from_number), util::phone_number(&call.to_number));
-    let title = who(&call);
-    let subtitle = format!("{} · {}", route(&call), util::date_time(call.created_at));
-    let caller = call.contact_name.clone().unwrap_or_default();
-    let status = unusual_status(&call).unwrap_or_else(|| call.status.label());
-    let direction = match call.direction {
-        loquent_shared::CallDirection::Inbound => "Inbound",
-        loquent_shared::CallDirection::Outbound => "Outbound",
-    };
-    let contact = match (call.contact_id, call.contact_name.clone()) {
+    // A rerun's runs are awaited too: the call is being processed again from the moment it's
+    // queued, but the page only learns that by looking.
+    let awaiting = RwSignal::new(false);
+    let pending = Memo::new(move |_| call.with(|c| c.processing) || awaiting.get());
+    refresh_while(pending.into(), move || async move {
+        let Ok(fresh) = api::calls::get(id).await else { return false };
+        let changed = [
+            replace(call, fresh.call),
+            replace(transcription, fresh.transcription),
+            replace(groups, fresh.analysis_groups),
+        ];
+        changed.contains(&true)
+    });
+
+    let has_recording = Memo::new(move |_| call.with(|c| c.has_recording));
+    let has_transcription = Memo::new(move |_| call.with(|c| c.has_transcription));
+    let title = Signal::derive(move || call.with(who));
+    let subtitle = Signal::derive(move || {
+        call.with(|c| format!("{} · {}", route(c), util::date_time(c.created_at)))
+    });
+    let contact = move || match call.with(|c| (c.contact_id, c.contact_name.clone())) {
         (Some(id), name) => {
             let name = name.unwrap_or_else(|| "Unnamed contact".to_owned());
             view! {
@@ -198,32 +223,65 @@ fn CallPage(details: CallDetails) -> impl IntoView {
         }
         (None, _) => view! { <span class="muted">"Unknown caller"</span> }.into_any(),
     };
+    let status = move || call.with(|c| unusual_status(c).unwrap_or_else(|| c.status.label()));
+    let completed = move || call.with(|c| c.status == CallStatus::Completed);
+    let direction = move || match call.with(|c| c.direction) {
+        loquent_shared::CallDirection::Inbound => "Inbound",
+        loquent_shared::CallDirection::Outbound => "Outbound",
+    };
+    let recording = move || {
+        if has_recording.get() {
+            let (expected, label) = call.with_untracked(|c| (c.duration_secs, play_label(c)));
+            view! { <AudioPlayer src=api::calls::recording_url(id) expected=expected label=label /> }
+                .into_any()
+        } else {
+            let text = if call.with(|c| c.ended_at.is_none() && c.processing) {
+                "The call is still going. Its recording is stored a few moments after it ends."
+            } else {
+                "No recording for this call yet. It's stored a few moments after the call ends."
+            };
+            view! {
+                <p class="status-line" class:status-pending=move || call.with(|c| c.processing)>
+                    <Svg icon=Icon::Mic />
+                    <span>{text}</span>
+                </p>
+            }
+            .into_any()
+        }
+    };
+    let caller = Signal::derive(move || call.with(|c| c.contact_name.clone().unwrap_or_default()));
+    let transcript = move || match transcription.get() {
+        Some(text) => {
+            view! { <TranscriptView transcript=text caller=caller.get_untracked() /> }.into_any()
+        }
+        None if has_recording.get() || call.with(|c| c.processing) => view! {
+            <EmptyState
+                compact=true
+                icon=Icon::FileText
+                title="Transcribing…"
+                description="The transcript shows up here a minute or so after the call ends."
+            />
+        }
+        .into_any(),
+        None => view! {
+            <EmptyState
+                compact=true
+                icon=Icon::FileText
+                title="No transcript"
+                description="There's no recording to transcribe for this call."
+            />
+        }
+        .into_any(),
+    };
 
     view! {
-        <PageHeader title=title subtitle=Signal::derive(move || subtitle.clone()) back=("/calls", "Calls") />
+        <PageHeader title=title subtitle=subtitle back=("/calls", "Calls") />
         <section class="card panel player-panel" aria-label="Recording">
-            {if call.has_recording {
-                view! {
-                    <AudioPlayer
-                        src=api::calls::recording_url(call.id)
-                        expected=call.duration_secs
-                        label=play_label(&call)
-                    />
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="status-line">
-                        <Svg icon=Icon::Mic />
-                        <span>"No recording for this call yet. It's stored a few moments after the call ends."</span>
-                    </p>
-                }
-                    .into_any()
-            }}
+            {recording}
         </section>
         <div class="grid grid-2-1">
             <div class="stack">
-                <AnalysisPanel call_id=call.id groups=groups has_transcription=call.has_transcription />
+                <AnalysisPanel call_id=id groups=groups has_transcription=has_transcription awaiting=awaiting />
                 <section class="card panel" aria-labelledby="transcript-title">
                     <div class="panel-head">
                         <div>
@@ -233,31 +291,7 @@ fn CallPage(details: CallDetails) -> impl IntoView {
                             <p class="panel-subtitle">"What was said, as the recording was transcribed."</p>
                         </div>
                     </div>
-                    {match transcription {
-                        Some(text) => view! { <TranscriptView transcript=text caller=caller /> }.into_any(),
-                        None if call.has_recording => {
-                            view! {
-                                <EmptyState
-                                    compact=true
-                                    icon=Icon::FileText
-                                    title="Transcribing…"
-                                    description="The transcript shows up here a minute or so after the call ends."
-                                />
-                            }
-                                .into_any()
-                        }
-                        None => {
-                            view! {
-                                <EmptyState
-                                    compact=true
-                                    icon=Icon::FileText
-                                    title="No transcript"
-                                    description="There's no recording to transcribe for this call."
-                                />
-                            }
-                                .into_any()
-                        }
-                    }}
+                    {transcript}
                 </section>
             </div>
             <section class="card panel panel-aside" aria-labelledby="call-details-title">
@@ -273,26 +307,30 @@ fn CallPage(details: CallDetails) -> impl IntoView {
                     </div>
                     <div>
                         <dt>"From"</dt>
-                        <dd data-testid="call-from">{from}</dd>
+                        <dd data-testid="call-from">{move || call.with(|c| util::phone_number(&c.from_number))}</dd>
                     </div>
                     <div>
                         <dt>"To"</dt>
-                        <dd>{to}</dd>
+                        <dd>{move || call.with(|c| util::phone_number(&c.to_number))}</dd>
                     </div>
                     <div>
                         <dt>"Date"</dt>
-                        <dd>{util::date_time(call.created_at)}</dd>
+                        <dd>{move || call.with(|c| util::date_time(c.created_at))}</dd>
                     </div>
                     <div>
                         <dt>"Duration"</dt>
-                        <dd>{call_length(&call)}</dd>
+                        <dd>{move || call.with(call_length)}</dd>
                     </div>
                     <div>
                         <dt>"Status"</dt>
-                        <dd>
-                            <span class="badge" class:badge-success=call.status == CallStatus::Completed>{status}</span>
+                        <dd data-testid="call-status">
+                            <span class="badge" class:badge-success=completed>{status}</span>
                             " "
                             <span class="badge badge-muted">{direction}</span>
+                            {move || {
+                                call.with(|c| c.processing && c.ended_at.is_some())
+                                    .then(|| view! { " " <span class="badge badge-muted is-live">"processing…"</span> })
+                            }}
                         </dd>
                     </div>
                 </dl>

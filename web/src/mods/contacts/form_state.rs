@@ -368,6 +368,7 @@ mod tests {
             emails: Vec::new(),
             created_at: Utc::now(),
             updated_at: Utc::now(),
+            processing: false,
         };
         let mut state = NameFormState::from(&contact);
         assert!(!state.differs_from(&contact));

@@ -22,6 +22,7 @@ use crate::components::{
     SubmitButton, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
+use crate::refresh::{refresh_while, replace};
 use crate::util;
 
 #[component]
@@ -403,6 +404,17 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
     let adding = RwSignal::new(None::<Kind>);
     let removing = RwSignal::new(None::<Removal>);
     let changed = Callback::new(move |c: Contact| contact.set(c));
+    // While a call with them is being processed, Loquent may yet name them or add their email:
+    // the page looks again, and takes what it finds unless someone is editing a phone or email
+    // (then the next look brings it).
+    let pending = Memo::new(move |_| contact.with(|c| c.processing));
+    refresh_while(pending.into(), move || async move {
+        let Ok(fresh) = api::contacts::get(id).await else { return false };
+        let busy = editing.with_untracked(Option::is_some)
+            || adding.with_untracked(Option::is_some)
+            || removing.with_untracked(Option::is_some);
+        !busy && replace(contact, fresh)
+    });
 
     let title = Signal::derive(move || contact.with(name));
     let subtitle = Signal::derive(move || {
@@ -552,6 +564,16 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
     let toasts = use_toasts();
     let id = contact.with_untracked(|c| c.id);
     let form = RwSignal::new(contact.with_untracked(|c| NameFormState::from(c)));
+    // A name that arrives while the form holds the one before (nobody typing) fills the form.
+    Effect::new(move |before: Option<Contact>| {
+        let now = contact.get();
+        if let Some(before) = before
+            && !form.with_untracked(|s| s.differs_from(&before))
+        {
+            form.set(NameFormState::from(&now));
+        }
+        now
+    });
     let first_name = Binding::field(form, |s| s.first_name.clone(), |s, v| s.first_name = v);
     let last_name = Binding::field(form, |s| s.last_name.clone(), |s, v| s.last_name = v);
     let server = ServerErrors::default();

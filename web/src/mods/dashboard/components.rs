@@ -6,6 +6,7 @@ use loquent_shared::Call;
 use crate::api;
 use crate::components::{EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, Svg, Track};
 use crate::mods::calls::components::{self as calls, CallTableSkeleton};
+use crate::mods::calls::live::LiveCalls;
 use crate::util;
 
 /// One next step: what to do, why, and where; ticked once it is done.
@@ -51,13 +52,13 @@ pub fn NextStep(
 }
 
 /// The newest calls, each with its play button, or the empty state (saying `empty_text`) while
-/// there are none.
+/// there are none. Calls live or being processed move on by themselves.
 #[component]
 pub fn RecentCalls(#[prop(into)] empty_text: Signal<&'static str>) -> impl IntoView {
-    let calls = LocalResource::new(move || async move {
-        let query = api::calls::CallQuery { limit: Some(5), ..Default::default() };
-        api::calls::list(&query).await
-    });
+    const SHOWN: usize = 5;
+    let query = || api::calls::CallQuery { limit: Some(SHOWN as u32), ..Default::default() };
+    let calls = LocalResource::new(move || async move { api::calls::list(&query()).await });
+    let live = LiveCalls::follow(query, move || calls.refetch(), Some(SHOWN));
     view! {
         <Transition fallback=|| view! { <CallTableSkeleton rows=3 /> }>
             {move || {
@@ -86,9 +87,12 @@ pub fn RecentCalls(#[prop(into)] empty_text: Signal<&'static str>) -> impl IntoV
                                 .into_any()
                         }
                         Ok(page) => {
+                            let rows = live.over(Signal::stored(page.items));
                             view! {
                                 <ul class="recent-calls" data-testid="recent-calls">
-                                    {page.items.into_iter().map(|call| view! { <RecentCall call=call /> }).collect_view()}
+                                    <For each=move || rows.get() key=|call| call.id let:call>
+                                        <RecentCall call=calls::current(rows, call) />
+                                    </For>
                                 </ul>
                             }
                                 .into_any()
@@ -100,28 +104,40 @@ pub fn RecentCalls(#[prop(into)] empty_text: Signal<&'static str>) -> impl IntoV
 }
 
 #[component]
-fn RecentCall(call: Call) -> impl IntoView {
-    let track = Track::new(call.duration_secs);
-    let href = format!("/calls/{}", call.id);
-    let named = call.contact_name.is_some();
-    let sub = format!(
-        "{} · {}",
-        util::phone_number(calls::other_number(&call)),
-        util::relative(call.created_at)
-    );
+fn RecentCall(call: Memo<Call>) -> impl IntoView {
+    let (id, created_at, expected) = call.with_untracked(|c| (c.id, c.created_at, c.duration_secs));
+    let track = Track::new(expected);
+    let href = format!("/calls/{id}");
+    let name = move || call.with(|c| c.contact_name.clone());
+    let sub = move || {
+        call.with(|c| {
+            format!(
+                "{} · {}",
+                util::phone_number(calls::other_number(c)),
+                util::relative(created_at)
+            )
+        })
+    };
     view! {
         <li class="recent-call" class:is-playing=move || track.is_playing() data-testid="call-row">
-            {track.audio(api::calls::recording_url(call.id), "none")}
-            <PlayButton track=track label=calls::play_label(&call) unavailable=calls::unavailable(&call) />
+            {track.audio(api::calls::recording_url(id), "none")}
+            <PlayButton
+                track=track
+                label=Signal::derive(move || call.with(calls::play_label))
+                unavailable=Signal::derive(move || call.with(calls::unavailable))
+            />
             <a class="row-link recent-main" href=href>
-                <span class="recent-name" class:cell-unknown=!named>
-                    {call.contact_name.clone().unwrap_or_else(|| "Unknown caller".to_owned())}
+                <span class="recent-name" class:cell-unknown=move || name().is_none()>
+                    {move || name().unwrap_or_else(|| "Unknown caller".to_owned())}
                 </span>
-                <span class="recent-sub" title=util::date_time(call.created_at)>
+                <span class="recent-sub" title=util::date_time(created_at)>
                     {sub}
                 </span>
             </a>
-            <span class="recent-duration">{calls::call_length(&call)}</span>
+            <span class="recent-duration">
+                <calls::CallState call=call />
+                {move || call.with(calls::call_length)}
+            </span>
             <ProgressLine track=track />
         </li>
     }

@@ -1,0 +1,1 @@
+DROP INDEX job_pending_call_idx;
