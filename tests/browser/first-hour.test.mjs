@@ -240,19 +240,34 @@ describe("The first hour", () => {
     }
   });
 
-  test("a long email or number wraps inside the contact page at mobile width", async () => {
+  test("long emails and numbers wrap cleanly on a contact's page at mobile width", async () => {
+    // Two of each: the second isn't preferred, so it has a "Make preferred" button beside it.
     const contact = await api("POST", "/api/contacts", {
       first_name: "Bartholomew",
       last_name: "Featherstonehaugh",
-      phones: [{ number: "+14155550188", label: "mobile" }],
-      emails: [{ email: "bartholomew.featherstonehaugh.accounts-payable@extraordinarily-long-domain.example.com" }],
+      phones: [{ number: "+14155550188", label: "mobile" }, { number: "+442071838750", label: "work" }],
+      emails: [
+        { email: "bartholomew.featherstonehaugh.accounts-payable@extraordinarily-long-domain.example.com" },
+        { email: "b.featherstonehaugh.personal.mailbox@another-rather-long-domain.example.org", label: "personal" },
+      ],
     });
     await page.setViewportSize(MOBILE);
     try {
       await page.goto(`/contacts/${contact.id}`);
-      await page.getByText("extraordinarily-long-domain", { exact: false }).waitFor();
+      await page.getByText("another-rather-long-domain", { exact: false }).waitFor();
+      await page.screenshot({ path: join(SHOTS, "contact-long-entries-mobile.png"), fullPage: true, animations: "disabled" });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      // Each value keeps most of its card's width: not squeezed into a column of a few letters.
+      const squeezed = await page.evaluate(() =>
+        [...document.querySelectorAll("[data-testid=entry-value]")]
+          .map((value) => ({ text: value.textContent, share: value.closest(".entry-main").offsetWidth / value.closest(".entry").clientWidth }))
+          .filter(({ share }) => share < 0.45),
+      );
+      assert.deepEqual(squeezed, [], "values squeezed beside their buttons");
+      // The international number breaks only between its groups, if at all.
+      const work = page.getByTestId("contact-phone").nth(1).getByTestId("entry-value");
+      assert.ok((await work.boundingBox()).height < 30, "the work number is on one line");
     } finally {
       await page.setViewportSize(DESKTOP);
     }

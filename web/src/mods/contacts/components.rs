@@ -283,7 +283,13 @@ pub fn EntryCard(
                             </span>
                             <div class="entry-main">
                                 <p class="entry-value">
-                                    <span data-testid="entry-value">{kind.shown(&entry.value)}</span>
+                                    <span data-testid="entry-value">
+                                        {kind
+                                            .shown_parts(&entry.value)
+                                            .into_iter()
+                                            .map(|part| view! { {part} <wbr /> })
+                                            .collect_view()}
+                                    </span>
                                     {entry
                                         .preferred
                                         .then(|| {

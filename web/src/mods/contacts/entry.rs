@@ -104,6 +104,26 @@ impl Kind {
         }
     }
 
+    /// `shown` in pieces that may start a new line: after each `@`, `.` and `-` of an email, so
+    /// a long one wraps at its punctuation rather than mid-word.
+    pub fn shown_parts(self, value: &str) -> Vec<String> {
+        let shown = self.shown(value);
+        if self == Kind::Phone {
+            return vec![shown];
+        }
+        let mut parts = vec![String::new()];
+        for c in shown.chars() {
+            if let Some(last) = parts.last_mut() {
+                last.push(c);
+            }
+            if matches!(c, '@' | '.' | '-') {
+                parts.push(String::new());
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        parts
+    }
+
     pub fn labels(self) -> &'static [&'static str] {
         match self {
             Kind::Phone => &PHONE_LABELS,
@@ -274,6 +294,16 @@ mod tests {
         assert_eq!(typed(Kind::Email, "grace@", false), None);
         assert!(typed(Kind::Email, "grace@", true).is_some());
         assert_eq!(typed(Kind::Email, "grace@example.com", true), None);
+    }
+
+    #[test]
+    fn long_emails_break_at_their_punctuation() {
+        assert_eq!(
+            Kind::Email.shown_parts("b.feather@long-domain.example"),
+            ["b.", "feather@", "long-", "domain.", "example"]
+        );
+        assert_eq!(Kind::Email.shown_parts("grace@x."), ["grace@", "x."]);
+        assert_eq!(Kind::Phone.shown_parts("+14155550188"), ["(415) 555-0188"]);
     }
 
     #[test]
