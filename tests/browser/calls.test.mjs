@@ -595,6 +595,13 @@ describe("Calls and contacts", () => {
     await row.getByText("Unknown caller").waitFor();
     assert.equal(await row.getByTestId("play-button").isDisabled(), true);
     await shot("calls-live");
+    await page.setViewportSize(MOBILE);
+    try {
+      await row.getByText("in progress").waitFor();
+      await shot("calls-live-mobile");
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
     // Looks back off while nothing changes: none sooner than 2 s apart.
     const since = polls.length;
     await page.waitForTimeout(5_500);
