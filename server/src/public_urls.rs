@@ -47,6 +47,16 @@ impl<'a> PublicUrls<'a> {
         self.http("/twilio/voice")
     }
 
+    /// Where Twilio asks what a call placed from the browser (the Voice SDK) does.
+    pub fn outbound_voice_webhook(&self) -> String {
+        self.http("/twilio/voice/outbound")
+    }
+
+    /// Where Twilio reports how a dialled call ended (`<Dial action>`).
+    pub fn call_status_callback(&self) -> String {
+        self.http("/twilio/call-status")
+    }
+
     /// Where Twilio reports a call's recording.
     pub fn recording_callback(&self) -> String {
         self.http("/twilio/recording")

@@ -36,4 +36,4 @@ pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
     SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,
 };
-pub use twilio::{PutTwilioSettingsRequest, TwilioMode, TwilioSettings};
+pub use twilio::{PutTwilioSettingsRequest, TwilioMode, TwilioSettings, VoiceAccessToken};

@@ -91,3 +91,18 @@ mod tests {
         assert_eq!(mask_sid("AC0123456789abcdef0123456789abcdef"), "AC01…cdef");
     }
 }
+
+/// What the Voice SDK in the browser needs to place calls: a Twilio access token (an hour's)
+/// and the identity it was made for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoiceAccessToken {
+    /// A JWT (HS256, `cty: twilio-fpa;v=1`) with a voice grant for the organization's TwiML
+    /// Application; pass it to `new Device(token)`.
+    pub token: String,
+    /// `user_{member_id}`: who places the calls, as Twilio sees them (`From: client:…`).
+    #[cfg_attr(feature = "openapi", schema(example = "user_6f1c2a8e-2b1d-4f57-9a43-0c6f6d1c2b7e"))]
+    pub identity: String,
+    /// When the token stops working (refresh before then; the SDK says so with `tokenWillExpire`).
+    pub expires_at: DateTime<Utc>,
+}

@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 
 use super::error::TwilioError;
 use super::resources::{
-    AccountResource, AvailableNumberPage, AvailableNumberResource, ErrorResource,
-    IncomingNumberPage, IncomingNumberResource,
+    AccountResource, ApplicationResource, AvailableNumberPage, AvailableNumberResource,
+    ErrorResource, IncomingNumberPage, IncomingNumberResource, NewKeyResource,
 };
 
 /// How long one Twilio request may take; a stuck Twilio must not hold a staff member's request
@@ -207,6 +207,32 @@ impl TwilioClient {
 }
 
 impl TwilioClient {
+    /// Creates a TwiML Application whose calls Twilio asks `voice_url` (POST) about.
+    #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid))]
+    pub async fn create_application(
+        &self,
+        creds: &TwilioCredentials,
+        friendly_name: &str,
+        voice_url: &str,
+    ) -> Result<ApplicationResource, TwilioError> {
+        let path = format!("/Accounts/{}/Applications.json", creds.account_sid);
+        let form =
+            [("FriendlyName", friendly_name), ("VoiceUrl", voice_url), ("VoiceMethod", "POST")];
+        send(self.request(Method::POST, &path, creds).form(&form)).await
+    }
+
+    /// Creates an API Key (its secret signs access tokens); the secret comes in this answer only.
+    #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid))]
+    pub async fn create_api_key(
+        &self,
+        creds: &TwilioCredentials,
+        friendly_name: &str,
+    ) -> Result<NewKeyResource, TwilioError> {
+        let path = format!("/Accounts/{}/Keys.json", creds.account_sid);
+        send(self.request(Method::POST, &path, creds).form(&[("FriendlyName", friendly_name)]))
+            .await
+    }
+
     /// Changes a live call (`POST /Calls/{CallSid}.json`): `Status=completed` hangs up; `Twiml=`
     /// replaces what the call is doing (a transfer's `<Dial>`). Closing the media stream alone
     /// does not end a call, so hanging up always goes through here.

@@ -59,3 +59,17 @@ pub struct ErrorResource {
     pub code: Option<u32>,
     pub message: Option<String>,
 }
+
+/// A TwiML Application (`api.v2010.account.application`): where Twilio asks what a call placed
+/// from the Voice SDK does.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApplicationResource {
+    pub sid: String,
+}
+
+/// A new API Key (`api.v2010.account.new_key`); the secret is in this answer only.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewKeyResource {
+    pub sid: String,
+    pub secret: String,
+}

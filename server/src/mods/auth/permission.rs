@@ -55,6 +55,7 @@ permissions! {
     CallCollectionList = "Call:Collection:List" => Viewer,
     CallInstanceRead = "Call:Instance:Read" => Viewer,
     CallInstanceRerun = "Call:Instance:Rerun" => Member,
+    CallOutboundCreate = "Call:Outbound:Create" => Member,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -1,6 +1,7 @@
 //! The organization's Twilio account (platform subaccount or its own), and the number
 //! operations that talk to Twilio: search, buy, and import.
 
+pub mod access_token;
 pub mod account;
 pub mod buy;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod stream;
 pub mod sync;
 pub mod twiml;
 pub mod unsynced;
+pub mod voice_app;
 pub mod webhooks;
 
 pub use error::TelephonyError;
@@ -25,5 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(search::search_available_numbers)
         .service(buy::buy_phone_number)
         .service(unsynced::get_unsynced_numbers)
-        .service(sync::sync_numbers);
+        .service(sync::sync_numbers)
+        .service(access_token::get_voice_access_token);
 }

@@ -2,7 +2,7 @@
 //!
 //! It speaks the wire protocol of `twilio_api_v2010.json` (Twilio's OpenAPI description) for what
 //! Loquent uses: accounts and subaccounts, searching available local numbers, buying, listing,
-//! fetching, updating and releasing incoming numbers. Basic auth, form-encoded bodies, Twilio's
+//! fetching, updating and releasing incoming numbers; TwiML Applications and API Keys. Basic auth, form-encoded bodies, Twilio's
 //! error bodies and list paging work as on Twilio, so a client that passes against the fake has
 //! exercised the same requests it will send to Twilio.
 //!
@@ -21,6 +21,7 @@ mod routes;
 mod state;
 #[cfg(test)]
 mod tests;
+mod voice_apps;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -29,6 +30,7 @@ use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpServer, web};
 
 pub use state::{Account, CallUpdate, IncomingNumber, RecordedRequest};
+pub use voice_apps::{ApiKey, Application};
 
 use state::{AvailableNumber, State, TwilioError};
 
@@ -123,6 +125,33 @@ impl FakeTwilio {
     pub fn incoming_numbers(&self, account_sid: &str) -> Vec<IncomingNumber> {
         let state = routes::lock(&self.state);
         state.numbers_of(account_sid, None, None).into_iter().map(|r| r.number.clone()).collect()
+    }
+
+    /// The TwiML Applications created in `account_sid`, oldest first.
+    pub fn applications(&self, account_sid: &str) -> Vec<Application> {
+        let state = routes::lock(&self.state);
+        state
+            .voice_apps
+            .applications
+            .iter()
+            .map(|(a, _)| a)
+            .filter(|a| a.account_sid == account_sid)
+            .cloned()
+            .collect()
+    }
+
+    /// The API Keys created in `account_sid`, oldest first (with their secrets, for the tests
+    /// that check what they sign).
+    pub fn api_keys(&self, account_sid: &str) -> Vec<ApiKey> {
+        let state = routes::lock(&self.state);
+        state
+            .voice_apps
+            .keys
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| k.account_sid == account_sid)
+            .cloned()
+            .collect()
     }
 
     /// Every account, subaccounts included, in creation order (the main account first).

@@ -222,6 +222,8 @@ enum Route<'a> {
     AvailableLocal { account: &'a str, country: &'a str },
     Numbers(&'a str),
     Number { account: &'a str, sid: &'a str },
+    Applications(&'a str),
+    Keys(&'a str),
 }
 
 impl<'a> Route<'a> {
@@ -239,6 +241,8 @@ impl<'a> Route<'a> {
             ["Accounts", account, "IncomingPhoneNumbers", sid] => {
                 Route::Number { account, sid: json(sid)? }
             }
+            ["Accounts", account, "Applications.json"] => Route::Applications(account),
+            ["Accounts", account, "Keys.json"] => Route::Keys(account),
             _ => return None,
         };
         Some(route)
@@ -251,7 +255,9 @@ impl<'a> Route<'a> {
             Route::Account(sid) => Some(sid),
             Route::AvailableLocal { account, .. }
             | Route::Numbers(account)
-            | Route::Number { account, .. } => Some(account),
+            | Route::Number { account, .. }
+            | Route::Applications(account)
+            | Route::Keys(account) => Some(account),
         }
     }
 }
@@ -308,6 +314,12 @@ fn respond(state: &mut State, call: &Call) -> Result<Reply, TwilioError> {
             };
             let row = state.update_number(account, sid, update)?.ok_or_else(not_found)?;
             Ok((200, Some(json::incoming(row))))
+        }
+        ("POST", Route::Applications(account)) => {
+            Ok((201, Some(state.voice_apps.create_application(account, form)?)))
+        }
+        ("POST", Route::Keys(account)) => {
+            Ok((201, Some(state.voice_apps.create_key(account, form)?)))
         }
         ("DELETE", Route::Number { account, sid }) => {
             if state.delete_number(account, sid) {

@@ -137,6 +137,8 @@ pub(super) struct State {
     pub recordings: std::collections::HashMap<(String, String), Vec<u8>>,
     /// Live-call updates received (`POST …/Calls/{CA}.json`): hang-ups and redirects.
     pub call_updates: Vec<CallUpdate>,
+    /// TwiML Applications and API Keys.
+    pub voice_apps: super::voice_apps::VoiceApps,
     /// How long every answer takes (Twilio's REST API answers in a few hundred milliseconds).
     pub latency: std::time::Duration,
     failures: Vec<Failure>,

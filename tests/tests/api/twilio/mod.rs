@@ -1,3 +1,4 @@
+mod access_token;
 mod bridge;
 mod bridge_gemini;
 mod buy;
