@@ -111,6 +111,24 @@ pub fn validate_e164(field: &'static str, value: &str) -> Result<(), FieldError>
     }
 }
 
+/// A number to dial, as E.164: digits, `+`, `-` and spaces only (anything else is refused, not
+/// dropped), separators removed, and a 10-digit North American number (or 11 digits starting
+/// with 1) given its `+1`. `None` when what is left isn't E.164.
+pub fn dialable_number(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if !raw.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
+        return None;
+    }
+    let compact: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let all_digits = !compact.is_empty() && compact.bytes().all(|b| b.is_ascii_digit());
+    let number = match compact.len() {
+        10 if all_digits => format!("+1{compact}"),
+        11 if all_digits && compact.starts_with('1') => format!("+{compact}"),
+        _ => compact,
+    };
+    validate_e164("to", &number).ok().map(|()| number)
+}
+
 /// A North American area code: three digits, the first 2–9.
 pub fn validate_area_code(field: &'static str, value: &str) -> Result<(), FieldError> {
     let ok = value.len() == 3
@@ -127,6 +145,25 @@ pub fn validate_area_code(field: &'static str, value: &str) -> Result<(), FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_to_dial() {
+        assert_eq!(dialable_number("+1 415-555-0199").as_deref(), Some("+14155550199"));
+        assert_eq!(dialable_number("415 555 0199").as_deref(), Some("+14155550199"));
+        assert_eq!(dialable_number("14155550199").as_deref(), Some("+14155550199"));
+        assert_eq!(dialable_number("+44 20 7183 8750").as_deref(), Some("+442071838750"));
+        for refused in [
+            "",
+            "+1<415>5550199",
+            "+14155550199&",
+            "(415) 555-0199",
+            "client:ada",
+            "911",
+            "+0123456789",
+        ] {
+            assert_eq!(dialable_number(refused), None, "{refused}");
+        }
+    }
 
     #[test]
     fn emails() {

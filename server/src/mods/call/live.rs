@@ -9,7 +9,7 @@ use loquent_shared::validation::validate_e164;
 use uuid::Uuid;
 
 use super::error::CallError;
-use super::queries::{self, NewInboundCall};
+use super::queries::{self, NewInboundCall, NewOutboundCall};
 use crate::mods::contact::resolve_contact;
 use crate::mods::phone::queries::PhoneRow;
 
@@ -46,4 +46,33 @@ pub async fn finish(
     let started = queries::started_at(conn, call_id).await?;
     let duration = i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX);
     queries::mark_ended(conn, call_id, status, now, duration).await
+}
+
+/// Records a call placed from the browser (once per CallSid), with the callee resolved to a
+/// contact unless the dial pad named one. A CallSid another organization holds is refused.
+pub async fn begin_outbound(
+    conn: &mut AsyncPgConnection,
+    new: NewOutboundCall<'_>,
+) -> Result<Uuid, CallError> {
+    let organization_id = new.organization_id;
+    let contact_id = match new.contact_id {
+        Some(id) => Some(id),
+        None => Some(resolve_contact(conn, new.to_number, organization_id).await?),
+    };
+    let (id, owner) = queries::insert_outbound(conn, NewOutboundCall { contact_id, ..new }).await?;
+    if owner != organization_id {
+        return Err(CallError::NotFound);
+    }
+    Ok(id)
+}
+
+/// Ends a dialled call with Twilio's outcome and the dialled leg's length (`DialCallDuration`),
+/// once: a repeated callback changes nothing.
+pub async fn finish_dialed(
+    conn: &mut AsyncPgConnection,
+    call_id: Uuid,
+    status: CallStatus,
+    duration_secs: i32,
+) -> QueryResult<()> {
+    queries::mark_ended(conn, call_id, status, Utc::now(), duration_secs).await
 }

@@ -15,7 +15,7 @@ pub mod recording;
 pub mod rerun;
 
 pub use error::CallError;
-pub use live::{begin, finish};
+pub use live::{begin, begin_outbound, finish, finish_dialed};
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

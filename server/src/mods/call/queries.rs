@@ -229,6 +229,51 @@ pub async fn upsert_inbound(
         .await
 }
 
+/// What a call placed from the browser starts with.
+pub struct NewOutboundCall<'a> {
+    pub organization_id: Uuid,
+    pub phone_number_id: Uuid,
+    pub contact_id: Option<Uuid>,
+    pub call_sid: &'a str,
+    pub from_number: &'a str,
+    pub to_number: &'a str,
+}
+
+/// Inserts the outbound call in progress, once per CallSid (Twilio asking again finds it);
+/// the call's id and organization.
+pub async fn insert_outbound(
+    conn: &mut AsyncPgConnection,
+    new: NewOutboundCall<'_>,
+) -> QueryResult<(Uuid, Uuid)> {
+    let inserted: Option<(Uuid, Uuid)> = diesel::insert_into(call::table)
+        .values((
+            call::organization_id.eq(new.organization_id),
+            call::phone_number_id.eq(new.phone_number_id),
+            call::contact_id.eq(new.contact_id),
+            call::call_sid.eq(new.call_sid),
+            call::from_number.eq(new.from_number),
+            call::to_number.eq(new.to_number),
+            call::direction.eq(CallDirection::Outbound.as_str()),
+            call::status.eq(CallStatus::InProgress.as_str()),
+        ))
+        .on_conflict(call::call_sid)
+        .do_nothing()
+        .returning((call::id, call::organization_id))
+        .get_result(conn)
+        .await
+        .optional()?;
+    match inserted {
+        Some(found) => Ok(found),
+        None => {
+            call::table
+                .filter(call::call_sid.eq(new.call_sid))
+                .select((call::id, call::organization_id))
+                .first(conn)
+                .await
+        }
+    }
+}
+
 pub async fn started_at(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<DateTime<Utc>> {
     call::table.find(id).select(call::created_at).first(conn).await
 }

@@ -89,6 +89,21 @@ pub async fn insert_member(
         .await
 }
 
+/// Whether `member_id` is a member of the organization (a browser call's caller must be).
+pub async fn is_member(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    member_id: Uuid,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        member::table
+            .filter(member::id.eq(member_id))
+            .filter(member::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
 /// The member, their organization and their password hash, for signing in.
 pub async fn find_credentials(
     conn: &mut AsyncPgConnection,

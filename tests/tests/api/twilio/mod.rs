@@ -5,6 +5,7 @@ mod buy;
 mod gemini_protocol;
 mod import;
 mod openai_protocol;
+mod outbound;
 pub mod recording;
 mod search;
 mod settings;

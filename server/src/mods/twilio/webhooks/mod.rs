@@ -2,7 +2,9 @@
 //! with the auth token of the account the call belongs to: webhooks read their request through
 //! [`TwilioWebhook`], the media stream's upgrade checks it with [`verify::verify`].
 
+pub mod call_status;
 pub mod extractor;
+pub mod outbound;
 pub mod recording;
 pub mod verify;
 pub mod voice;
@@ -14,5 +16,7 @@ pub use extractor::{TwilioWebhook, WebhookForm};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(recording::recording_status)
         .service(voice::incoming_call)
+        .service(outbound::outbound_call)
+        .service(call_status::call_status)
         .service(crate::mods::twilio::stream::media_stream);
 }

@@ -1,0 +1,157 @@
+//! `POST /twilio/voice/outbound`: a member's browser placed a call with the Voice SDK, and
+//! Twilio asks the organization's TwiML Application what it does. The answer records both
+//! sides (two channels) and dials the number from one of the organization's own numbers;
+//! anything else hears why not and is hung up on, with nothing dialled.
+
+use actix_web::{HttpResponse, post, web};
+use loquent_shared::validation::dialable_number;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::extractor::{TwilioWebhook, WebhookForm};
+use super::verify::Signer;
+use crate::error::ApiResult;
+use crate::mods::call::{self, queries::NewOutboundCall};
+use crate::mods::contact::queries as contacts;
+use crate::mods::organization::queries as organizations;
+use crate::mods::phone::queries as phones;
+use crate::mods::twilio::twiml::{Element, Response};
+use crate::public_urls::PublicUrls;
+use crate::state::AppState;
+
+pub const NOT_DIALABLE: &str =
+    "Sorry, that number can't be dialled. Check it and try again. Goodbye.";
+pub const NOT_YOUR_NUMBER: &str =
+    "Sorry, calls can only be placed from one of your organization's numbers. Goodbye.";
+pub const NOT_A_MEMBER: &str = "Sorry, this call can't be placed. Goodbye.";
+
+/// What Twilio sends for a Voice SDK call: its own fields, and the dial pad's parameters
+/// (`To`, `CallerId`, `ContactId`) as it passed them to `device.connect`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OutboundCall {
+    account_sid: String,
+    call_sid: String,
+    #[serde(default)]
+    application_sid: Option<String>,
+    /// `client:user_{member_id}` for a browser call.
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    caller_id: Option<String>,
+    #[serde(default)]
+    contact_id: Option<String>,
+}
+
+impl OutboundCall {
+    /// The number to call from: `CallerId`, or `From` when it is a number.
+    fn caller_id(&self) -> &str {
+        self.caller_id.as_deref().or(self.from.as_deref()).unwrap_or_default()
+    }
+
+    /// The member placing the call, when `From` is a browser client's identity.
+    fn member(&self) -> Option<Uuid> {
+        let id = self.from.as_deref()?.strip_prefix("client:user_")?;
+        Uuid::parse_str(id).ok()
+    }
+}
+
+impl WebhookForm for OutboundCall {
+    const NAME: &'static str = "outbound voice webhook";
+
+    fn account_sid(&self) -> &str {
+        &self.account_sid
+    }
+
+    fn call_sid(&self) -> Option<&str> {
+        Some(&self.call_sid)
+    }
+
+    fn other_sids(&self) -> Vec<(&'static str, &str, &'static str)> {
+        self.application_sid.iter().map(|sid| ("ApplicationSid", sid.as_str(), "AP")).collect()
+    }
+
+    /// The organizations using the account the TwiML Application is in (and any holding the
+    /// caller ID): the first whose token verifies is the one.
+    fn signer(&self) -> Signer<'_> {
+        Signer::NumberOrAccount { number: self.caller_id(), account_sid: &self.account_sid }
+    }
+}
+
+#[post("/voice/outbound")]
+#[tracing::instrument(skip_all)]
+pub async fn outbound_call(
+    state: web::Data<AppState>,
+    call: TwilioWebhook<OutboundCall>,
+) -> ApiResult<HttpResponse> {
+    let org = call.organization_id;
+    let mut conn = state.conn().await?;
+    let twiml = match call.member() {
+        Some(member) if organizations::is_member(&mut conn, org, member).await? => {
+            answer(&mut conn, state.config.public_urls(), org, &call).await?
+        }
+        _ => {
+            tracing::warn!(from = ?call.from, "an outbound call not placed by a member");
+            Response::new().say(NOT_A_MEMBER).hangup()
+        }
+    };
+    Ok(HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(twiml.render()))
+}
+
+async fn answer(
+    conn: &mut crate::db::Conn,
+    urls: PublicUrls<'_>,
+    org: Uuid,
+    call: &OutboundCall,
+) -> ApiResult<Response> {
+    let Some(to) = dialable_number(&call.to) else {
+        tracing::info!("an outbound call to a number that can't be dialled");
+        return Ok(Response::new().say(NOT_DIALABLE).hangup());
+    };
+    let from = dialable_number(call.caller_id()).unwrap_or_default();
+    let Some((_, phone_id, _)) =
+        phones::holders_of(conn, &from).await?.into_iter().find(|(owner, _, _)| *owner == org)
+    else {
+        tracing::warn!("an outbound call from a number that isn't the organization's");
+        return Ok(Response::new().say(NOT_YOUR_NUMBER).hangup());
+    };
+    // The dial pad's contact, when it is the organization's; otherwise the callee's number
+    // finds (or makes) one, as for callers.
+    let named = match call.contact_id.as_deref().and_then(|id| Uuid::parse_str(id).ok()) {
+        Some(id) => contacts::find_row(conn, org, id).await.ok().map(|row| row.id),
+        None => None,
+    };
+    let new = NewOutboundCall {
+        organization_id: org,
+        phone_number_id: phone_id,
+        contact_id: named,
+        call_sid: &call.call_sid,
+        from_number: &from,
+        to_number: &to,
+    };
+    let call_id = call::begin_outbound(conn, new).await?;
+    tracing::info!(%call_id, %phone_id, "dialling from the browser");
+    Ok(dial(urls, &from, &to))
+}
+
+/// Record both sides, each on its own channel (the transcript tells them apart), then dial;
+/// `<Dial action>` reports how it ended.
+fn dial(urls: PublicUrls<'_>, caller_id: &str, to: &str) -> Response {
+    Response::new()
+        .verb(
+            Element::new("Start").child(
+                Element::new("Recording")
+                    .attr("track", "both")
+                    .attr("channels", "dual")
+                    .attr("recordingStatusCallback", urls.recording_callback()),
+            ),
+        )
+        .verb(
+            Element::new("Dial")
+                .attr("callerId", caller_id)
+                .attr("action", urls.call_status_callback())
+                .child(Element::new("Number").text(to)),
+        )
+}
