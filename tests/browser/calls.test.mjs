@@ -166,6 +166,7 @@ describe("Calls and contacts", () => {
     }
     assert.equal(await callRows().count(), 2);
     const first = callRows().first();
+    assert.equal(await first.getByTestId("call-direction").textContent(), "Inbound");
     await first.getByText("(415) 555-0199 → (415) 555-0101").waitFor();
     await first.getByText("0:07").waitFor();
     await first.getByText("Today").waitFor();
@@ -249,6 +250,18 @@ describe("Calls and contacts", () => {
     await page.getByRole("heading", { name: "Grace Hopper", level: 2 }).waitFor();
     await page.getByTestId("contact-phone").getByText("(415) 555-0199").waitFor();
     await page.getByTestId("contact-email").getByText("grace@example.com").waitFor();
+    // Her calls, each with its direction, where it stands and its length, leading to the call.
+    const herCalls = page.getByTestId("contact-call");
+    await herCalls.nth(1).waitFor();
+    assert.equal(await herCalls.count(), 2);
+    await herCalls.first().getByText("Inbound call").waitFor();
+    await herCalls.first().getByText("(415) 555-0101", { exact: false }).waitFor();
+    await herCalls.first().getByText("completed", { exact: false }).waitFor();
+    await herCalls.first().getByText("0:07").waitFor();
+    await shot("contact-calls");
+    await herCalls.first().getByRole("link").click();
+    await waitForPath(`/calls/${callIds[1]}`);
+    await page.getByTestId("call-status").getByText("Inbound").waitFor();
   });
 
   test("a call without a transcript can't be rerun; unknown calls are not found", async () => {
@@ -634,6 +647,8 @@ describe("Calls and contacts", () => {
     await shotOf(callTab, "call-live");
     const contactTab = await open(`/contacts/${call.contact_id}`);
     await contactTab.getByRole("heading", { name: "(415) 555-0177", level: 2 }).waitFor();
+    const theirCall = contactTab.getByTestId("contact-call");
+    await theirCall.getByText("in progress").waitFor();
     const dashboard = await open("/");
     const recent = dashboard.getByTestId("recent-calls").getByTestId("call-row").first();
     await recent.getByText("Unknown caller").waitFor();
@@ -656,6 +671,8 @@ describe("Calls and contacts", () => {
     await callTab.getByTestId("analysis-run").getByText(FINDING).waitFor(named);
     await callTab.getByTestId("player").waitFor(named);
     await contactTab.getByRole("heading", { name: "Grace Hopper", level: 2 }).waitFor(named);
+    await theirCall.getByText("0:07").waitFor(named);
+    await theirCall.getByText("completed", { exact: false }).waitFor(named);
     assert.equal(await contactTab.getByLabel("First name").inputValue(), "Grace");
     await recent.getByText("Grace Hopper").waitFor(named);
     await dashboard.getByTestId("recent-calls").getByTestId("call-state").first().waitFor({ state: "detached", ...named });

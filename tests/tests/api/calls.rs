@@ -188,7 +188,48 @@ async fn another_organizations_calls_are_404_everywhere() {
     )
     .await;
     assert!(filtered.items.is_empty());
+    error(
+        globex.client.get(&format!("/api/calls?contact_id={}", p.call.contact_id)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     assert_eq!(p.runs().await, 2, "Globex's rerun changed nothing");
+}
+
+#[tokio::test]
+async fn a_contacts_calls_are_listed_by_contact() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let org = owner.me.organization.id;
+    let grace = insert_call(&app, org, Some(phone.id), "+14155550199", &phone.number).await;
+    let again = insert_call(&app, org, Some(phone.id), "+14155550199", &phone.number).await;
+    insert_call(&app, org, Some(phone.id), "+14155550188", &phone.number).await;
+    assert_eq!(grace.contact_id, again.contact_id, "one contact for one caller");
+
+    let page: CallPage = json(
+        owner.client.get(&format!("/api/calls?contact_id={}", grace.contact_id)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mut ids: Vec<_> = page.items.iter().map(|c| c.id).collect();
+    ids.sort();
+    let mut expected = vec![grace.id, again.id];
+    expected.sort();
+    assert_eq!(ids, expected);
+    error(
+        owner.client.get("/api/calls?contact_id=00000000-0000-4000-8000-000000000000").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    error(
+        owner.client.get("/api/calls?contact_id=grace").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    )
+    .await;
 }
 
 #[tokio::test]

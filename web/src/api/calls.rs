@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use super::{ApiResult, query_string, routes};
 
-/// Which calls to list: a page after `cursor`, within `[from, to)` (RFC 3339), on one number.
+/// Which calls to list: a page after `cursor`, within `[from, to)` (RFC 3339), on one number,
+/// with one contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallQuery {
     pub cursor: Option<String>,
@@ -13,18 +14,21 @@ pub struct CallQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub phone_number_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
 }
 
 /// `GET /api/calls`: newest first.
 pub async fn list(query: &CallQuery) -> ApiResult<CallPage> {
     let limit = query.limit.map(|n| n.to_string());
     let phone = query.phone_number_id.map(|id| id.to_string());
+    let contact = query.contact_id.map(|id| id.to_string());
     let params = query_string(&[
         ("cursor", query.cursor.as_deref()),
         ("limit", limit.as_deref()),
         ("from", query.from.as_deref()),
         ("to", query.to.as_deref()),
         ("phone_number_id", phone.as_deref()),
+        ("contact_id", contact.as_deref()),
     ]);
     super::fetch(routes::LIST_CALLS.at(&[]).query(&params)).await
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::queries::{self, CallFilter};
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
+use crate::mods::contact;
 use crate::pagination::{Cursor, PageParams, page};
 use crate::state::AppState;
 
@@ -19,9 +20,12 @@ pub struct CallListFilter {
     pub to: Option<DateTime<Utc>>,
     /// Only calls on this number of the organization's.
     pub phone_number_id: Option<Uuid>,
+    /// Only calls with this contact (from them or to them); another organization's contact
+    /// is 404.
+    pub contact_id: Option<Uuid>,
 }
 
-/// List calls, newest first, optionally within a date range or on one number.
+/// List calls, newest first, optionally within a date range, on one number or with one contact.
 #[utoipa::path(
     tag = "call",
     operation_id = "list_calls",
@@ -32,6 +36,7 @@ pub struct CallListFilter {
         (status = 400, description = "A bad cursor, limit or date range", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not list calls", body = ErrorBody),
+        (status = 404, description = "`contact_id` is not a contact of the caller's organization", body = ErrorBody),
     )
 )]
 #[get("/calls")]
@@ -51,9 +56,16 @@ pub async fn list_calls(
             ApiError::bad_request("invalid_query", "from: must not be after `to`").on_field("from")
         );
     }
-    let filter =
-        CallFilter { from: filter.from, to: filter.to, phone_number_id: filter.phone_number_id };
     let mut conn = state.conn().await?;
+    if let Some(contact_id) = filter.contact_id {
+        contact::queries::find_row(&mut conn, auth.organization_id(), contact_id).await?;
+    }
+    let filter = CallFilter {
+        from: filter.from,
+        to: filter.to,
+        phone_number_id: filter.phone_number_id,
+        contact_id: filter.contact_id,
+    };
     let rows =
         queries::list(&mut conn, auth.organization_id(), &filter, paging.cursor()?, limit + 1)
             .await?;

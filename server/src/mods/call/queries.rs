@@ -64,6 +64,7 @@ pub struct CallFilter {
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub phone_number_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
 }
 
 /// One page, newest first, with each call's contact name (one more query for the page's
@@ -96,6 +97,9 @@ pub async fn list(
     }
     if let Some(phone) = filter.phone_number_id {
         query = query.filter(call::phone_number_id.eq(phone));
+    }
+    if let Some(contact_id) = filter.contact_id {
+        query = query.filter(call::contact_id.eq(contact_id));
     }
     let rows: Vec<CallRow> = query.load(conn).await?;
     let contact_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.contact_id).collect();

@@ -21,6 +21,14 @@ pub fn other_number(call: &Call) -> &str {
     }
 }
 
+/// "Inbound" or "Outbound", for people.
+pub fn direction(call: &Call) -> &'static str {
+    match call.direction {
+        CallDirection::Inbound => "Inbound",
+        CallDirection::Outbound => "Outbound",
+    }
+}
+
 /// "(415) 555-0199 → (415) 555-0101"
 pub fn route(call: &Call) -> String {
     format!("{} → {}", util::phone_number(&call.from_number), util::phone_number(&call.to_number))
@@ -116,7 +124,10 @@ fn CallRow(call: Memo<Call>) -> impl IntoView {
                 </a>
                 <CallState call=call />
             </td>
-            <td class="cell-muted cell-route">{move || call.with(route)}</td>
+            <td class="cell-muted cell-route">
+                <span>{move || call.with(route)}</span>
+                <span class="cell-sub" data-testid="call-direction">{move || call.with(direction)}</span>
+            </td>
             <td class="cell-date" title=util::date_time(created_at)>
                 <span class="cell-day">{util::day(created_at)}</span>
                 <span class="cell-sub">{util::time(created_at)}</span>

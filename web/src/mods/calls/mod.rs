@@ -1,5 +1,6 @@
 //! Calls: the list with inline playback, and a call's recording, transcript and analysis.
 
 pub mod components;
+pub mod contact_calls;
 pub mod live;
 pub mod views;

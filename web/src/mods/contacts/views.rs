@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use loquent_shared::{Contact, ContactInput};
@@ -17,9 +18,9 @@ use super::form_state::{ContactFormState, NameFormState};
 use crate::api::{self, ApiError};
 use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    Binding, CreateLink, DangerZone, DetailsSkeleton, EmptyState, FormError, Icon, ListPage,
-    Loaded, MissingState, MorePages, PageHeader, PagedRows, ReadOnlyNote, SelectField, Spinner,
-    SubmitButton, Svg, TextField, id_param, use_toasts,
+    Binding, CreateLink, DangerZone, DetailsSkeleton, EmptyState, ErrorBanner, FormError, Icon,
+    ListPage, Loaded, MissingState, MorePages, PageHeader, PagedRows, ReadOnlyNote, SelectField,
+    Spinner, SubmitButton, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
 use crate::refresh::{refresh_while, replace};
@@ -528,6 +529,7 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
             <div class="stack">
                 {section(Kind::Phone)}
                 {section(Kind::Email)}
+                <LazyContactCalls contact_id=id />
             </div>
             <div class="stack">
                 <NamePanel contact=contact editable=editable />
@@ -664,4 +666,27 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
             </form>
         </section>
     }
+}
+
+/// A contact's calls come with the calls' code (decoding calls, playback, following them): a
+/// split of its own, fetched when the page shows, so the page's first load stays in budget.
+#[wasm_split(contact_calls, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn contact_calls(contact_id: Uuid) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::mods::calls::contact_calls::ContactCalls contact_id=contact_id /> }
+        .into_any())
+}
+
+#[component]
+fn LazyContactCalls(contact_id: Uuid) -> impl IntoView {
+    let panel = Suspend::new(async move {
+        contact_calls(contact_id).await.unwrap_or_else(|_| {
+            view! {
+                <section class="card panel" aria-label="Calls">
+                    <ErrorBanner error=ApiError::network() title="Couldn't load their calls" />
+                </section>
+            }
+            .into_any()
+        })
+    });
+    view! { <Suspense fallback=|| ()>{panel}</Suspense> }
 }
