@@ -6,7 +6,9 @@ use loquent_server::clients::twilio::signature;
 use loquent_server::db::schema::call;
 use uuid::Uuid;
 
+use crate::SignedIn;
 use crate::app::TestApp;
+use crate::fakes::twilio::FakeTwilio;
 
 /// A call in progress, as the media stream records it: its caller resolved to a contact.
 pub struct CallFixture {
@@ -123,4 +125,23 @@ pub async fn connect_own_number(
         crate::client::json(owner.client.get("/api/phones").await, reqwest::StatusCode::OK).await;
     let phone = phones.into_iter().find(|p| p.number == number).expect("the imported number");
     OwnNumber { account_sid, token, phone }
+}
+
+/// Gives the organization its own Twilio account (a new one in `twilio`, named `name`),
+/// connected through the API as staff connect it; the account's SID and auth token.
+pub async fn connect_own_twilio(
+    twilio: &FakeTwilio,
+    org: &SignedIn,
+    name: &str,
+) -> (String, String) {
+    let (sid, auth_token) = twilio.add_account(name);
+    let res = org
+        .client
+        .request(reqwest::Method::PUT, "/api/twilio/settings")
+        .json(&serde_json::json!({"account_sid": sid, "auth_token": auth_token}))
+        .send()
+        .await
+        .expect("PUT /api/twilio/settings");
+    assert_eq!(res.status(), reqwest::StatusCode::OK, "connecting the account");
+    (sid, auth_token)
 }

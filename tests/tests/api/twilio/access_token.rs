@@ -10,26 +10,13 @@ use loquent_server::db::schema::organization_twilio_settings as ots;
 use loquent_shared::{Role, VoiceAccessToken};
 use loquent_tests::client::{error, json};
 use loquent_tests::fakes::twilio::FakeTwilio;
+use loquent_tests::fixtures::connect_own_twilio;
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 async fn token(org: &SignedIn) -> reqwest::Response {
     org.client.get("/api/twilio/access-token").await
-}
-
-/// Connects the organization's own Twilio account; its SID and auth token.
-async fn connect_own(twilio: &FakeTwilio, org: &SignedIn, name: &str) -> (String, String) {
-    let (sid, auth_token) = twilio.add_account(name);
-    let res = org
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": sid, "auth_token": auth_token}))
-        .send()
-        .await
-        .expect("PUT");
-    assert_eq!(res.status(), StatusCode::OK);
-    (sid, auth_token)
 }
 
 /// The token's header and claims, checked with the key's secret (signature, `nbf`, `exp`).
@@ -52,7 +39,7 @@ async fn the_first_token_sets_browser_calling_up_once_and_tokens_are_twilios() {
     let twilio = FakeTwilio::start().await;
     let app = TestApp::spawn_with_twilio(&twilio).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account, _) = connect_own(&twilio, &owner, "Acme's own").await;
+    let (account, _) = connect_own_twilio(&twilio, &owner, "Acme's own").await;
 
     let before = Utc::now().timestamp();
     let first: VoiceAccessToken = json(token(&owner).await, StatusCode::OK).await;
@@ -126,7 +113,7 @@ async fn the_first_token_sets_browser_calling_up_once_and_tokens_are_twilios() {
     let res =
         owner.client.request(Method::DELETE, "/api/twilio/settings").send().await.expect("DELETE");
     assert!(res.status().is_success());
-    let (second_account, _) = connect_own(&twilio, &owner, "Acme's new one").await;
+    let (second_account, _) = connect_own_twilio(&twilio, &owner, "Acme's new one").await;
     let third: VoiceAccessToken = json(token(&owner).await, StatusCode::OK).await;
     let new_key = &twilio.api_keys(&second_account)[0];
     let (_, claims) = decode(&third.token, &new_key.secret);
@@ -140,7 +127,7 @@ async fn two_first_requests_at_once_set_up_once() {
     twilio.set_latency(std::time::Duration::from_millis(100));
     let app = TestApp::spawn_with_twilio(&twilio).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account, _) = connect_own(&twilio, &owner, "Acme's own").await;
+    let (account, _) = connect_own_twilio(&twilio, &owner, "Acme's own").await;
 
     let (a, b) = tokio::join!(token(&owner), token(&owner));
     let a: VoiceAccessToken = json(a, StatusCode::OK).await;

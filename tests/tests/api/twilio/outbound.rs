@@ -7,9 +7,9 @@ use loquent_server::db::schema::call;
 use loquent_shared::{CallDetails, Contact};
 use loquent_tests::client::{error, json};
 use loquent_tests::fakes::twilio::FakeTwilio;
-use loquent_tests::fixtures::{post_form, post_signed};
+use loquent_tests::fixtures::{connect_own_twilio, post_form, post_signed};
 use loquent_tests::{SignedIn, TestApp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -28,15 +28,7 @@ async fn setup() -> Outbound {
     let twilio = FakeTwilio::start().await;
     let app = TestApp::spawn_with_twilio(&twilio).await;
     let owner = app.sign_up("Acme Dental").await;
-    let (account_sid, token) = twilio.add_account("Acme's own");
-    let res = owner
-        .client
-        .request(Method::PUT, "/api/twilio/settings")
-        .json(&json!({"account_sid": account_sid, "auth_token": token}))
-        .send()
-        .await
-        .expect("PUT");
-    assert_eq!(res.status(), StatusCode::OK);
+    let (account_sid, token) = connect_own_twilio(&twilio, &owner, "Acme's own").await;
     app.insert_phone(&owner, NUMBER).await;
     Outbound { _twilio: twilio, app, owner, account_sid, token }
 }

@@ -5,12 +5,10 @@ use leptos::prelude::*;
 use loquent_shared::{Call, CallDirection};
 use uuid::Uuid;
 
-use super::components::{
-    CallState, CallTableSkeleton, call_length, current, direction, play_label, unavailable,
-};
-use super::live::LiveCalls;
+use super::components::{CallState, call_length, direction, play_label, unavailable};
+use super::followed::FollowedCalls;
 use crate::api;
-use crate::components::{EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, Track};
+use crate::components::{PlayButton, ProgressLine, Track};
 use crate::util;
 
 /// How many of a contact's calls the page shows (newest first); the calls list has the rest.
@@ -18,13 +16,7 @@ const SHOWN: usize = 10;
 
 #[component]
 pub fn ContactCalls(contact_id: Uuid) -> impl IntoView {
-    let query = move || api::calls::CallQuery {
-        contact_id: Some(contact_id),
-        limit: Some(SHOWN as u32),
-        ..Default::default()
-    };
-    let calls = LocalResource::new(move || async move { api::calls::list(&query()).await });
-    let live = LiveCalls::follow(query, move || calls.refetch(), Some(SHOWN));
+    let query = api::calls::CallQuery { contact_id: Some(contact_id), ..Default::default() };
     view! {
         <section class="card panel" aria-labelledby="contact-calls-title" data-testid="contact-calls">
             <div class="panel-head">
@@ -35,46 +27,14 @@ pub fn ContactCalls(contact_id: Uuid) -> impl IntoView {
                     <p class="panel-subtitle">"Calls with them, newest first."</p>
                 </div>
             </div>
-            <Transition fallback=|| view! { <CallTableSkeleton rows=2 /> }>
-                {move || {
-                    calls
-                        .get()
-                        .map(|result| match result {
-                            Err(error) => {
-                                view! {
-                                    <ErrorBanner
-                                        error=error
-                                        title="Couldn't load their calls"
-                                        on_retry=Callback::new(move |()| calls.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(page) if page.items.is_empty() => {
-                                view! {
-                                    <EmptyState
-                                        compact=true
-                                        icon=Icon::Calls
-                                        title="No calls yet"
-                                        description="Calls from or to their numbers show up here."
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Ok(page) => {
-                                let rows = live.over(Signal::stored(page.items));
-                                view! {
-                                    <ul class="recent-calls" data-testid="contact-call-list">
-                                        <For each=move || rows.get() key=|call| call.id let:call>
-                                            <ContactCall call=current(rows, call) />
-                                        </For>
-                                    </ul>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            <FollowedCalls
+                query=query
+                shown=SHOWN
+                error_title="Couldn't load their calls"
+                empty="Calls from or to their numbers show up here."
+                testid="contact-call-list"
+                row=|call| view! { <ContactCall call=call /> }.into_any()
+            />
         </section>
     }
 }

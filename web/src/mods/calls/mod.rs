@@ -2,5 +2,6 @@
 
 pub mod components;
 pub mod contact_calls;
+pub mod followed;
 pub mod live;
 pub mod views;

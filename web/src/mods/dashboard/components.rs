@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use loquent_shared::Call;
 
 use crate::api;
-use crate::components::{EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, Svg, Track};
-use crate::mods::calls::components::{self as calls, CallTableSkeleton};
-use crate::mods::calls::live::LiveCalls;
+use crate::components::{Icon, PlayButton, ProgressLine, Svg, Track};
+use crate::mods::calls::components as calls;
+use crate::mods::calls::followed::FollowedCalls;
 use crate::util;
 
 /// One next step: what to do, why, and where; ticked once it is done.
@@ -55,51 +55,15 @@ pub fn NextStep(
 /// there are none. Calls live or being processed move on by themselves.
 #[component]
 pub fn RecentCalls(#[prop(into)] empty_text: Signal<&'static str>) -> impl IntoView {
-    const SHOWN: usize = 5;
-    let query = || api::calls::CallQuery { limit: Some(SHOWN as u32), ..Default::default() };
-    let calls = LocalResource::new(move || async move { api::calls::list(&query()).await });
-    let live = LiveCalls::follow(query, move || calls.refetch(), Some(SHOWN));
     view! {
-        <Transition fallback=|| view! { <CallTableSkeleton rows=3 /> }>
-            {move || {
-                calls
-                    .get()
-                    .map(|result| match result {
-                        Err(error) => {
-                            view! {
-                                <ErrorBanner
-                                    error=error
-                                    title="Couldn't load recent calls"
-                                    on_retry=Callback::new(move |()| calls.refetch())
-                                />
-                            }
-                                .into_any()
-                        }
-                        Ok(page) if page.items.is_empty() => {
-                            view! {
-                                <EmptyState
-                                    compact=true
-                                    icon=Icon::Calls
-                                    title="No calls yet"
-                                    description=empty_text.get()
-                                />
-                            }
-                                .into_any()
-                        }
-                        Ok(page) => {
-                            let rows = live.over(Signal::stored(page.items));
-                            view! {
-                                <ul class="recent-calls" data-testid="recent-calls">
-                                    <For each=move || rows.get() key=|call| call.id let:call>
-                                        <RecentCall call=calls::current(rows, call) />
-                                    </For>
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        <FollowedCalls
+            query=Default::default()
+            shown=5
+            error_title="Couldn't load recent calls"
+            empty=empty_text
+            testid="recent-calls"
+            row=|call| view! { <RecentCall call=call /> }.into_any()
+        />
     }
 }
 
