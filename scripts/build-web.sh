@@ -134,6 +134,19 @@ else
   info "split modules: $SPLIT_BEFORE → $(split_bytes) bytes"
 fi
 
+step "voice.js: Twilio's Voice SDK and its glue (web/js), bundled with esbuild"
+# Fetched by the dial pad the first time it opens, from Loquent itself (never a CDN). The
+# versions are exact in web/js/package.json and locked in web/js/package-lock.json.
+JS="$ROOT/web/js"
+if [[ ! -x "$JS/node_modules/.bin/esbuild" ]] || [[ "$JS/package-lock.json" -nt "$JS/node_modules/.package-lock.json" ]]; then
+  npm ci --prefix "$JS" --no-audit --no-fund --loglevel=error
+fi
+"$JS/node_modules/.bin/esbuild" "$JS/voice.mjs" --bundle --format=esm --minify --target=es2020 \
+  --legal-comments=eof --log-level=warning --outfile="$DIST/voice.js"
+# The SDK's licence (Apache-2.0) travels with it.
+cp "$JS/node_modules/@twilio/voice-sdk/LICENSE.md" "$DIST/voice.LICENSE.md"
+info "voice.js: $(($(stat -c %s "$DIST/voice.js") / 1024)) KB, $(($(gzip -9 -c "$DIST/voice.js" | wc -c) / 1024)) KB gzipped (loaded when the dial pad opens)"
+
 step "index.html and static assets"
 cp web/index.html "$DIST/"
 cp -r web/static/. "$DIST/"

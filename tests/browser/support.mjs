@@ -20,6 +20,9 @@ const ARGS = [
   "--disable-sync",
   // Recordings play from a test's click, but headless Chromium may still hold audio back.
   "--autoplay-policy=no-user-gesture-required",
+  // The dial pad's calls: a fake microphone, allowed without a prompt.
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
 ];
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 390, height: 844 };

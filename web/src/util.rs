@@ -214,6 +214,18 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
 }
 
+/// What this browser remembers under `key` (`localStorage`), if anything.
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Remembers `value` under `key` in this browser; where storage is off, nothing is remembered.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// Names the browser tab: "Settings · Loquent".
 pub fn set_title(page: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

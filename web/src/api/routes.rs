@@ -104,6 +104,7 @@ routes! {
     GET_TWILIO_SETTINGS = Get "/api/twilio/settings";
     PUT_TWILIO_SETTINGS = Put "/api/twilio/settings";
     DELETE_TWILIO_SETTINGS = Delete "/api/twilio/settings";
+    GET_TWILIO_ACCESS_TOKEN = Get "/api/twilio/access-token";
     SEARCH_AVAILABLE_NUMBERS = Post "/api/twilio/search-available-numbers";
     BUY_PHONE_NUMBER = Post "/api/twilio/buy-phone-number";
     GET_UNSYNCED_NUMBERS = Post "/api/twilio/get-unsynced-numbers";

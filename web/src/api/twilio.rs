@@ -2,7 +2,7 @@
 
 use loquent_shared::{
     AvailableNumber, BuyPhoneRequest, Phone, PutTwilioSettingsRequest, SearchAvailableRequest,
-    SyncNumbersRequest, SyncNumbersResponse, TwilioSettings, UnsyncedNumber,
+    SyncNumbersRequest, SyncNumbersResponse, TwilioSettings, UnsyncedNumber, VoiceAccessToken,
 };
 
 use super::{ApiResult, routes};
@@ -20,6 +20,12 @@ pub async fn connect(request: &PutTwilioSettingsRequest) -> ApiResult<TwilioSett
 /// `DELETE /api/twilio/settings`: back to the account Loquent manages; numbers stay.
 pub async fn disconnect() -> ApiResult<()> {
     super::fetch_empty(routes::DELETE_TWILIO_SETTINGS.at(&[])).await
+}
+
+/// `GET /api/twilio/access-token`: a Voice SDK token for the member, valid for an hour (browser
+/// calling is set up in the organization's Twilio account on first need).
+pub async fn access_token() -> ApiResult<VoiceAccessToken> {
+    super::fetch(routes::GET_TWILIO_ACCESS_TOKEN.at(&[])).await
 }
 
 /// `POST /api/twilio/search-available-numbers`

@@ -17,11 +17,15 @@ pub fn ListPage(
     /// Whether the member may create (tracked).
     #[prop(optional, into)]
     can_create: Signal<bool>,
+    /// Another action beside it ("New call" on Calls).
+    #[prop(optional, into)]
+    action: Option<ViewFn>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="page">
             <PageHeader title=title subtitle=Signal::derive(move || subtitle.to_owned())>
+                {action.map(|action| action.run())}
                 {create.map(|(href, label)| view! { <CreateLink href=href label=label can_create=can_create /> })}
             </PageHeader>
             {children()}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calls;
 pub mod contacts;
 pub mod dashboard;
+pub mod dialpad;
 pub mod layout;
 pub mod phones;
 pub mod settings;

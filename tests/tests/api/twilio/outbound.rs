@@ -100,7 +100,7 @@ async fn a_browser_call_is_recorded_on_two_channels_and_dialled_from_the_organiz
     assert_eq!(
         twiml,
         format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording track="both" channels="dual" recordingStatusCallback="{base}/twilio/recording"/></Start><Dial callerId="{NUMBER}" action="{base}/twilio/call-status"><Number>{CALLEE}</Number></Dial></Response>"#
+            r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording track="both" channels="dual" recordingStatusCallback="{base}/twilio/recording"/></Start><Dial callerId="{NUMBER}" action="{base}/twilio/call-status" answerOnBridge="true"><Number>{CALLEE}</Number></Dial></Response>"#
         )
     );
     // One call, outbound and in progress, with the callee as a contact; Twilio asking again

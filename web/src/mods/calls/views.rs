@@ -15,6 +15,8 @@ use crate::components::{
     AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded, MissingState, MorePages,
     PageHeader, PagedRows, Svg, id_param,
 };
+use crate::mods::auth::session::use_session;
+use crate::mods::dialpad::NewCallButton;
 use crate::refresh::{refresh_while, replace};
 use crate::util;
 
@@ -22,6 +24,8 @@ use crate::util;
 pub fn CallListView() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
+    let session = use_session();
+    let can_call = Signal::derive(move || session.can_edit());
     let filters = Memo::new(move |_| {
         query.with(|q| Filters {
             from: q.get("from").unwrap_or_default(),
@@ -120,7 +124,8 @@ pub fn CallListView() -> impl IntoView {
     view! {
         <ListPage
             title="Calls"
-            subtitle="Every call to your numbers, with its recording, transcript and analysis."
+            subtitle="Every call with your numbers, with its recording, transcript and analysis."
+            action=move || can_call.get().then(|| view! { <NewCallButton /> })
         >
             <section class="card panel list-panel" aria-label="Calls">
                 <CallFilters from=from to=to phone=phone phones=phone_list on_change=on_change />

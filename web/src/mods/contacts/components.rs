@@ -11,6 +11,7 @@ use crate::components::{
     Binding, ConfirmDelete, ErrorBanner, FormError, Icon, SelectField, Spinner, SubmitButton, Svg,
     TextField, gone_is_deleted,
 };
+use crate::mods::dialpad::use_dial_pad;
 use crate::util;
 
 /// A contact's name for people: "Grace Hopper", or their number while unnamed.
@@ -228,9 +229,14 @@ pub fn EntryCard(
     editing: RwSignal<Option<Uuid>>,
     on_changed: Callback<Contact>,
     on_delete: Callback<(Kind, Entry)>,
+    /// Whom a phone's "Call" calls (the dial pad shows their name).
+    #[prop(optional, into)]
+    contact_name: Signal<String>,
 ) -> impl IntoView {
     let id = entry.id;
     let shown = kind.shown(&entry.value);
+    let dial_pad = use_dial_pad();
+    let call_label = format!("Call {shown}");
     let prefer = Action::new_local({
         let entry = entry.clone();
         move |(): &()| {
@@ -274,8 +280,12 @@ pub fn EntryCard(
                 } else {
                     let entry = entry.clone();
                     let for_delete = entry.clone();
-                    let (edit_label, delete_label, prefer_label) =
-                        (edit_label.clone(), delete_label.clone(), prefer_label.clone());
+                    let (edit_label, delete_label, prefer_label, call_label) = (
+                        edit_label.clone(),
+                        delete_label.clone(),
+                        prefer_label.clone(),
+                        call_label.clone(),
+                    );
                     view! {
                         <div class="entry-row">
                             <span class="tile tile-sm">
@@ -305,6 +315,27 @@ pub fn EntryCard(
                             </div>
                             <Show when=move || editable.get()>
                                 <div class="entry-actions">
+                                    {(kind == Kind::Phone)
+                                        .then(|| {
+                                            let number = entry.value.clone();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="btn btn-secondary btn-sm"
+                                                    aria-label=call_label.clone()
+                                                    data-testid="call-contact-phone"
+                                                    on:click=move |_| {
+                                                        if let Some(pad) = dial_pad {
+                                                            let who = contact_name.get_untracked();
+                                                            pad.open(number.clone(), Some((contact_id, who)));
+                                                        }
+                                                    }
+                                                >
+                                                    <Svg icon=Icon::Handset />
+                                                    <span>"Call"</span>
+                                                </button>
+                                            }
+                                        })}
                                     {(!entry.preferred)
                                         .then(|| {
                                             let label = prefer_label.clone();

@@ -496,6 +496,7 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
                                             editing=editing
                                             on_changed=changed
                                             on_delete=Callback::new(move |(kind, entry)| removing.set(Some(Removal::Entry(kind, entry))))
+                                            contact_name=Signal::derive(move || contact.with(name))
                                         />
                                     }
                                 })

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 use super::components::{Sidebar, page_title};
 use crate::components::{ErrorBanner, Icon, LogoMark, Splash, Svg, Toaster};
 use crate::mods::auth::session::{Phase, use_session};
+use crate::mods::dialpad::{DialPad, DialPadHost};
 use crate::util::set_title;
 
 /// Every app page goes through here: no session, no page.
@@ -65,6 +66,7 @@ fn Layout() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let nav_open = RwSignal::new(false);
+    let dial_pad = DialPad::provide();
     let title = Memo::new(move |_| page_title(&location.pathname.get()));
 
     // Navigating closes the mobile menu and names the window after the page.
@@ -102,6 +104,7 @@ fn Layout() -> impl IntoView {
                     <Outlet />
                 </main>
             </div>
+            <DialPadHost pad=dial_pad />
             <Toaster />
         </div>
     }

@@ -137,7 +137,9 @@ async fn answer(
 }
 
 /// Record both sides, each on its own channel (the transcript tells them apart), then dial;
-/// `<Dial action>` reports how it ended.
+/// `<Dial action>` reports how it ended. `answerOnBridge` keeps the browser's leg unanswered
+/// until the callee answers: the dial pad hears the ringing and says "Ringing…" (the SDK's
+/// `ringing` event), and the call's timer starts when someone picks up.
 fn dial(urls: PublicUrls<'_>, caller_id: &str, to: &str) -> Response {
     Response::new()
         .verb(
@@ -152,6 +154,7 @@ fn dial(urls: PublicUrls<'_>, caller_id: &str, to: &str) -> Response {
             Element::new("Dial")
                 .attr("callerId", caller_id)
                 .attr("action", urls.call_status_callback())
+                .attr("answerOnBridge", "true")
                 .child(Element::new("Number").text(to)),
         )
 }
