@@ -124,7 +124,7 @@ async fn simulate_call(args: &[&str]) -> anyhow::Result<()> {
     let report = loquent_server::simulator::simulate_call(&options).await?;
     if let Some(out) = opts.get("out") {
         let pcm = loquent_server::audio::mulaw::decode(&report.heard);
-        std::fs::write(out, loquent_server::simulator::wav::write(&pcm, 8000))?;
+        std::fs::write(out, loquent_server::audio::wav::write_mono(&pcm, 8000))?;
     }
     println!(
         "{}",

@@ -119,13 +119,64 @@ pub struct Call {
 }
 
 /// A call with its transcription and analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CallDetails {
     pub call: Call,
+    /// The transcript as text. For a call recorded with one channel per party, one line per
+    /// turn, labelled by speaker (`Staff: …`, `Contact: …`, `Agent: …`); otherwise as the
+    /// recording was transcribed.
     pub transcription: Option<String>,
+    /// The conversation turn by turn, in order, for a call recorded with one channel per party
+    /// (calls placed from the browser). `null` when the recording had one channel (each party
+    /// isn't known then: read `transcription`) or isn't transcribed yet.
+    #[serde(default)]
+    pub transcript_turns: Option<Vec<TranscriptTurn>>,
     /// One group per analyzer that has run on the call.
     pub analysis_groups: Vec<CallAnalysisGroup>,
+}
+
+/// Who speaks in a turn of a transcript: `staff`, a member of the organization (calling from
+/// the browser); `contact`, the other party (who called, or was called); `agent`, Loquent's AI
+/// agent answering a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TranscriptSpeaker {
+    /// A member of the organization (e.g. calling from the browser).
+    Staff,
+    /// The other party: the contact who called, or who was called.
+    Contact,
+    /// Loquent's AI agent answering the call.
+    Agent,
+}
+
+impl TranscriptSpeaker {
+    /// The label of the speaker's lines in a text transcript: `Staff`, `Contact`, `Agent`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TranscriptSpeaker::Staff => "Staff",
+            TranscriptSpeaker::Contact => "Contact",
+            TranscriptSpeaker::Agent => "Agent",
+        }
+    }
+}
+
+/// What one speaker said without the other speaking in between.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TranscriptTurn {
+    /// Whose turn it is.
+    pub speaker: TranscriptSpeaker,
+    /// When the turn starts, in seconds from the start of the recording.
+    #[cfg_attr(feature = "openapi", schema(example = 2.04))]
+    pub start_secs: f64,
+    /// When the turn ends, in seconds from the start of the recording.
+    #[cfg_attr(feature = "openapi", schema(example = 3.2))]
+    pub end_secs: f64,
+    /// What was said, as transcribed.
+    #[cfg_attr(feature = "openapi", schema(example = "Hi Sam, yes, Friday works."))]
+    pub text: String,
 }
 
 /// An analyzer's runs on one call, newest first.

@@ -24,7 +24,7 @@ pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 pub use auth::{LoginRequest, Me, SignupRequest};
 pub use call::{
     Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, CallStatus,
-    RerunAccepted,
+    RerunAccepted, TranscriptSpeaker, TranscriptTurn,
 };
 pub use contact::{
     Contact, ContactEmail, ContactEmailInput, ContactInput, ContactPage, ContactPhone,

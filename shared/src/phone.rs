@@ -30,18 +30,51 @@ pub struct Phone {
     pub created_at: DateTime<Utc>,
 }
 
-/// Renames a number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Changes a number's name, its agent, or both, in one step. A field left out stays as it is;
+/// a body that leaves both out changes nothing and is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdatePhoneRequest {
-    /// The new name.
-    #[cfg_attr(feature = "openapi", schema(example = "Front desk"))]
-    pub friendly_name: String,
+    /// The new name (trimmed). Absent: the name stays. It can't be removed, so `null` is refused.
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "Front desk", nullable = false))]
+    pub friendly_name: Option<String>,
+    /// The agent to answer the number: an agent's id assigns it, `null` leaves the number without
+    /// an agent, absent leaves the agent as it is. The agent must be the organization's.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>))]
+    pub agent_id: Option<Option<Uuid>>,
+}
+
+/// A field that is there, `null` included: `Some(None)` for `null`, `Some(Some(v))` for a
+/// value. With `#[serde(default)]`, an absent field stays `None`.
+fn present<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A string field that may be left out but, when there, is a string (`null` is refused).
+fn present_string<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    String::deserialize(deserializer).map(Some)
 }
 
 impl UpdatePhoneRequest {
+    /// Whether the request leaves everything as it is.
+    pub fn is_empty(&self) -> bool {
+        self.friendly_name.is_none() && self.agent_id.is_none()
+    }
+
     pub fn validate(&self) -> Result<(), FieldError> {
-        validate_name("friendly_name", &self.friendly_name)
+        match &self.friendly_name {
+            Some(name) => validate_name("friendly_name", name),
+            None => Ok(()),
+        }
     }
 }
 
@@ -129,4 +162,55 @@ pub struct SyncNumbersResponse {
     pub imported: u32,
     /// Numbers Loquent already had.
     pub already_existed: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use uuid::Uuid;
+
+    use super::UpdatePhoneRequest;
+
+    fn read(value: serde_json::Value) -> Result<UpdatePhoneRequest, serde_json::Error> {
+        serde_json::from_value(value)
+    }
+
+    #[test]
+    fn an_absent_agent_null_and_an_id_are_three_different_requests() {
+        let id = Uuid::from_u128(7);
+        assert_eq!(read(json!({})).expect("empty").agent_id, None);
+        assert_eq!(read(json!({"agent_id": null})).expect("null").agent_id, Some(None));
+        assert_eq!(read(json!({"agent_id": id})).expect("id").agent_id, Some(Some(id)));
+        assert!(read(json!({})).expect("empty").is_empty());
+        assert!(!read(json!({"agent_id": null})).expect("null").is_empty());
+    }
+
+    #[test]
+    fn a_name_may_be_left_out_but_not_nulled() {
+        assert_eq!(read(json!({"agent_id": null})).expect("no name").friendly_name, None);
+        assert!(read(json!({"friendly_name": null})).is_err());
+        assert!(read(json!({"friendly_name": 5})).is_err());
+        let named = read(json!({"friendly_name": "  "})).expect("blank name");
+        assert_eq!(named.validate().map_err(|e| e.field), Err("friendly_name"));
+    }
+
+    #[test]
+    fn what_is_sent_is_what_is_read() {
+        let id = Uuid::from_u128(7);
+        let cases = [
+            (
+                UpdatePhoneRequest { friendly_name: None, agent_id: Some(None) },
+                json!({"agent_id": null}),
+            ),
+            (
+                UpdatePhoneRequest { friendly_name: Some("Desk".into()), agent_id: Some(Some(id)) },
+                json!({"friendly_name": "Desk", "agent_id": id}),
+            ),
+            (UpdatePhoneRequest::default(), json!({})),
+        ];
+        for (request, wire) in cases {
+            assert_eq!(serde_json::to_value(&request).expect("serialize"), wire);
+            assert_eq!(read(wire).expect("read back"), request);
+        }
+    }
 }

@@ -293,6 +293,37 @@ describe("Calls and contacts", () => {
     await shot("call-not-found");
   });
 
+  test("a browser call's transcript shows who spoke, and when", async () => {
+    // The turns a two-channel recording gives (the seeded calls are one-channel).
+    await page.route(`**/api/calls/${callIds[0]}`, async (route) => {
+      const response = await route.fetch();
+      const details = await response.json();
+      details.transcript_turns = [
+        { speaker: "staff", start_secs: 0.5, end_secs: 1.5, text: "Hi, this is Sam from Acme Dental." },
+        { speaker: "contact", start_secs: 2.04, end_secs: 3.2, text: "Hi Sam, yes, Friday works." },
+        { speaker: "staff", start_secs: 63.8, end_secs: 64.6, text: "Great, see you then." },
+      ];
+      details.transcription = details.transcript_turns
+        .map((t) => `${t.speaker === "staff" ? "Staff" : "Contact"}: ${t.text}`)
+        .join("\n");
+      await route.fulfill({ response, json: details });
+    });
+    try {
+      await page.goto(`/calls/${callIds[0]}`);
+      const transcript = page.getByTestId("transcript");
+      const staff = transcript.locator("[data-speaker=staff]");
+      await staff.first().getByText("Hi, this is Sam from Acme Dental.").waitFor();
+      assert.equal(await staff.count(), 2);
+      assert.deepEqual(await transcript.getByTestId("turn-time").allTextContents(), ["0:00", "0:02", "1:03"]);
+      const contact = transcript.locator("[data-speaker=contact]");
+      await contact.getByText("Hi Sam, yes, Friday works.").waitFor();
+      await contact.getByText("Grace Hopper").waitFor();
+      await shot("call-transcript-turns");
+    } finally {
+      await page.unroute(`**/api/calls/${callIds[0]}`);
+    }
+  });
+
   test("filtering calls by day and number", async () => {
     await page.goto("/calls");
     await callRows().first().waitFor();

@@ -283,8 +283,19 @@ describe("Configuring numbers, agents and analyzers", () => {
     await page.getByLabel("Name", { exact: true }).fill("Main line");
     await agent.selectOption({ label: "Receptionist" });
     await page.getByText("You have unsaved changes.").waitFor();
+    // The name and the agent are saved together: one PATCH, nothing else written.
+    const writes = [];
+    const onRequest = (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() !== "GET" && pathname.startsWith("/api/phones/")) {
+        writes.push(`${request.method()} ${pathname}`);
+      }
+    };
+    page.on("request", onRequest);
     await save.click();
     await toast("Changes saved").waitFor();
+    page.off("request", onRequest);
+    assert.deepEqual(writes.map((w) => w.split(" ")[0]), ["PATCH"], writes.join(", "));
     await page.getByRole("heading", { name: "Main line", level: 2 }).waitFor();
     await shot("phone-details-toast", { keepToasts: true });
 

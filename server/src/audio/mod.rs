@@ -1,11 +1,13 @@
 //! Audio for the phone bridge: G.711 µ-law (Twilio's 8 kHz media streams) and streaming
-//! resamplers to and from the rates realtime models use (PCM16 at 16 kHz in, 24 kHz out).
+//! resamplers to and from the rates realtime models use (PCM16 at 16 kHz in, 24 kHz out), and
+//! PCM16 WAV files (recordings split per channel, clips for transcription).
 //!
 //! Keep one [`Upsampler8kTo16k`] and one [`Downsampler24kTo8k`] per call (one per direction):
 //! they carry filter state, so frames join without clicks.
 
 pub mod mulaw;
 pub mod resample;
+pub mod wav;
 
 #[cfg(test)]
 pub(crate) mod test_util;

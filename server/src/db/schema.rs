@@ -181,6 +181,7 @@ diesel::table! {
         ended_at -> Nullable<Timestamptz>,
         from_number -> Text,
         to_number -> Text,
+        transcript_turns -> Nullable<Jsonb>,
     }
 }
 

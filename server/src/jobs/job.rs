@@ -64,8 +64,19 @@ mod tests {
         let recording = Job::ProcessRecording(ProcessRecording {
             call_id: Uuid::nil(),
             recording_sid: "RE1".into(),
+            channels: 2,
         });
         assert_eq!(recording.to_columns().0, "process_recording");
+    }
+
+    #[test]
+    fn a_recording_job_queued_before_channels_were_known_reads_as_mono() {
+        let payload = json!({"call_id": Uuid::nil(), "recording_sid": "RE1"});
+        let Ok(Job::ProcessRecording(job)) = Job::from_columns("process_recording", &payload)
+        else {
+            panic!("an older payload still reads");
+        };
+        assert_eq!(job.channels, 1);
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! as Twilio.
 
 pub mod twiml_read;
-pub mod wav;
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -56,8 +55,14 @@ pub struct SimulationReport {
 
 /// The caller's audio from a WAV: 16-bit PCM mono at 8 kHz, or 24 kHz (filtered down).
 pub fn caller_audio_from_wav(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let (samples, rate) = wav::read(bytes)?;
-    let pcm8k = match rate {
+    let wav = crate::audio::wav::read(bytes)?;
+    let [samples] = <[Vec<i16>; 1]>::try_from(wav.channels).map_err(|channels| {
+        anyhow::anyhow!(
+            "the WAV has {} channels: use a mono one (e.g. `sox in.wav -c 1 out.wav`)",
+            channels.len()
+        )
+    })?;
+    let pcm8k = match wav.rate {
         8000 => samples,
         24000 => crate::audio::Downsampler24kTo8k::new().process(&samples),
         other => bail!(

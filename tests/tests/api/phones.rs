@@ -86,6 +86,164 @@ async fn another_organizations_numbers_and_agents_are_404_everywhere() {
     assert_eq!(untouched, acme_phone);
 }
 
+/// The number's name and agent as stored, read back through the API.
+async fn stored(org: &SignedIn, phone: &Phone) -> (String, Option<uuid::Uuid>) {
+    let got: Phone =
+        json(org.client.get(&format!("/api/phones/{}", phone.id)).await, StatusCode::OK).await;
+    (got.friendly_name, got.agent_id)
+}
+
+#[tokio::test]
+async fn a_patch_renames_only() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let agent = create_agent(&owner, "Receptionist").await;
+    let path = format!("/api/phones/{}", phone.id);
+    json::<Phone>(patch(&owner, &path, json!({"agent_id": agent.id})).await, StatusCode::OK).await;
+
+    let renamed: Phone =
+        json(patch(&owner, &path, json!({"friendly_name": " Front desk "})).await, StatusCode::OK)
+            .await;
+
+    assert_eq!((renamed.friendly_name.as_str(), renamed.agent_id), ("Front desk", Some(agent.id)));
+    assert_eq!(stored(&owner, &phone).await, ("Front desk".to_owned(), Some(agent.id)));
+}
+
+#[tokio::test]
+async fn a_patch_assigns_only() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let agent = create_agent(&owner, "Receptionist").await;
+    let path = format!("/api/phones/{}", phone.id);
+
+    let assigned: Phone =
+        json(patch(&owner, &path, json!({"agent_id": agent.id})).await, StatusCode::OK).await;
+
+    assert_eq!(assigned.agent_id, Some(agent.id));
+    assert_eq!(assigned.friendly_name, phone.friendly_name, "the name stays");
+    assert_eq!(stored(&owner, &phone).await, (phone.friendly_name.clone(), Some(agent.id)));
+}
+
+#[tokio::test]
+async fn a_patch_unassigns_with_null() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let agent = create_agent(&owner, "Receptionist").await;
+    let path = format!("/api/phones/{}", phone.id);
+    json::<Phone>(put(&owner, &format!("{path}/agent/{}", agent.id)).await, StatusCode::OK).await;
+
+    let unassigned: Phone =
+        json(patch(&owner, &path, json!({"agent_id": null})).await, StatusCode::OK).await;
+
+    assert_eq!(unassigned.agent_id, None);
+    assert_eq!(stored(&owner, &phone).await, (phone.friendly_name.clone(), None));
+}
+
+#[tokio::test]
+async fn a_patch_renames_and_assigns_at_once() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let first = create_agent(&owner, "Receptionist").await;
+    let second = create_agent(&owner, "After hours").await;
+    let path = format!("/api/phones/{}", phone.id);
+    json::<Phone>(patch(&owner, &path, json!({"agent_id": first.id})).await, StatusCode::OK).await;
+
+    let both = json!({"friendly_name": "Night line", "agent_id": second.id});
+    let changed: Phone = json(patch(&owner, &path, both).await, StatusCode::OK).await;
+
+    assert_eq!((changed.friendly_name.as_str(), changed.agent_id), ("Night line", Some(second.id)));
+    assert_eq!(stored(&owner, &phone).await, ("Night line".to_owned(), Some(second.id)));
+    let again = json!({"friendly_name": "Main line", "agent_id": null});
+    let cleared: Phone = json(patch(&owner, &path, again).await, StatusCode::OK).await;
+    assert_eq!((cleared.friendly_name.as_str(), cleared.agent_id), ("Main line", None));
+}
+
+#[tokio::test]
+async fn a_patch_with_another_organizations_or_an_unknown_agent_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let (acme, globex) = app.two_orgs().await;
+    let phone = app.insert_phone(&acme, "+14155550123").await;
+    let own = create_agent(&acme, "Receptionist").await;
+    let foreign = create_agent(&globex, "Globex receptionist").await;
+    let path = format!("/api/phones/{}", phone.id);
+    json::<Phone>(patch(&acme, &path, json!({"agent_id": own.id})).await, StatusCode::OK).await;
+
+    for agent_id in [foreign.id, uuid::Uuid::new_v4()] {
+        let body = json!({"friendly_name": "Hijacked", "agent_id": agent_id});
+        let refused = field_error(
+            patch(&acme, &path, body).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "agent_id",
+        )
+        .await;
+        assert_eq!(refused.error.message, "agent_id: agent not found");
+        assert_eq!(
+            stored(&acme, &phone).await,
+            (phone.friendly_name.clone(), Some(own.id)),
+            "neither the name nor the agent changed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_patch_of_another_organizations_number_is_404() {
+    let app = TestApp::spawn().await;
+    let (acme, globex) = app.two_orgs().await;
+    let phone = app.insert_phone(&acme, "+14155550123").await;
+    let globex_agent = create_agent(&globex, "Globex receptionist").await;
+    let path = format!("/api/phones/{}", phone.id);
+
+    for body in [
+        json!({"agent_id": globex_agent.id}),
+        json!({"agent_id": null}),
+        json!({"friendly_name": "Mine", "agent_id": globex_agent.id}),
+    ] {
+        let res = patch(&globex, &path, body).await;
+        let refused = whole_error(res, StatusCode::NOT_FOUND, "not_found").await;
+        assert_eq!(refused.error.message, "phone number not found");
+    }
+    assert_eq!(stored(&acme, &phone).await, (phone.friendly_name.clone(), None));
+}
+
+#[tokio::test]
+async fn a_patch_of_the_wrong_shape_names_its_field() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let phone = app.insert_phone(&owner, "+14155550123").await;
+    let path = format!("/api/phones/{}", phone.id);
+
+    // Well-formed JSON with a value of the wrong type: 422 `invalid_body`, as everywhere in
+    // the API, naming the field.
+    for (body, field) in [
+        (json!({"friendly_name": 5}), "friendly_name"),
+        (json!({"friendly_name": null}), "friendly_name"),
+        (json!({"agent_id": "not-an-id"}), "agent_id"),
+        (json!({"agent_id": 7, "friendly_name": "Desk"}), "agent_id"),
+    ] {
+        let res = patch(&owner, &path, body).await;
+        field_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", field).await;
+    }
+    // Not JSON at all: 400.
+    let res = owner
+        .client
+        .request(Method::PATCH, &path)
+        .header("content-type", "application/json")
+        .body(r#"{"friendly_name": "#)
+        .send()
+        .await
+        .expect("PATCH");
+    whole_error(res, StatusCode::BAD_REQUEST, "malformed_json").await;
+    // A document that isn't an object names no field.
+    let res = patch(&owner, &path, json!("Front desk")).await;
+    whole_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    assert_eq!(stored(&owner, &phone).await, (phone.friendly_name.clone(), None));
+}
+
 #[tokio::test]
 async fn bad_input_and_roles() {
     let app = TestApp::spawn().await;
@@ -102,8 +260,9 @@ async fn bad_input_and_roles() {
         "friendly_name",
     )
     .await;
+    // A body that changes nothing is about the body as a whole.
     let empty = patch(&owner, &path, json!({})).await;
-    field_error(empty, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "friendly_name").await;
+    whole_error(empty, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
     let bad_id = owner.client.get("/api/phones/not-an-id").await;
     field_error(bad_id, StatusCode::BAD_REQUEST, "invalid_path", "id").await;
     field_error(

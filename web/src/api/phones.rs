@@ -15,19 +15,9 @@ pub async fn get(id: Uuid) -> ApiResult<Phone> {
     super::fetch(routes::GET_PHONE.at(&[&id])).await
 }
 
-/// `PATCH /api/phones/{id}`: renames the number.
+/// `PATCH /api/phones/{id}`: changes the number's name, its agent, or both, together.
 pub async fn update(id: Uuid, request: &UpdatePhoneRequest) -> ApiResult<Phone> {
     super::send_json(routes::UPDATE_PHONE.at(&[&id]), request).await
-}
-
-/// `PUT /api/phones/{id}/agent/{agent_id}`: this agent answers the number from now on.
-pub async fn assign_agent(id: Uuid, agent_id: Uuid) -> ApiResult<Phone> {
-    super::fetch(routes::ASSIGN_PHONE_AGENT.at(&[&id, &agent_id])).await
-}
-
-/// `DELETE /api/phones/{id}/agent`: no agent answers the number.
-pub async fn unassign_agent(id: Uuid) -> ApiResult<Phone> {
-    super::fetch(routes::UNASSIGN_PHONE_AGENT.at(&[&id])).await
 }
 
 /// `POST /api/phones/{id}/voice-url`: Twilio sends the number's calls to Loquent, and the old

@@ -96,8 +96,6 @@ routes! {
     LIST_PHONES = Get "/api/phones";
     GET_PHONE = Get "/api/phones/{id}";
     UPDATE_PHONE = Patch "/api/phones/{id}";
-    ASSIGN_PHONE_AGENT = Put "/api/phones/{phone_number_id}/agent/{agent_id}";
-    UNASSIGN_PHONE_AGENT = Delete "/api/phones/{phone_number_id}/agent";
     TAKE_OVER_PHONE_VOICE_URL = Post "/api/phones/{id}/voice-url";
     RESTORE_PHONE_VOICE_URL = Post "/api/phones/{id}/voice-url/restore";
 

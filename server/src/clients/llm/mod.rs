@@ -24,6 +24,14 @@ pub enum LlmError {
     Decode(String),
 }
 
+/// The media type of an audio file by its name's extension (MP3 unless it says WAV).
+fn audio_mime(filename: &str) -> &'static str {
+    match filename.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()) {
+        Some(ext) if ext == "wav" => "audio/wav",
+        _ => "audio/mpeg",
+    }
+}
+
 #[derive(Clone)]
 pub struct LlmClient {
     http: reqwest::Client,
@@ -49,7 +57,8 @@ impl LlmClient {
         self.api_key.as_ref().map(|k| k.expose_secret()).ok_or(LlmError::NoApiKey)
     }
 
-    /// Speech to text (`POST /audio/transcriptions`).
+    /// Speech to text (`POST /audio/transcriptions`). The file's format is told by its name's
+    /// extension (`.mp3`, `.wav`), as the API reads it.
     #[tracing::instrument(skip_all, fields(model, bytes = audio.len()))]
     pub async fn transcribe(
         &self,
@@ -59,7 +68,7 @@ impl LlmClient {
     ) -> Result<String, LlmError> {
         let part = Part::bytes(audio)
             .file_name(filename.to_string())
-            .mime_str("audio/mpeg")
+            .mime_str(audio_mime(filename))
             .map_err(LlmError::Transport)?;
         let form = Form::new()
             .text("model", model.to_string())

@@ -180,17 +180,45 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, TwilioError> {
 }
 
 impl TwilioClient {
-    /// A recording's audio as MP3. The URL is built from validated SIDs, never taken from a
-    /// webhook, so nothing a caller sends can point Loquent at another host.
+    /// A recording's audio as MP3 (as recorded: two channels for a dual-channel recording).
+    /// The URL is built from validated SIDs, never taken from a webhook, so nothing a caller
+    /// sends can point Loquent at another host.
     #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid, recording_sid))]
     pub async fn download_recording(
         &self,
         creds: &TwilioCredentials,
         recording_sid: &str,
     ) -> Result<bytes::Bytes, TwilioError> {
-        let path = format!("/Accounts/{}/Recordings/{recording_sid}.mp3", creds.account_sid);
-        let res =
-            self.request(Method::GET, &path, creds).send().await.map_err(TwilioError::Transport)?;
+        self.download_media(creds, recording_sid, "mp3", &[]).await
+    }
+
+    /// A recording as 16-bit PCM WAV with one channel per party (`RequestedChannels=2`). Only
+    /// for a recording made with two channels: Twilio refuses a mono one with error 16113
+    /// ([`super::error_codes::MONO_RECORDING`]).
+    #[tracing::instrument(skip_all, fields(account_sid = %creds.account_sid, recording_sid))]
+    pub async fn download_recording_channels(
+        &self,
+        creds: &TwilioCredentials,
+        recording_sid: &str,
+    ) -> Result<bytes::Bytes, TwilioError> {
+        self.download_media(creds, recording_sid, "wav", &[("RequestedChannels", "2")]).await
+    }
+
+    async fn download_media(
+        &self,
+        creds: &TwilioCredentials,
+        recording_sid: &str,
+        extension: &str,
+        query: &[(&str, &str)],
+    ) -> Result<bytes::Bytes, TwilioError> {
+        let path =
+            format!("/Accounts/{}/Recordings/{recording_sid}.{extension}", creds.account_sid);
+        let res = self
+            .request(Method::GET, &path, creds)
+            .query(query)
+            .send()
+            .await
+            .map_err(TwilioError::Transport)?;
         if !res.status().is_success() {
             return Err(decode::<serde_json::Value>(res)
                 .await

@@ -6,6 +6,8 @@ pub mod codes {
     pub const NOT_FOUND: u32 = 20404;
     /// The phone number requested is not available (taken since the search).
     pub const NUMBER_NOT_AVAILABLE: u32 = 21422;
+    /// A recording made with one channel can't be downloaded with two.
+    pub const MONO_RECORDING: u32 = 16113;
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,8 @@
 //! What can go wrong with calls, as the call module says it; [`ApiError`] is made from it only
 //! at the handler edge.
 
+use crate::audio::wav::WavError;
+use crate::clients::llm::LlmError;
 use crate::error::ApiError;
 use crate::mods::contact::ContactError;
 
@@ -24,4 +26,15 @@ impl From<CallError> for ApiError {
             CallError::Database(e) => e.into(),
         }
     }
+}
+
+/// What can stop a per-channel transcript (the post-call job retries; no request sees these).
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    #[error("reading the recording's WAV")]
+    Wav(#[from] WavError),
+    #[error("the recording has {0} channels, not one per party")]
+    Channels(usize),
+    #[error("transcribing an utterance")]
+    Transcription(#[from] LlmError),
 }

@@ -7,7 +7,8 @@ use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
-/// A call with its transcription and every analyzer's runs.
+/// A call with its transcription (turn by turn when each party had its own channel) and every
+/// analyzer's runs.
 #[utoipa::path(
     tag = "call",
     operation_id = "get_call",
@@ -37,6 +38,7 @@ pub async fn get_call(
     Ok(web::Json(CallDetails {
         call: row.to_dto(name, processing),
         transcription: row.transcription.clone(),
+        transcript_turns: row.transcript_turns(),
         analysis_groups,
     }))
 }

@@ -1,7 +1,7 @@
 //! Calls: the row a live call keeps ([`begin`], [`finish`]; the media stream calls them), the
 //! list and details staff read, their recordings, and the post-call pipeline (download → store
-//! → transcribe → enrich the contact and run the analyzers). Only this module writes `call` and
-//! `call_analysis_run` rows.
+//! → transcribe, per party when each has its own channel → enrich the contact and run the
+//! analyzers). Only this module writes `call` and `call_analysis_run` rows.
 
 pub mod analyze;
 pub mod error;
@@ -13,8 +13,9 @@ pub mod processing;
 pub mod queries;
 pub mod recording;
 pub mod rerun;
+pub mod transcript;
 
-pub use error::CallError;
+pub use error::{CallError, TranscriptError};
 pub use live::{begin, begin_outbound, finish, finish_dialed};
 
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -1,15 +1,23 @@
 //! `process_recording`: download → store → transcribe → store → update the call → enqueue
 //! enrichment and analysis. Each step checks whether it's already done, so a job that crashed
 //! half-way, or runs twice, downloads and transcribes once.
+//!
+//! A recording with one channel is transcribed whole, as text. One with a channel per party
+//! (calls placed from the browser) is also fetched as two-channel WAV, and each party's
+//! utterances are transcribed apart and merged into turns ([`super::transcript`]); the MP3 kept
+//! for playback is Twilio's rendering of the same recording.
 
 use bytes::Bytes;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
+use loquent_shared::CallDirection;
 use loquent_shared::twilio::is_sid;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::transcript::{self, Transcript};
 use super::{analyze, queries};
+use crate::clients::twilio::{TwilioCredentials, error_codes};
 use crate::db::schema::call;
 use crate::jobs::{Job, queue};
 use crate::mods::contact::enrich::EnrichContact;
@@ -20,6 +28,14 @@ use crate::state::AppState;
 pub struct ProcessRecording {
     pub call_id: Uuid,
     pub recording_sid: String,
+    /// Twilio's `RecordingChannels`: 2 when each party has its own channel. Jobs queued before
+    /// Loquent read it are mono.
+    #[serde(default = "mono")]
+    pub channels: u8,
+}
+
+fn mono() -> u8 {
+    1
 }
 
 /// Where a call's recording and transcript live. The key comes from the validated CallSid
@@ -43,7 +59,7 @@ pub async fn process_recording(state: &AppState, job: ProcessRecording) -> anyho
     process(state, conn, call, job).await
 }
 
-#[tracing::instrument(skip_all, fields(call_sid = %call.call_sid, org_id = %call.organization_id))]
+#[tracing::instrument(skip_all, fields(call_sid = %call.call_sid, org_id = %call.organization_id, channels = job.channels))]
 async fn process(
     state: &AppState,
     mut conn: crate::db::Conn,
@@ -51,14 +67,13 @@ async fn process(
     job: ProcessRecording,
 ) -> anyhow::Result<()> {
     let (audio_key, transcript_key) = storage_keys(&call.call_sid)?;
+    let mut creds: Option<TwilioCredentials> = None;
 
     let already_stored =
         call.recording_key.is_some() && call.recording_sid.as_deref() == Some(&job.recording_sid);
     if !already_stored {
-        let creds = account::stored_credentials(state, &mut conn, call.organization_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("the organization's Twilio credentials: {e}"))?;
-        let audio = state.twilio.download_recording(&creds, &job.recording_sid).await?;
+        let creds = creds.insert(credentials(state, &mut conn, &call).await?);
+        let audio = state.twilio.download_recording(creds, &job.recording_sid).await?;
         tracing::info!(bytes = audio.len(), "recording downloaded");
         state.store.put(&audio_key, audio).await?;
         diesel::update(call::table.find(call.id))
@@ -69,6 +84,7 @@ async fn process(
                 call::recording_key.eq(&audio_key),
                 // A new recording needs its own transcript.
                 call::transcription.eq(None::<String>),
+                call::transcript_turns.eq(None::<serde_json::Value>),
             ))
             .execute(&mut conn)
             .await?;
@@ -76,17 +92,26 @@ async fn process(
 
     let needs_transcript = !already_stored || call.transcription.is_none();
     if needs_transcript {
-        let audio = state.store.get(&audio_key).await?;
-        let text = state
-            .llm
-            .transcribe(&state.config.transcription_model, audio.to_vec(), &audio_key)
-            .await?;
+        let by_party = match job.channels {
+            2 => {
+                let creds = match creds {
+                    Some(creds) => creds,
+                    None => credentials(state, &mut conn, &call).await?,
+                };
+                per_party(state, &creds, &call, &job.recording_sid).await?
+            }
+            _ => None,
+        };
+        let (text, turns) = match by_party {
+            Some(Transcript { text, turns }) => (text, Some(serde_json::to_value(turns)?)),
+            None => (whole(state, &audio_key).await?, None),
+        };
         state.store.put(&transcript_key, Bytes::from(text.clone())).await?;
         diesel::update(call::table.find(call.id))
-            .set(call::transcription.eq(&text))
+            .set((call::transcription.eq(&text), call::transcript_turns.eq(&turns)))
             .execute(&mut conn)
             .await?;
-        tracing::info!(chars = text.len(), "recording transcribed");
+        tracing::info!(chars = text.len(), by_party = turns.is_some(), "recording transcribed");
     }
 
     // Enrichment and analysis are separate jobs: one failing doesn't hold up the other.
@@ -99,4 +124,49 @@ async fn process(
     })
     .await?;
     Ok(())
+}
+
+async fn credentials(
+    state: &AppState,
+    conn: &mut crate::db::Conn,
+    call: &queries::CallRow,
+) -> anyhow::Result<TwilioCredentials> {
+    account::stored_credentials(state, conn, call.organization_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("the organization's Twilio credentials: {e}"))
+}
+
+/// The stored recording transcribed in one piece: text without speakers.
+async fn whole(state: &AppState, audio_key: &str) -> anyhow::Result<String> {
+    let audio = state.store.get(audio_key).await?;
+    Ok(state.llm.transcribe(&state.config.transcription_model, audio.to_vec(), audio_key).await?)
+}
+
+/// Each party's channel transcribed apart and merged into turns; `None` when Twilio says the
+/// recording has one channel after all (then it's transcribed whole, as any mono recording).
+async fn per_party(
+    state: &AppState,
+    creds: &TwilioCredentials,
+    call: &queries::CallRow,
+    recording_sid: &str,
+) -> anyhow::Result<Option<Transcript>> {
+    let wav = match state.twilio.download_recording_channels(creds, recording_sid).await {
+        Ok(wav) => wav,
+        Err(e) if e.code() == Some(error_codes::MONO_RECORDING) => {
+            tracing::warn!(error = %e, "announced with two channels, but Twilio has one");
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(bytes = wav.len(), "two-channel recording downloaded");
+    let direction = CallDirection::parse(&call.direction).unwrap_or(CallDirection::Inbound);
+    let transcript = transcript::transcribe_channels(
+        &state.llm,
+        &state.config.transcription_model,
+        &wav,
+        transcript::speakers(direction),
+        &call.call_sid,
+    )
+    .await?;
+    Ok(Some(transcript))
 }

@@ -3,7 +3,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use loquent_shared::{Call, CallAnalysisGroup, CallAnalysisRun, CallDirection, CallStatus};
+use loquent_shared::{
+    Call, CallAnalysisGroup, CallAnalysisRun, CallDirection, CallStatus, TranscriptTurn,
+};
 use uuid::Uuid;
 
 use super::error::CallError;
@@ -31,9 +33,23 @@ pub struct CallRow {
     pub ended_at: Option<DateTime<Utc>>,
     pub from_number: String,
     pub to_number: String,
+    /// `Vec<TranscriptTurn>` as JSON; read it with [`CallRow::transcript_turns`].
+    pub transcript_turns: Option<serde_json::Value>,
 }
 
 impl CallRow {
+    /// The transcript turn by turn, when the recording had one channel per party. A stored
+    /// value that no longer reads as today's type is logged and left out: the text transcript
+    /// still shows.
+    pub fn transcript_turns(&self) -> Option<Vec<TranscriptTurn>> {
+        let value = self.transcript_turns.clone()?;
+        serde_json::from_value(value)
+            .inspect_err(
+                |e| tracing::error!(call_id = %self.id, error = %e, "unreadable transcript turns"),
+            )
+            .ok()
+    }
+
     /// `contact_name` is the contact's display name (see [`contact::display_names`]);
     /// `processing`, whether Loquent is still working on the call (see [`processing`]).
     pub fn to_dto(&self, contact_name: Option<String>, processing: bool) -> Call {

@@ -9,6 +9,9 @@ use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
 /// The call's recording as MP3. Honours `Range` (one range), so players can seek.
+///
+/// A call recorded with one channel per party (placed from the browser) is stereo: the member
+/// on the left, the other party on the right.
 #[utoipa::path(
     tag = "call",
     operation_id = "get_call_recording",

@@ -27,7 +27,9 @@ struct Extracted {
 const SYSTEM: &str = "You read transcripts of phone calls to a business and extract who the \
 caller is. Give the caller's first and last name only if the caller clearly stated them (not the \
 business's staff or agent); otherwise empty strings. Give the caller's email address only if \
-they spelled or stated one; otherwise null. Never guess.";
+they spelled or stated one; otherwise null. Never guess. When lines are labelled, the caller is \
+the one on `Contact:` (or `Caller:`) lines, whether they called or were called; `Staff:` and \
+`Agent:` lines are the business's.";
 
 /// Skips without a contact or transcription, and when the contact already has a name (staff's
 /// or an earlier call's names are never overwritten).

@@ -166,18 +166,37 @@ fn scoped(organization_id: Uuid, id: Uuid) -> _ {
         .filter(phone_number::organization_id.eq(organization_id))
 }
 
-pub async fn rename(
+/// What a partial update changes: `None` leaves a column as it is; `agent_id: Some(None)`
+/// clears the agent.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = phone_number)]
+pub struct PhoneChanges<'a> {
+    pub friendly_name: Option<&'a str>,
+    pub agent_id: Option<Option<Uuid>>,
+}
+
+/// Applies `changes` (at least one) to the organization's number. The caller checks a new
+/// agent is the organization's; should it be deleted meanwhile, the composite foreign key
+/// refuses it and so does this, as an unknown agent.
+pub async fn update(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
     id: Uuid,
-    name: &str,
+    changes: &PhoneChanges<'_>,
 ) -> Result<PhoneRow, PhoneError> {
     diesel::update(scoped(organization_id, id))
-        .set(phone_number::friendly_name.eq(name))
+        .set(changes)
         .returning(PhoneRow::as_returning())
         .get_result(conn)
         .await
-        .optional()?
+        .optional()
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => PhoneError::UnknownAgent,
+            other => PhoneError::Database(other),
+        })?
         .ok_or(PhoneError::NotFound)
 }
 

@@ -4,8 +4,8 @@
 //! outputs). Bearer auth, request validation and error bodies follow `openai_openapi.yaml` and
 //! what OpenAI answers, so a client that passes against the fake sends what OpenAI accepts.
 //!
-//! The answers are the test's to choose: the transcript, and per-prompt chat answers picked by a
-//! needle in the messages; without a rule, a structured-output request gets the smallest JSON
+//! The answers are the test's to choose: the transcript (or, for WAV uploads of a tone, the text
+//! registered for its frequency), and per-prompt chat answers picked by a needle in the messages; without a rule, a structured-output request gets the smallest JSON
 //! value its schema accepts. The assistant's answer is always the string
 //! `choices[0].message.content` (for `json_schema` requests, JSON to parse from that string).
 //!
@@ -83,6 +83,13 @@ impl FakeOpenAi {
     /// What `/audio/transcriptions` answers from now on (default "Hello, this is a test call.").
     pub fn set_transcript(&self, text: &str) {
         routes::lock(&self.state).transcript = text.to_string();
+    }
+
+    /// Uploads (WAV) whose audible part is a tone of `frequency_hz` (within 3%) are heard as
+    /// `text`, whatever order or how many at once they come in; other uploads get the
+    /// transcript. The frequency is estimated from zero crossings of the file's loud frames.
+    pub fn recognise_tone(&self, frequency_hz: f64, text: &str) {
+        routes::lock(&self.state).tones.push((frequency_hz, text.to_string()));
     }
 
     /// Answers of `/chat/completions`: the first rule whose `needle` occurs in the text of any

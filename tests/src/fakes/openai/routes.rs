@@ -61,6 +61,8 @@ enum Format {
 struct Transcription {
     model: String,
     audio_bytes: usize,
+    /// For a WAV: the dominant frequency of its audible part.
+    frequency: Option<f64>,
     response_format: String,
     language: Option<String>,
 }
@@ -90,6 +92,7 @@ pub(super) async fn handle(
         body_json: None,
         audio_bytes: None,
         audio_filename: None,
+        audio_frequency: None,
         response_format: None,
     };
     let decoded = match route {
@@ -182,7 +185,7 @@ fn respond(
             Ok(Answer::Json(200, json::chat_completion(&chat.model, &content, prompt_tokens)))
         }
         Decoded::Transcription(t) => {
-            let text = state.transcript.as_str();
+            let text = state.heard(t.frequency);
             let language = t.language.as_deref().unwrap_or("english");
             Ok(match t.response_format.as_str() {
                 "text" => Answer::Text(text.to_string()),
@@ -394,7 +397,7 @@ async fn decode_transcription(
         let file_name = field.file_name().map(str::to_string);
         let data = field.bytes().await.map_err(bad_form)?;
         if name == "file" {
-            file = Some((file_name, data.len()));
+            file = Some((file_name, data));
         } else {
             fields.push((name, String::from_utf8_lossy(&data).into_owned()));
         }
@@ -404,20 +407,21 @@ async fn decode_transcription(
     };
     record.model = field("model");
     record.response_format = field("response_format").map(Value::String);
-    if let Some((file_name, size)) = &file {
-        record.audio_bytes = Some(*size);
+    if let Some((file_name, data)) = &file {
+        record.audio_bytes = Some(data.len());
         record.audio_filename.clone_from(file_name);
     }
 
-    let Some((file_name, audio_bytes)) = file else {
+    let Some((file_name, audio)) = file else {
         return Err(OpenAiError::missing("file"));
     };
+    let audio_bytes = audio.len();
     let model = record.model.clone().ok_or_else(|| OpenAiError::missing("model"))?;
     let extension = file_name
         .as_deref()
         .and_then(|name| name.rsplit_once('.'))
         .map(|(_, extension)| extension.to_ascii_lowercase());
-    if !extension.is_some_and(|e| AUDIO_FORMATS.contains(&e.as_str())) {
+    if !extension.as_ref().is_some_and(|e| AUDIO_FORMATS.contains(&e.as_str())) {
         return Err(OpenAiError::invalid_request(format!(
             "Unrecognized file format. Supported formats: [{}]",
             AUDIO_FORMATS.map(|f| format!("'{f}'")).join(", ")
@@ -432,6 +436,20 @@ async fn decode_transcription(
         .param("file")
         .code("audio_too_short"));
     }
+    // A WAV is decoded as OpenAI decodes it: one that doesn't decode is refused.
+    let frequency = match extension.as_deref() {
+        Some("wav") => {
+            let (rate, channels) = crate::audio::read_wav(&audio).map_err(|_| {
+                OpenAiError::invalid_request("Audio file might be corrupted or unsupported")
+                    .param("file")
+                    .code("invalid_value")
+            })?;
+            let first = channels.first().map(Vec::as_slice).unwrap_or_default();
+            Some(crate::audio::audible_frequency(first, f64::from(rate)))
+        }
+        _ => None,
+    };
+    record.audio_frequency = frequency;
     let response_format = field("response_format").unwrap_or_else(|| "json".to_string());
     const FORMATS: [&str; 6] = ["json", "text", "srt", "verbose_json", "vtt", "diarized_json"];
     if !FORMATS.contains(&response_format.as_str()) {
@@ -450,7 +468,13 @@ async fn decode_transcription(
         .param("response_format")
         .code("unsupported_value"));
     }
-    Ok(Transcription { model, audio_bytes, response_format, language: field("language") })
+    Ok(Transcription {
+        model,
+        audio_bytes,
+        frequency,
+        response_format,
+        language: field("language"),
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use serde_json::Value;
 
 pub(super) const DEFAULT_TRANSCRIPT: &str = "Hello, this is a test call.";
 
+/// How far a measured frequency may be from a registered tone's and still be heard as it.
+const TONE_TOLERANCE: f64 = 0.03;
+
 /// One request as the fake received it, refused ones included.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenAiRequest {
@@ -22,6 +25,9 @@ pub struct OpenAiRequest {
     pub audio_bytes: Option<usize>,
     /// Transcription: the filename of the `file` part.
     pub audio_filename: Option<String>,
+    /// Transcription of a WAV: the dominant frequency of its audible part, in Hz (what
+    /// [`super::FakeOpenAi::recognise_tone`] matches).
+    pub audio_frequency: Option<f64>,
     /// Chat: the body's `response_format` object; transcription: the form's `response_format`
     /// as a JSON string.
     pub response_format: Option<Value>,
@@ -177,6 +183,8 @@ struct NeedleFailure {
 pub(super) struct State {
     pub api_key: String,
     pub transcript: String,
+    /// `recognise_tone` rules: a tone's frequency (Hz) and what it is heard as.
+    pub tones: Vec<(f64, String)>,
     pub delay: Duration,
     pub requests: Vec<OpenAiRequest>,
     rules: Vec<Rule>,
@@ -189,12 +197,26 @@ impl State {
         State {
             api_key,
             transcript: DEFAULT_TRANSCRIPT.to_string(),
+            tones: Vec::new(),
             delay: Duration::ZERO,
             requests: Vec::new(),
             rules: Vec::new(),
             planned: Vec::new(),
             needles: Vec::new(),
         }
+    }
+
+    /// What an upload whose audible part is at `frequency` Hz says: the text of the registered
+    /// tone nearest to it within 3%, else the transcript.
+    pub fn heard(&self, frequency: Option<f64>) -> &str {
+        frequency
+            .and_then(|f| {
+                self.tones
+                    .iter()
+                    .filter(|(tone, _)| (f - tone).abs() <= tone * TONE_TOLERANCE)
+                    .min_by(|a, b| (f - a.0).abs().total_cmp(&(f - b.0).abs()))
+            })
+            .map_or(self.transcript.as_str(), |(_, text)| text.as_str())
     }
 
     /// Adds a rule after the others; a rule for the same needle is replaced where it stands.

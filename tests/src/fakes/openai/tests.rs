@@ -36,9 +36,15 @@ async fn chat(openai: &FakeOpenAi, body: Value) -> (u16, Value) {
     send(post(openai, "/chat/completions").json(&body)).await
 }
 
-/// A transcription upload of `size` bytes named `filename`, with extra form fields.
+/// A transcription upload of `size` bytes named `filename`, with extra form fields: a WAV of
+/// silence when the name says `.wav` (and `size` holds its header), otherwise filler bytes.
 fn upload(size: usize, filename: &str, fields: &[(&str, &str)]) -> Form {
-    let part = Part::bytes(vec![0x52; size]).file_name(filename.to_string());
+    let bytes = if filename.ends_with(".wav") && size >= 44 {
+        crate::audio::wav(&[&vec![0; (size - 44) / 2]], 8000)
+    } else {
+        vec![0x52; size]
+    };
+    let part = Part::bytes(bytes).file_name(filename.to_string());
     let part = part.mime_str("audio/wav").expect("a MIME type");
     fields.iter().fold(Form::new().part("file", part), |form, (k, v)| {
         form.text(k.to_string(), v.to_string())
@@ -350,4 +356,55 @@ async fn delays_answers_after_recording_the_request() {
     let (status, _) =
         chat(&openai, json!({"model": "gpt-4o-mini", "messages": [user("hi")]})).await;
     assert_eq!(status, 200);
+}
+
+/// A WAV upload named `filename`: silence, a tone of `hz` from 0.2 s to 0.8 s, silence.
+fn tone_upload(hz: f64, filename: &str) -> Form {
+    let rate = 8000.0;
+    let mut samples = vec![0i16; 1600];
+    samples.extend(crate::audio::tone(rate, hz, 0.3, 0.6));
+    samples.extend(vec![0i16; 1600]);
+    let part = Part::bytes(crate::audio::wav(&[&samples], 8000)).file_name(filename.to_string());
+    Form::new().part("file", part).text("model", "gpt-4o-transcribe")
+}
+
+#[tokio::test]
+async fn tones_are_heard_as_the_texts_registered_for_them_in_any_order() {
+    let openai = FakeOpenAi::start().await;
+    openai.recognise_tone(440.0, "Hi, this is Sam from Loquent.");
+    openai.recognise_tone(660.0, "Hi Sam, yes, Friday works.");
+    openai.set_transcript("Something else.");
+
+    let ask = |hz: f64| {
+        let request = post(&openai, "/audio/transcriptions").multipart(tone_upload(hz, "clip.wav"));
+        async move { send(request).await.1["text"].as_str().map(str::to_owned) }
+    };
+    let (high, low, unknown) = tokio::join!(ask(660.0), ask(440.0), ask(1200.0));
+
+    assert_eq!(high.as_deref(), Some("Hi Sam, yes, Friday works."));
+    assert_eq!(low.as_deref(), Some("Hi, this is Sam from Loquent."));
+    assert_eq!(unknown.as_deref(), Some("Something else."), "no tone near: the transcript");
+    let mut heard: Vec<f64> =
+        openai.requests().iter().filter_map(|r| r.audio_frequency).map(f64::round).collect();
+    heard.sort_by(f64::total_cmp);
+    assert!(
+        heard
+            .iter()
+            .zip([440.0, 660.0, 1200.0])
+            .all(|(got, want)| (got - want).abs() <= want * 0.01),
+        "{heard:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_wav_that_does_not_decode_is_refused() {
+    let openai = FakeOpenAi::start().await;
+    let part = Part::bytes(b"RIFF....not really a wave file".to_vec()).file_name("clip.wav");
+    let form = Form::new().part("file", part).text("model", "gpt-4o-transcribe");
+
+    let (status, body) = send(post(&openai, "/audio/transcriptions").multipart(form)).await;
+
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(error(&body)["param"], "file");
+    assert_eq!(error(&body)["code"], "invalid_value");
 }

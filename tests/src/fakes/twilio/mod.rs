@@ -2,7 +2,8 @@
 //!
 //! It speaks the wire protocol of `twilio_api_v2010.json` (Twilio's OpenAPI description) for what
 //! Loquent uses: accounts and subaccounts, searching available local numbers, buying, listing,
-//! fetching, updating and releasing incoming numbers; TwiML Applications and API Keys. Basic auth, form-encoded bodies, Twilio's
+//! fetching, updating and releasing incoming numbers; TwiML Applications and API Keys; recording
+//! media as MP3 or WAV (`RequestedChannels` 1 or 2). Basic auth, form-encoded bodies, Twilio's
 //! error bodies and list paging work as on Twilio, so a client that passes against the fake has
 //! exercised the same requests it will send to Twilio.
 //!
@@ -32,7 +33,7 @@ use actix_web::{App, HttpServer, web};
 pub use state::{Account, CallUpdate, IncomingNumber, RecordedRequest};
 pub use voice_apps::{ApiKey, Application};
 
-use state::{AvailableNumber, State, TwilioError};
+use state::{AvailableNumber, State, StoredRecording, TwilioError};
 
 pub struct FakeTwilio {
     /// `http://127.0.0.1:PORT/2010-04-01`, without a trailing slash.
@@ -107,12 +108,31 @@ impl FakeTwilio {
         state.add_number(account_sid, phone_number, friendly_name, voice_url).number.sid.clone()
     }
 
-    /// Stores a recording's audio in `account_sid`; returns its SID (`RE…`).
+    /// Stores a mono recording's MP3 in `account_sid`; returns its SID (`RE…`). Its `.mp3` is
+    /// served; its `.wav` isn't (the fake can't decode the MP3): use
+    /// [`FakeTwilio::add_recording_with_wav`] for a recording fetched as WAV.
     pub fn add_recording(&self, account_sid: &str, audio: &[u8]) -> String {
+        self.store_recording(account_sid, StoredRecording { mp3: audio.to_vec(), pcm: None })
+    }
+
+    /// Stores a recording given in both formats Twilio serves: `mp3` for `.mp3`, and a 16-bit
+    /// PCM `wav` for `.wav` whose channel count is the recording's (two: a dual-channel
+    /// recording, each call leg on its own channel). Panics if `wav` isn't such a file.
+    pub fn add_recording_with_wav(&self, account_sid: &str, mp3: &[u8], wav: &[u8]) -> String {
+        let (rate, channels) = crate::audio::read_wav(wav)
+            .unwrap_or_else(|e| panic!("add_recording_with_wav needs a PCM16 WAV: {e}"));
+        assert!(matches!(channels.len(), 1 | 2), "Twilio records one or two channels");
+        self.store_recording(
+            account_sid,
+            StoredRecording { mp3: mp3.to_vec(), pcm: Some((rate, channels)) },
+        )
+    }
+
+    fn store_recording(&self, account_sid: &str, recording: StoredRecording) -> String {
         let sid = state::new_sid("RE");
         routes::lock(&self.state)
             .recordings
-            .insert((account_sid.to_string(), sid.clone()), audio.to_vec());
+            .insert((account_sid.to_string(), sid.clone()), recording);
         sid
     }
 

@@ -78,7 +78,9 @@ fn answer(req: &HttpRequest, body: &Bytes, state: &Mutex<State>) -> HttpResponse
         }
         if let Some(media) = recording_media(&mut state, &call) {
             return match media {
-                Ok(audio) => HttpResponse::Ok().content_type("audio/mpeg").body(audio),
+                Ok((content_type, audio)) => {
+                    HttpResponse::Ok().content_type(content_type).body(audio)
+                }
                 Err(e) => render((e.status, Some(json::error(&e)))),
             };
         }
@@ -135,14 +137,23 @@ fn call_update(state: &mut State, call: &Call) -> Option<Result<Value, TwilioErr
     })())
 }
 
-/// `GET /Accounts/{A}/Recordings/{RE}.mp3`: a recording's audio (binary, so outside the JSON
-/// router). `None` for any other request.
-fn recording_media(state: &mut State, call: &Call) -> Option<Result<Vec<u8>, TwilioError>> {
+/// `GET /Accounts/{A}/Recordings/{RE}.mp3` or `.wav`: a recording's audio (binary, so outside
+/// the JSON router), with its content type. `RequestedChannels` (1 or 2; by default as
+/// recorded) downmixes a dual-channel recording's WAV to mono, or keeps its two channels; two
+/// of a mono recording is Twilio's error 16113. `None` for any other request.
+fn recording_media(
+    state: &mut State,
+    call: &Call,
+) -> Option<Result<(&'static str, Vec<u8>), TwilioError>> {
     let rest = call.path.strip_prefix(API)?.strip_prefix('/')?;
     let ["Accounts", account, "Recordings", file] = rest.split('/').collect::<Vec<_>>()[..] else {
         return None;
     };
-    let sid = file.strip_suffix(".mp3")?;
+    let (sid, wav) = match file.rsplit_once('.')? {
+        (sid, "mp3") => (sid, false),
+        (sid, "wav") => (sid, true),
+        _ => return None,
+    };
     if call.method != "GET" {
         return None;
     }
@@ -160,12 +171,56 @@ fn recording_media(state: &mut State, call: &Call) -> Option<Result<Vec<u8>, Twi
         if !state.may_act_on(&me, account) {
             return Err(TwilioError::authenticate());
         }
-        state
+        let recording = state
             .recordings
             .get(&(account.to_string(), sid.to_string()))
-            .cloned()
-            .ok_or_else(|| TwilioError::not_found(&call.path))
+            .ok_or_else(|| TwilioError::not_found(&call.path))?;
+        let requested = match param(&call.query, "RequestedChannels") {
+            None => recording.channels(),
+            Some("1") => 1,
+            Some("2") => 2,
+            Some(other) => {
+                return Err(TwilioError::bad_request(
+                    20001,
+                    format!("Invalid RequestedChannels {other:?}: must be 1 or 2"),
+                ));
+            }
+        };
+        if requested > recording.channels() {
+            return Err(TwilioError::bad_request(
+                16113,
+                "Cannot download a dual-channel presentation of a mono recording",
+            ));
+        }
+        if !wav {
+            return Ok(("audio/mpeg", recording.mp3.clone()));
+        }
+        let Some((rate, channels)) = &recording.pcm else {
+            return Err(TwilioError::new(
+                500,
+                20500,
+                "The fake holds this recording as MP3 only: add it with add_recording_with_wav",
+            ));
+        };
+        let audio = if requested == channels.len() {
+            let refs: Vec<&[i16]> = channels.iter().map(Vec::as_slice).collect();
+            crate::audio::wav(&refs, *rate)
+        } else {
+            crate::audio::wav(&[&downmix(channels)], *rate)
+        };
+        Ok(("audio/x-wav", audio))
     })())
+}
+
+/// The channels mixed into one, as Twilio renders a dual-channel recording asked for one.
+fn downmix(channels: &[Vec<i16>]) -> Vec<i16> {
+    let len = channels.first().map_or(0, Vec::len);
+    (0..len)
+        .map(|i| {
+            let sum: i32 = channels.iter().map(|c| i32::from(c[i])).sum();
+            (sum / channels.len() as i32) as i16
+        })
+        .collect()
 }
 
 fn decode(req: &HttpRequest, body: &Bytes) -> Call {

@@ -51,6 +51,21 @@ impl RecordedRequest {
     }
 }
 
+/// A recording's media as the test gave it: the MP3, and optionally the PCM a `.wav` renders
+/// (the fake encodes no MP3 and decodes none, so each format comes from the test).
+pub struct StoredRecording {
+    pub mp3: Vec<u8>,
+    /// Sample rate and channels (one sample list each); two for a dual-channel recording.
+    pub pcm: Option<(u32, Vec<Vec<i16>>)>,
+}
+
+impl StoredRecording {
+    /// How many channels the recording was made with.
+    pub fn channels(&self) -> usize {
+        self.pcm.as_ref().map_or(1, |(_, channels)| channels.len())
+    }
+}
+
 /// A Twilio error answer: HTTP status plus Twilio's own error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TwilioError {
@@ -133,8 +148,8 @@ pub(super) struct State {
     pub available: Vec<AvailableNumber>,
     pub numbers: Vec<NumberRow>,
     pub requests: Vec<RecordedRequest>,
-    /// Recording media by (account SID, recording SID): what `…/Recordings/{RE}.mp3` serves.
-    pub recordings: std::collections::HashMap<(String, String), Vec<u8>>,
+    /// Recordings by (account SID, recording SID): what `…/Recordings/{RE}.mp3|.wav` serve.
+    pub recordings: std::collections::HashMap<(String, String), StoredRecording>,
     /// Live-call updates received (`POST …/Calls/{CA}.json`): hang-ups and redirects.
     pub call_updates: Vec<CallUpdate>,
     /// TwiML Applications and API Keys.

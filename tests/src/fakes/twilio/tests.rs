@@ -413,3 +413,101 @@ async fn records_every_request_in_order() {
 
     assert_eq!(requests[2].auth_user, None);
 }
+
+/// Status, content type and body bytes of a media download.
+async fn media(client: &Client, path: &str) -> (u16, String, Vec<u8>) {
+    let response = client
+        .http
+        .get(client.url(path))
+        .basic_auth(&client.sid, Some(&client.token))
+        .send()
+        .await
+        .expect("request to the fake Twilio");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (status, content_type, response.bytes().await.expect("body").to_vec())
+}
+
+#[tokio::test]
+async fn a_dual_channel_recording_downloads_as_two_channels_or_mixed() {
+    let twilio = FakeTwilio::start().await;
+    let (sid, token) = twilio.add_account("Acme's own");
+    let client = Client::new(&twilio, &sid, &token);
+    let (left, right): (Vec<i16>, Vec<i16>) = ((0..800).map(|i| i * 10).collect(), vec![-400; 800]);
+    let stereo = crate::audio::wav(&[&left, &right], 8000);
+    let re = twilio.add_recording_with_wav(&sid, b"ID3 mp3 bytes", &stereo);
+    let path = format!("/Accounts/{{me}}/Recordings/{re}");
+
+    let (status, content_type, body) =
+        media(&client, &format!("{path}.wav?RequestedChannels=2")).await;
+    assert_eq!((status, content_type.as_str()), (200, "audio/x-wav"));
+    assert_eq!(crate::audio::read_wav(&body), Ok((8000, vec![left.clone(), right.clone()])));
+    // By default, as recorded: two channels.
+    let (_, _, default) = media(&client, &format!("{path}.wav")).await;
+    assert_eq!(default, body);
+    // One channel: the two mixed.
+    let (status, _, mixed) = media(&client, &format!("{path}.wav?RequestedChannels=1")).await;
+    assert_eq!(status, 200);
+    let (_, channels) = crate::audio::read_wav(&mixed).expect("mono WAV");
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0][100], (1000 - 400) / 2);
+    // The MP3 is the one given.
+    let (status, content_type, mp3) = media(&client, &format!("{path}.mp3")).await;
+    assert_eq!(
+        (status, content_type.as_str(), mp3.as_slice()),
+        (200, "audio/mpeg", &b"ID3 mp3 bytes"[..])
+    );
+}
+
+#[tokio::test]
+async fn two_channels_of_a_mono_recording_is_twilios_16113() {
+    let twilio = FakeTwilio::start().await;
+    let (sid, token) = twilio.add_account("Acme's own");
+    let client = Client::new(&twilio, &sid, &token);
+    let mono = twilio.add_recording_with_wav(&sid, b"ID3", &crate::audio::wav(&[&[1, 2, 3]], 8000));
+    let mp3_only = twilio.add_recording(&sid, b"ID3");
+
+    for re in [&mono, &mp3_only] {
+        for ext in ["wav", "mp3"] {
+            let path = format!("/Accounts/{{me}}/Recordings/{re}.{ext}?RequestedChannels=2");
+            let (status, body) = client.get(&path).await;
+            assert_eq!(status, 400, "{re}.{ext}");
+            assert_eq!(body["code"], 16113);
+            assert_eq!(
+                body["message"],
+                "Cannot download a dual-channel presentation of a mono recording"
+            );
+            assert_eq!(body["more_info"], "https://www.twilio.com/docs/errors/16113");
+        }
+    }
+    let (status, body) =
+        client.get(&format!("/Accounts/{{me}}/Recordings/{mono}.wav?RequestedChannels=3")).await;
+    assert_eq!((status, body["code"].as_u64()), (400, Some(20001)));
+    let (status, content_type, wav) =
+        media(&client, &format!("/Accounts/{{me}}/Recordings/{mono}.wav?RequestedChannels=1"))
+            .await;
+    assert_eq!((status, content_type.as_str()), (200, "audio/x-wav"));
+    assert_eq!(crate::audio::read_wav(&wav), Ok((8000, vec![vec![1, 2, 3]])));
+}
+
+#[tokio::test]
+async fn recordings_need_their_accounts_credentials() {
+    let twilio = FakeTwilio::start().await;
+    let (sid, token) = twilio.add_account("Acme's own");
+    let (_, other_token) = twilio.add_account("Someone else");
+    let re = twilio.add_recording_with_wav(&sid, b"ID3", &crate::audio::wav(&[&[1], &[2]], 8000));
+    let stranger = Client::new(&twilio, &sid, &other_token);
+
+    let (status, body) = stranger.get(&format!("/Accounts/{{me}}/Recordings/{re}.wav")).await;
+
+    assert_eq!((status, body), (401, authenticate_error()));
+    let owner = Client::new(&twilio, &sid, &token);
+    let (status, body) =
+        owner.get(&format!("/Accounts/{{me}}/Recordings/RE{}.wav", "0".repeat(32))).await;
+    assert_eq!((status, body["code"].as_u64()), (404, Some(20404)));
+}

@@ -7,6 +7,7 @@ mod import;
 mod openai_protocol;
 mod outbound;
 pub mod recording;
+mod recording_per_party;
 mod search;
 mod settings;
 mod simulated;

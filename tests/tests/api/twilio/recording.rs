@@ -150,7 +150,9 @@ async fn a_signed_webhook_runs_the_whole_pipeline() {
     eventually(20, "the pipeline to finish", || p.settled()).await;
     let details = p.details().await;
     assert_eq!(details.transcription.as_deref(), Some(TRANSCRIPT));
+    assert_eq!(details.transcript_turns, None, "one channel: no speakers known");
     assert!(details.call.has_recording && details.call.has_transcription);
+    assert!(p.twilio.requests().iter().all(|r| !r.path.ends_with(".wav")), "no WAV fetched");
     let mut groups: Vec<(String, Vec<String>)> = details
         .analysis_groups
         .iter()

@@ -1,4 +1,4 @@
-//! The calls table, the filters, a call's transcript and its analysis.
+//! The calls table, the filters and a call's analysis.
 
 use leptos::prelude::*;
 use loquent_shared::{Call, CallAnalysisGroup, CallDirection, CallStatus, Phone};
@@ -278,104 +278,6 @@ pub fn CallFilters(
     }
 }
 
-/// Who spoke in a transcript.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Speaker {
-    Agent,
-    Caller,
-}
-
-/// One turn of a conversation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Turn {
-    pub speaker: Speaker,
-    pub text: String,
-}
-
-const SPEAKERS: [(&str, Speaker); 2] = [("Agent:", Speaker::Agent), ("Caller:", Speaker::Caller)];
-
-/// Splits "Agent: … Caller: …" into turns (labels at the start or after a space or a line
-/// break). `None` when the transcript doesn't start with a label: then it's shown as text.
-pub fn turns(transcript: &str) -> Option<Vec<Turn>> {
-    let text = transcript.trim();
-    let mut marks: Vec<(usize, usize, Speaker)> = Vec::new();
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        if previous.is_none_or(char::is_whitespace) {
-            for (label, speaker) in SPEAKERS {
-                if text[at..].starts_with(label) {
-                    marks.push((at, at + label.len(), speaker));
-                }
-            }
-        }
-        previous = Some(c);
-    }
-    if marks.first().is_none_or(|(start, _, _)| *start != 0) {
-        return None;
-    }
-    let turns = marks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &(_, body_start, speaker))| {
-            let body_end = marks.get(i + 1).map_or(text.len(), |next| next.0);
-            let body = text[body_start..body_end].trim();
-            (!body.is_empty()).then(|| Turn { speaker, text: body.to_owned() })
-        })
-        .collect::<Vec<_>>();
-    (!turns.is_empty()).then_some(turns)
-}
-
-/// A transcript without speakers, as paragraphs.
-pub fn paragraphs(transcript: &str) -> Vec<&str> {
-    transcript.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
-}
-
-/// The conversation as chat bubbles (the agent on the left, the caller on the right), or the
-/// text as paragraphs when it has no speakers.
-#[component]
-pub fn TranscriptView(transcript: String, caller: String) -> impl IntoView {
-    match turns(&transcript) {
-        Some(turns) => {
-            let caller_initials = util::initials(&caller);
-            view! {
-                <ol class="chat" data-testid="transcript">
-                    {turns
-                        .into_iter()
-                        .map(|turn| {
-                            let agent = turn.speaker == Speaker::Agent;
-                            let initials = caller_initials.clone();
-                            view! {
-                                <li class="chat-turn" class:chat-caller=!agent data-speaker=if agent { "agent" } else { "caller" }>
-                                    <span class="chat-avatar" aria-hidden="true">
-                                        {if agent {
-                                            view! { <Svg icon=Icon::Agents /> }.into_any()
-                                        } else if initials.is_empty() {
-                                            view! { <Svg icon=Icon::User /> }.into_any()
-                                        } else {
-                                            initials.into_any()
-                                        }}
-                                    </span>
-                                    <div class="chat-bubble">
-                                        <p class="chat-speaker">{if agent { "Agent" } else { "Caller" }}</p>
-                                        <p class="chat-text">{turn.text}</p>
-                                    </div>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-            }
-                .into_any()
-        }
-        None => view! {
-            <div class="transcript-text" data-testid="transcript">
-                {paragraphs(&transcript).into_iter().map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
-            </div>
-        }
-            .into_any(),
-    }
-}
-
 fn total_runs(groups: &[CallAnalysisGroup]) -> usize {
     groups.iter().map(|g| g.runs.len()).sum()
 }
@@ -616,39 +518,5 @@ fn rerun_message(error: &ApiError) -> String {
         "no_transcription" => "This call has no transcription to analyze yet.".to_owned(),
         "forbidden" => "Viewers can't rerun the analysis.".to_owned(),
         _ => sentence(&error.message),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Speaker, paragraphs, turns};
-
-    #[test]
-    fn transcripts_split_into_turns() {
-        let t = turns(
-            "Agent: Acme Dental, how can I help? Caller: Hi, this is Grace Hopper. I'd like to move my cleaning to Friday, please.",
-        )
-        .expect("turns");
-        assert_eq!(t.len(), 2);
-        assert_eq!(t[0].speaker, Speaker::Agent);
-        assert_eq!(t[0].text, "Acme Dental, how can I help?");
-        assert_eq!(t[1].speaker, Speaker::Caller);
-        assert!(t[1].text.ends_with("Friday, please."));
-
-        let t = turns("Agent: Hello.\nCaller: Hi!\n\nAgent:   \nAgent: Bye").expect("turns");
-        assert_eq!(t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["Hello.", "Hi!", "Bye"]);
-
-        // Labels only count as such at the start of a word.
-        let t = turns("Caller: my SecretAgent: no").expect("turns");
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].text, "my SecretAgent: no");
-    }
-
-    #[test]
-    fn plain_transcripts_stay_text() {
-        assert_eq!(turns("Hello, this is Grace. Agent: nope"), None);
-        assert_eq!(turns(""), None);
-        assert_eq!(turns("Agent:"), None);
-        assert_eq!(paragraphs("One.\n\n  Two. \n"), ["One.", "Two."]);
     }
 }

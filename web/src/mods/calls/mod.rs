@@ -4,4 +4,5 @@ pub mod components;
 pub mod contact_calls;
 pub mod followed;
 pub mod live;
+pub mod transcript;
 pub mod views;

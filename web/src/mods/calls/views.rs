@@ -6,10 +6,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use loquent_shared::{CallDetails, CallStatus};
 
 use super::components::{
-    AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, TranscriptView, call_length,
-    play_label, route, unusual_status, who,
+    AnalysisPanel, CallFilters, CallTable, CallTableSkeleton, Filters, call_length, play_label,
+    route, unusual_status, who,
 };
 use super::live::LiveCalls;
+use super::transcript::TranscriptView;
 use crate::api::{self, ApiError};
 use crate::components::{
     AudioPlayer, DetailsSkeleton, EmptyState, Icon, ListPage, Loaded, MissingState, MorePages,
@@ -190,10 +191,11 @@ pub fn CallDetailsView() -> impl IntoView {
 /// itself and each part follows.
 #[component]
 fn CallPage(details: CallDetails) -> impl IntoView {
-    let CallDetails { call, transcription, analysis_groups } = details;
+    let CallDetails { call, transcription, transcript_turns, analysis_groups } = details;
     let id = call.id;
     let call = RwSignal::new(call);
     let transcription = RwSignal::new(transcription);
+    let transcript_turns = RwSignal::new(transcript_turns);
     let groups = RwSignal::new(analysis_groups);
     // A rerun's runs are awaited too: the call is being processed again from the moment it's
     // queued, but the page only learns that by looking.
@@ -204,6 +206,7 @@ fn CallPage(details: CallDetails) -> impl IntoView {
         let changed = [
             replace(call, fresh.call),
             replace(transcription, fresh.transcription),
+            replace(transcript_turns, fresh.transcript_turns),
             replace(groups, fresh.analysis_groups),
         ];
         changed.contains(&true)
@@ -255,10 +258,12 @@ fn CallPage(details: CallDetails) -> impl IntoView {
         }
     };
     let caller = Signal::derive(move || call.with(|c| c.contact_name.clone().unwrap_or_default()));
-    let transcript = move || match transcription.get() {
-        Some(text) => {
-            view! { <TranscriptView transcript=text caller=caller.get_untracked() /> }.into_any()
+    let transcript = move || {
+        match transcription.get() {
+        Some(text) => view! {
+            <TranscriptView transcript=text turns=transcript_turns.get() caller=caller.get_untracked() />
         }
+        .into_any(),
         None if has_recording.get() || call.with(|c| c.processing) => view! {
             <EmptyState
                 compact=true
@@ -277,6 +282,7 @@ fn CallPage(details: CallDetails) -> impl IntoView {
             />
         }
         .into_any(),
+    }
     };
 
     view! {

@@ -266,18 +266,11 @@ pub fn ConfirmPurchaseModal(
     }
 }
 
+/// The name and the agent in one request (both change or neither does), then the routing,
+/// which is Twilio's to change and so a step of its own.
 async fn save_phone(id: Uuid, changes: PhoneChanges) -> Result<(), ApiError> {
-    if let Some(rename) = changes.rename {
-        api::phones::update(id, &rename).await?;
-    }
-    match changes.agent {
-        Some(Some(agent_id)) => {
-            api::phones::assign_agent(id, agent_id).await?;
-        }
-        Some(None) => {
-            api::phones::unassign_agent(id).await?;
-        }
-        None => {}
+    if !changes.update.is_empty() {
+        api::phones::update(id, &changes.update).await?;
     }
     if changes.route {
         api::phones::route_to_loquent(id).await?;
@@ -354,6 +347,8 @@ pub fn PhoneSettingsForm(
         save.dispatch(changes.get_untracked());
     };
 
+    let agent_error = Signal::derive(move || server.field("agent_id"));
+
     let agent_hint = Signal::derive(move || {
         Some(if has_agents {
             "The agent answers every call to this number.".to_owned()
@@ -380,7 +375,8 @@ pub fn PhoneSettingsForm(
                     value=agent
                     options=options
                     hint=agent_hint
-                    on_change=move || server.clear_field("agent")
+                    error=agent_error
+                    on_change=move || server.clear_field("agent_id")
                 />
                 <Show when=move || offers_routing.get()>
                     <Toggle

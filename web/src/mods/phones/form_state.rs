@@ -23,16 +23,15 @@ pub struct PhoneSettingsState {
 /// What saving the settings changes on the number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneChanges {
-    pub rename: Option<UpdatePhoneRequest>,
-    /// `Some(None)`: no agent from now on.
-    pub agent: Option<Option<Uuid>>,
+    /// The name and the agent, as one `PATCH` (only what differs; empty when neither does).
+    pub update: UpdatePhoneRequest,
     /// Point the number's voice URL at Loquent after assigning the agent.
     pub route: bool,
 }
 
 impl PhoneChanges {
     pub fn is_empty(&self) -> bool {
-        self.rename.is_none() && self.agent.is_none() && !self.route
+        self.update.is_empty() && !self.route
     }
 }
 
@@ -48,9 +47,9 @@ impl From<&Phone> for PhoneSettingsState {
 }
 
 impl PhoneSettingsState {
-    /// The rename as it will be sent, the name trimmed.
-    pub fn to_input(&self) -> UpdatePhoneRequest {
-        UpdatePhoneRequest { friendly_name: self.friendly_name.trim().to_owned() }
+    /// The name as it will be sent, trimmed.
+    pub fn name(&self) -> String {
+        self.friendly_name.trim().to_owned()
     }
 
     pub fn agent_id(&self) -> Option<Uuid> {
@@ -66,17 +65,20 @@ impl PhoneSettingsState {
 
     /// What differs from `saved`: only that is sent.
     pub fn changes(&self, saved: &Phone) -> PhoneChanges {
-        let rename = self.to_input();
+        let name = self.name();
         let agent = self.agent_id();
         PhoneChanges {
-            rename: (rename.friendly_name != saved.friendly_name).then_some(rename),
-            agent: (agent != saved.agent_id).then_some(agent),
+            update: UpdatePhoneRequest {
+                friendly_name: (name != saved.friendly_name).then_some(name),
+                agent_id: (agent != saved.agent_id).then_some(agent),
+            },
             route: self.offers_routing(saved) && self.route_calls,
         }
     }
 
     pub fn errors(&self) -> Vec<FieldError> {
-        self.to_input().validate().err().into_iter().collect()
+        let as_sent = UpdatePhoneRequest { friendly_name: Some(self.name()), agent_id: None };
+        as_sent.validate().err().into_iter().collect()
     }
 
     /// Under the name: an emptied name at once, any other problem once a save was tried.
@@ -181,7 +183,7 @@ mod tests {
         assert!(state.changes(&saved).route);
         state.route_calls = false;
         let changes = state.changes(&saved);
-        assert!(!changes.route && changes.agent == Some(Some(Uuid::from_u128(7))));
+        assert!(!changes.route && changes.update.agent_id == Some(Some(Uuid::from_u128(7))));
         // A routed number has nothing to offer.
         let routed = phone(None);
         let state = PhoneSettingsState {
@@ -196,7 +198,7 @@ mod tests {
         let saved = phone(Some(Uuid::from_u128(7)));
         let state = PhoneSettingsState::from(&saved);
         assert_eq!(state.agent_id(), saved.agent_id);
-        assert_eq!(state.to_input(), UpdatePhoneRequest { friendly_name: "Front desk".to_owned() });
+        assert_eq!(state.name(), "Front desk");
         assert!(state.changes(&saved).is_empty());
         // A name that differs only by spaces around it is the same name.
         let spaced = PhoneSettingsState { friendly_name: " Front desk ".to_owned(), ..state };
@@ -213,8 +215,10 @@ mod tests {
         assert_eq!(
             renamed.changes(&saved),
             PhoneChanges {
-                rename: Some(UpdatePhoneRequest { friendly_name: "Main line".to_owned() }),
-                agent: None,
+                update: UpdatePhoneRequest {
+                    friendly_name: Some("Main line".to_owned()),
+                    agent_id: None,
+                },
                 route: false,
             }
         );
@@ -222,7 +226,27 @@ mod tests {
             PhoneSettingsState { agent: String::new(), ..PhoneSettingsState::from(&saved) };
         assert_eq!(
             unassigned.changes(&saved),
-            PhoneChanges { rename: None, agent: Some(None), route: false }
+            PhoneChanges {
+                update: UpdatePhoneRequest { friendly_name: None, agent_id: Some(None) },
+                route: false,
+            }
+        );
+    }
+
+    #[test]
+    fn a_new_name_and_a_new_agent_are_one_request() {
+        let saved = phone(None);
+        let state = PhoneSettingsState {
+            friendly_name: " Main line ".to_owned(),
+            agent: Uuid::from_u128(7).to_string(),
+            ..PhoneSettingsState::from(&saved)
+        };
+        assert_eq!(
+            state.changes(&saved).update,
+            UpdatePhoneRequest {
+                friendly_name: Some("Main line".to_owned()),
+                agent_id: Some(Some(Uuid::from_u128(7))),
+            }
         );
     }
 

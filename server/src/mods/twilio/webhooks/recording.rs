@@ -21,6 +21,28 @@ pub struct RecordingCallback {
     recording_status: String,
     #[serde(default)]
     recording_duration: Option<String>,
+    /// "2" when each party has its own channel (Twilio sends "1" or "2"); absent: one.
+    #[serde(default)]
+    recording_channels: RecordingChannels,
+}
+
+/// Twilio's `RecordingChannels`; anything but "1" or "2" is a malformed callback.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+enum RecordingChannels {
+    #[default]
+    #[serde(rename = "1")]
+    One,
+    #[serde(rename = "2")]
+    Two,
+}
+
+impl RecordingChannels {
+    fn count(self) -> u8 {
+        match self {
+            RecordingChannels::One => 1,
+            RecordingChannels::Two => 2,
+        }
+    }
 }
 
 impl WebhookForm for RecordingCallback {
@@ -63,6 +85,7 @@ pub async fn recording_status(
     let work = Job::ProcessRecording(ProcessRecording {
         call_id: call.id,
         recording_sid: form.recording_sid.clone(),
+        channels: form.recording_channels.count(),
     });
     let created = queue::enqueue(
         &mut conn,
@@ -71,7 +94,7 @@ pub async fn recording_status(
         Some(format!("process_recording:{}:{}", call.id, form.recording_sid)),
     )
     .await?;
-    tracing::info!(recording_sid = %form.recording_sid, duration = ?form.recording_duration, created,
-        "recording callback accepted");
+    tracing::info!(recording_sid = %form.recording_sid, duration = ?form.recording_duration,
+        channels = form.recording_channels.count(), created, "recording callback accepted");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,0 +1,1 @@
+ALTER TABLE call DROP COLUMN transcript_turns;
