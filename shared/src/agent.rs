@@ -26,7 +26,9 @@ pub struct Agent {
     pub tools: AgentTools,
     /// How many of the organization's numbers this agent answers.
     pub phone_count: u32,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

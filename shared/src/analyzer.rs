@@ -21,7 +21,9 @@ pub struct Analyzer {
     pub is_active: bool,
     /// The numbers whose calls this analyzer reads.
     pub phone_number_ids: Vec<Uuid>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

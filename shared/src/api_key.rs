@@ -19,8 +19,10 @@ pub struct ApiKey {
     /// The member who created the key; requests with it act as that member.
     pub created_by: Uuid,
     /// When the key was created.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// The last time a request used the key, if ever.
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub last_used_at: Option<DateTime<Utc>>,
 }
 

@@ -110,7 +110,9 @@ pub struct Call {
     pub has_recording: bool,
     /// Whether a transcription exists.
     pub has_transcription: bool,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub ended_at: Option<DateTime<Utc>>,
     /// Loquent is still working on the call: it is live, its recording is on its way or being
     /// transcribed, or its contact or analysis is being filled in (a rerun too). Until it turns
@@ -193,6 +195,7 @@ pub struct CallAnalysisGroup {
 pub struct CallAnalysisRun {
     pub id: Uuid,
     pub analysis_text: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

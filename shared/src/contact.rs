@@ -18,7 +18,9 @@ pub struct Contact {
     pub phones: Vec<ContactPhone>,
     /// Emails; exactly one is preferred when there are any.
     pub emails: Vec<ContactEmail>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub updated_at: DateTime<Utc>,
     /// A call with this contact is still being processed, so Loquent may yet fill in their
     /// name or email from it. Look again until it turns `false`.

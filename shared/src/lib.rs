@@ -12,6 +12,7 @@ pub mod contact;
 pub mod error;
 pub mod organization;
 pub mod phone;
+pub mod time;
 pub mod twilio;
 pub mod validation;
 

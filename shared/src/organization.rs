@@ -13,6 +13,7 @@ pub struct Organization {
     /// Display name.
     pub name: String,
     /// When the organization signed up.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -29,6 +30,7 @@ pub struct Member {
     /// What the member may do in the organization.
     pub role: Role,
     /// When the member joined.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

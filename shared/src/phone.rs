@@ -27,6 +27,7 @@ pub struct Phone {
     /// number keeps its old voice URL until `POST /api/phones/{id}/voice-url`.
     pub routes_to_loquent: bool,
     /// When the number was registered in Loquent.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -25,6 +25,7 @@ pub struct TwilioSettings {
     /// subaccount exists.
     pub account_sid_masked: Option<String>,
     /// When the account was connected to Loquent.
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub connected_at: Option<DateTime<Utc>>,
     /// Whether this Loquent deployment can manage a Twilio account for the organization (it
     /// has a platform account to create subaccounts under). Without it, and without an account
@@ -104,5 +105,6 @@ pub struct VoiceAccessToken {
     #[cfg_attr(feature = "openapi", schema(example = "user_6f1c2a8e-2b1d-4f57-9a43-0c6f6d1c2b7e"))]
     pub identity: String,
     /// When the token stops working (refresh before then; the SDK says so with `tokenWillExpire`).
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub expires_at: DateTime<Utc>,
 }

@@ -93,22 +93,31 @@ fn dial_pad(pad: DialPad) -> Result<AnyView, SplitLoaderError> {
     .into_any())
 }
 
-/// Where the dial pad lives in the app's frame: nothing until it's first asked for.
+/// Where the dial pad lives in the app's frame: nothing until it's first asked for, then the
+/// panel, once its code has come. (No `Suspense`: the frame is in every page's first load, and
+/// this is all the waiting it needs.)
 #[component]
 pub fn DialPadHost(pad: DialPad) -> impl IntoView {
-    move || {
-        pad.wanted.get().then(|| {
-            let panel = Suspend::new(async move {
-                dial_pad(pad).await.unwrap_or_else(|_| {
-                    view! {
-                        <aside class="dialpad" aria-label="Dial pad" data-testid="dial-pad" hidden=move || !pad.open.get()>
-                            <ErrorBanner error=ApiError::network() title="The dial pad couldn't be loaded" />
-                        </aside>
-                    }
-                    .into_any()
-                })
+    let panel = StoredValue::new_local(None::<AnyView>);
+    let arrived = RwSignal::new(false);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !pad.wanted.get() {
+            return started.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            let view = dial_pad(pad).await.unwrap_or_else(|_| {
+                view! {
+                    <aside class="dialpad" aria-label="Dial pad" data-testid="dial-pad" hidden=move || !pad.open.get()>
+                        <ErrorBanner error=ApiError::network() title="The dial pad couldn't be loaded" />
+                    </aside>
+                }
+                .into_any()
             });
-            view! { <Suspense fallback=|| ()>{panel}</Suspense> }
-        })
-    }
+            panel.set_value(Some(view));
+            arrived.set(true);
+        });
+        true
+    });
+    // `arrived` changes once, so the view is taken once.
+    move || arrived.get().then(|| panel.try_update_value(Option::take).flatten())
 }
