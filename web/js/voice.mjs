@@ -105,6 +105,8 @@ export function createPhone({ onEvent, fetchToken }) {
     // The first error ends the call: the SDK may go on retrying its connection underneath.
     current.on("error", (error) => {
       if (current !== call) return;
+      // Let go first: the SDK's "disconnect" that follows isn't a second ending.
+      call = null;
       current.disconnect();
       fail(error);
     });
