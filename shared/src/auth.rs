@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::organization::{Member, Organization};
-use crate::validation::{FieldError, validate_email, validate_name, validate_password};
+use crate::validation::{
+    FieldError, validate_email, validate_name, validate_password, validate_timezone_name,
+};
 
 /// Creates an organization and its owner, and signs the owner in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +23,12 @@ pub struct SignupRequest {
     /// The business's name.
     #[cfg_attr(feature = "openapi", schema(example = "Acme Dental"))]
     pub organization_name: String,
+    /// The business's time zone, an IANA name (the web app sends the browser's). Optional: a
+    /// zone the database doesn't know, or none, leaves the organization in UTC until an admin
+    /// sets it in the settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "America/New_York"))]
+    pub timezone: Option<String>,
 }
 
 impl SignupRequest {
@@ -29,7 +37,11 @@ impl SignupRequest {
         validate_name("name", &self.name)?;
         validate_email("email", &self.email)?;
         validate_password("password", &self.password)?;
-        validate_name("organization_name", &self.organization_name)
+        validate_name("organization_name", &self.organization_name)?;
+        match &self.timezone {
+            Some(zone) => validate_timezone_name("timezone", zone),
+            None => Ok(()),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod call;
 pub mod contact;
 pub mod error;
 pub mod organization;
+pub mod patch;
 pub mod phone;
 pub mod time;
 pub mod twilio;
@@ -32,7 +33,7 @@ pub use contact::{
     ContactPhoneInput,
 };
 pub use error::{ErrorBody, ErrorDetail};
-pub use organization::{Member, Organization, Role};
+pub use organization::{Member, Organization, Role, UpdateOrganizationRequest};
 pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
     SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,

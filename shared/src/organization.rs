@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::validation::{FieldError, validate_name, validate_timezone_name};
+
 /// A business using Loquent. Every resource belongs to exactly one organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -12,9 +14,52 @@ pub struct Organization {
     pub id: Uuid,
     /// Display name.
     pub name: String,
+    /// The organization's time zone (IANA name): the days and hours of its reports and dashboard.
+    #[cfg_attr(feature = "openapi", schema(example = "America/Los_Angeles"))]
+    pub timezone: String,
     /// When the organization signed up.
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+}
+
+/// Renames the organization, changes its time zone, or both. A field left out stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateOrganizationRequest {
+    /// The new name (trimmed).
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental", nullable = false))]
+    pub name: Option<String>,
+    /// An IANA time zone name that the database knows, such as `Europe/Paris` or `UTC`.
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(example = "America/New_York", nullable = false))]
+    pub timezone: Option<String>,
+}
+
+impl UpdateOrganizationRequest {
+    /// Whether the request leaves everything as it is.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.timezone.is_none()
+    }
+
+    /// The shape of each field; whether the time zone exists is the server's to check.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if let Some(name) = &self.name {
+            validate_name("name", name)?;
+        }
+        if let Some(zone) = &self.timezone {
+            validate_timezone_name("timezone", zone)?;
+        }
+        Ok(())
+    }
 }
 
 /// A person who signs in to an organization.

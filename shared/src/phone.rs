@@ -37,32 +37,22 @@ pub struct Phone {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdatePhoneRequest {
     /// The new name (trimmed). Absent: the name stays. It can't be removed, so `null` is refused.
-    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(example = "Front desk", nullable = false))]
     pub friendly_name: Option<String>,
     /// The agent to answer the number: an agent's id assigns it, `null` leaves the number without
     /// an agent, absent leaves the agent as it is. The agent must be the organization's.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>))]
     pub agent_id: Option<Option<Uuid>>,
-}
-
-/// A field that is there, `null` included: `Some(None)` for `null`, `Some(Some(v))` for a
-/// value. With `#[serde(default)]`, an absent field stays `None`.
-fn present<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
-/// A string field that may be left out but, when there, is a string (`null` is refused).
-fn present_string<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    String::deserialize(deserializer).map(Some)
 }
 
 impl UpdatePhoneRequest {

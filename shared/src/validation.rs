@@ -129,6 +129,26 @@ pub fn dialable_number(raw: &str) -> Option<String> {
     validate_e164("to", &number).ok().map(|()| number)
 }
 
+/// Looks like an IANA time zone name (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`, `UTC`):
+/// letters, digits, `/`, `_`, `+` and `-`, at most 64 of them. Whether the zone exists is for
+/// the server to check against the database's list.
+pub fn validate_timezone_name(field: &'static str, value: &str) -> Result<(), FieldError> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
+        && !value.starts_with('/')
+        && !value.contains("//");
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            "invalid_timezone",
+            "must be an IANA time zone name such as America/New_York",
+        ))
+    }
+}
+
 /// A North American area code: three digits, the first 2–9.
 pub fn validate_area_code(field: &'static str, value: &str) -> Result<(), FieldError> {
     let ok = value.len() == 3
@@ -145,6 +165,24 @@ pub fn validate_area_code(field: &'static str, value: &str) -> Result<(), FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_zone_names_have_the_iana_shape() {
+        for zone in [
+            "UTC",
+            "Europe/Paris",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+            "America/Port-au-Prince",
+        ] {
+            assert_eq!(validate_timezone_name("timezone", zone), Ok(()), "{zone}");
+        }
+        for zone in
+            ["", "Europe/Paris; DROP", "/etc/passwd", "Europe//Paris", "Eur ope", &"A".repeat(65)]
+        {
+            assert!(validate_timezone_name("timezone", zone).is_err(), "{zone}");
+        }
+    }
 
     #[test]
     fn numbers_to_dial() {

@@ -216,6 +216,33 @@ describe("Loquent web app", () => {
     await shot("todos-empty");
   });
 
+  test("settings: the organization's name and time zone, saved in one step", async () => {
+    await navLink("Settings").click();
+    await waitForPath("/settings");
+    const form = page.getByTestId("organization-form");
+    const save = form.getByRole("button", { name: "Save" });
+    assert.equal(await save.isDisabled(), true, "nothing to save yet");
+    const zone = form.getByLabel("Time zone");
+    assert.equal(await zone.inputValue(), "UTC");
+    // The browser's own zones are offered (the test browser runs in UTC).
+    assert.ok((await zone.locator("option").count()) > 100);
+    await form.getByLabel("Name").fill("Acme Dental Group");
+    await zone.selectOption("America/New_York");
+    await form.getByText("Unsaved changes.").waitFor();
+    const sent = page.waitForRequest((r) => r.method() === "PATCH" && new URL(r.url()).pathname === "/api/organization");
+    await save.click();
+    assert.deepEqual((await sent).postDataJSON(), { name: "Acme Dental Group", timezone: "America/New_York" });
+    await page.getByTestId("toast").filter({ hasText: "Organization saved" }).waitFor();
+    // The frame follows at once.
+    await page.locator(".topbar-org").getByText("Acme Dental Group").waitFor();
+    assert.equal(await save.isDisabled(), true);
+    await shot("settings-general-saved");
+    // Back as it was, for the tests after this one.
+    await form.getByLabel("Name").fill("Acme Dental");
+    await save.click();
+    await page.locator(".topbar-org").getByText("Acme Dental", { exact: true }).waitFor();
+  });
+
   test("settings: create an API key, see its secret once, delete a key", async () => {
     await navLink("Settings").click();
     await waitForPath("/settings");

@@ -150,6 +150,7 @@ impl TestApp {
             email: email.clone(),
             password: PASSWORD.into(),
             organization_name: org.into(),
+            timezone: None,
         };
         let me: Me = json(client.post("/api/auth/signup", &req).await, StatusCode::CREATED).await;
         SignedIn { client, me, email, password: PASSWORD.into() }

@@ -214,6 +214,13 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
 }
 
+/// The IANA time zone this browser is in (`Intl.DateTimeFormat().resolvedOptions().timeZone`),
+/// if it says.
+pub fn browser_time_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
+}
+
 /// What this browser remembers under `key` (`localStorage`), if anything.
 pub fn stored(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?

@@ -6,6 +6,7 @@ diesel::table! {
         id -> Uuid,
         name -> Text,
         created_at -> Timestamptz,
+        timezone -> Text,
     }
 }
 

@@ -16,6 +16,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Mounts every module's `/api` handlers (paths relative to `/api`).
 pub fn configure_api(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
+    organization::configure(cfg);
     api_key::configure(cfg);
     phone::configure(cfg);
     twilio::configure(cfg);

@@ -13,6 +13,7 @@ mod jobs;
 mod me;
 mod migrations;
 mod openapi;
+mod organization;
 mod phones;
 mod processing;
 mod spa;

@@ -93,6 +93,8 @@ routes! {
     UPDATE_CONTACT_EMAIL = Put "/api/contacts/{contact_id}/emails/{email_id}";
     DELETE_CONTACT_EMAIL = Delete "/api/contacts/{contact_id}/emails/{email_id}";
 
+    UPDATE_ORGANIZATION = Patch "/api/organization";
+
     LIST_PHONES = Get "/api/phones";
     GET_PHONE = Get "/api/phones/{id}";
     UPDATE_PHONE = Patch "/api/phones/{id}";

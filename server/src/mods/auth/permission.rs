@@ -26,6 +26,7 @@ macro_rules! permissions {
 
 permissions! {
     OrganizationInstanceRead = "Organization:Instance:Read" => Viewer,
+    OrganizationInstanceUpdate = "Organization:Instance:Update" => Admin,
     ApiKeyCollectionList = "ApiKey:Collection:List" => Admin,
     ApiKeyCollectionCreate = "ApiKey:Collection:Create" => Admin,
     ApiKeyInstanceDelete = "ApiKey:Instance:Delete" => Admin,

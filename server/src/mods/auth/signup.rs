@@ -48,8 +48,18 @@ pub async fn sign_up(
     let ttl = state.config.session_ttl;
     let (member, organization, token) = conn
         .transaction::<_, ApiError, _>(async move |conn| {
-            let organization =
+            let mut organization =
                 queries::insert_organization(conn, body.organization_name.trim()).await?;
+            // The browser's zone, when the database knows it; otherwise UTC until an admin sets it.
+            if let Some(zone) = body.timezone.as_deref() {
+                if queries::timezone_exists(conn, zone).await? {
+                    organization =
+                        queries::update_organization(conn, organization.id, None, Some(zone))
+                            .await?;
+                } else {
+                    tracing::info!(zone, "sign-up with a time zone the database doesn't know");
+                }
+            }
             let member = queries::insert_member(
                 conn,
                 NewMember {

@@ -1,5 +1,6 @@
 //! What can go wrong with organizations and members, as the organization module says it.
 
+use loquent_shared::validation::FieldError;
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -10,10 +11,23 @@ pub enum OrganizationError {
     /// database and this build disagree: an internal error, never a guess.
     #[error("member {member_id} has role {role:?}, which this build doesn't know")]
     UnknownRole { member_id: Uuid, role: String },
+    /// A time zone name of the right shape that the database doesn't know.
+    #[error("no time zone is called {0:?}")]
+    UnknownTimezone(String),
+    #[error("organization storage")]
+    Database(#[from] diesel::result::Error),
 }
 
 impl From<OrganizationError> for ApiError {
     fn from(err: OrganizationError) -> Self {
-        ApiError::internal(err)
+        match err {
+            OrganizationError::UnknownTimezone(_) => ApiError::Validation(FieldError::new(
+                "timezone",
+                "unknown_timezone",
+                "is not a time zone Loquent knows; use an IANA name such as America/New_York",
+            )),
+            OrganizationError::Database(e) => e.into(),
+            other => ApiError::internal(other),
+        }
     }
 }

@@ -13,6 +13,7 @@ pub struct OrganizationRow {
     pub id: Uuid,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    pub timezone: String,
 }
 
 /// A member without the password hash: what every request carries around.
@@ -48,7 +49,12 @@ impl MemberRow {
 
 impl From<&OrganizationRow> for Organization {
     fn from(row: &OrganizationRow) -> Self {
-        Organization { id: row.id, name: row.name.clone(), created_at: row.created_at }
+        Organization {
+            id: row.id,
+            name: row.name.clone(),
+            timezone: row.timezone.clone(),
+            created_at: row.created_at,
+        }
     }
 }
 
@@ -128,4 +134,37 @@ pub async fn set_password_hash(
         .execute(conn)
         .await
         .map(drop)
+}
+
+/// Whether PostgreSQL knows `name` as a time zone (so `AT TIME ZONE` can use it).
+pub async fn timezone_exists(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        pg_timezone_names::table.filter(pg_timezone_names::name.eq(name)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Renames the organization and/or changes its time zone (`None` leaves a field as it is).
+pub async fn update_organization(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    name: Option<&str>,
+    timezone: Option<&str>,
+) -> QueryResult<OrganizationRow> {
+    diesel::update(organization::table.find(id))
+        .set((
+            name.map(|n| organization::name.eq(n)),
+            timezone.map(|t| organization::timezone.eq(t)),
+        ))
+        .returning(OrganizationRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+diesel::table! {
+    /// PostgreSQL's list of the time zones it knows (a system view, read only).
+    pg_timezone_names (name) {
+        name -> Text,
+    }
 }

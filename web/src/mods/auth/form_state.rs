@@ -91,6 +91,7 @@ impl SignupFormState {
             email: self.email.trim().to_owned(),
             password: self.password.clone(),
             organization_name: self.organization_name.trim().to_owned(),
+            timezone: None,
         }
     }
 
@@ -143,6 +144,7 @@ mod tests {
             email: "ada@example.com".to_owned(),
             password: "correct horse".to_owned(),
             organization_name: "Acme Dental".to_owned(),
+            timezone: None,
         }
     }
 

@@ -9,7 +9,7 @@ use super::session::use_session;
 use crate::api;
 use crate::components::form::{ServerErrors, focus};
 use crate::components::{Binding, FormError, SubmitButton, TextField};
-use crate::util::set_title;
+use crate::util::{self, set_title};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -119,7 +119,8 @@ fn SignupForm() -> impl IntoView {
     let server = ServerErrors::default();
 
     let signup = Action::new_local(move |request: &SignupRequest| {
-        let request = request.clone();
+        // The new organization counts its days in the browser's time zone from the start.
+        let request = SignupRequest { timezone: util::browser_time_zone(), ..request.clone() };
         async move {
             match api::auth::signup(&request).await {
                 Ok(me) => session.signed_in(me),

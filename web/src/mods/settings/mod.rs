@@ -2,4 +2,5 @@
 
 pub mod components;
 pub mod form_state;
+pub mod organization_form;
 pub mod views;

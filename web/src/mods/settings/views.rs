@@ -5,6 +5,7 @@ use leptos_router::components::{A, Outlet};
 use loquent_shared::ApiKey;
 
 use super::components::{ApiKeyTable, CreateKeyDialog, DeleteKeyDialog, TableSkeleton};
+use super::organization_form::OrganizationForm;
 use crate::api;
 use crate::components::{EmptyState, Icon, Loaded, Svg};
 use crate::mods::auth::session::use_session;
@@ -48,11 +49,8 @@ pub fn GeneralSettings() -> impl IntoView {
                                 </p>
                             </div>
                         </div>
+                        <OrganizationForm me=me.clone() />
                         <dl class="details">
-                            <div>
-                                <dt>"Name"</dt>
-                                <dd>{me.organization.name.clone()}</dd>
-                            </div>
                             <div>
                                 <dt>"Created"</dt>
                                 <dd>{founded}</dd>
