@@ -214,11 +214,14 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 { format!("1 {singular}") } else { format!("{n} {plural}") }
 }
 
-/// The IANA time zone this browser is in (`Intl.DateTimeFormat().resolvedOptions().timeZone`),
-/// if it says.
-pub fn browser_time_zone() -> Option<String> {
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function browserTimeZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined; } catch { return undefined; }
+}")]
+extern "C" {
+    /// The IANA time zone this browser is in, if it says. (In JavaScript: the same in wasm
+    /// would weigh on every page's first load.)
+    #[wasm_bindgen(js_name = browserTimeZone)]
+    pub fn browser_time_zone() -> Option<String>;
 }
 
 /// What this browser remembers under `key` (`localStorage`), if anything.
