@@ -10,6 +10,7 @@ pub mod auth;
 pub mod call;
 pub mod contact;
 pub mod error;
+pub mod mail;
 pub mod organization;
 pub mod phone;
 pub mod time;
@@ -32,6 +33,9 @@ pub use contact::{
     ContactPhoneInput,
 };
 pub use error::{ErrorBody, ErrorDetail};
+pub use mail::{
+    MailDelivery, MailMessage, MailMessageDetails, MailMessagePage, MailSettings, MailStatus,
+};
 pub use organization::{Member, Organization, Role};
 pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
