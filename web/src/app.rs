@@ -15,6 +15,7 @@ use crate::mods::calls::views::{CallDetailsView, CallListView};
 use crate::mods::contacts::views::{ContactCreateView, ContactDetailsView, ContactListView};
 use crate::mods::dashboard::views::DashboardPage;
 use crate::mods::layout::views::{AppShell, NotFound};
+use crate::mods::mail::views::{EmailSettings, MailMessageView};
 use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
 use crate::mods::telephony::views::TelephonySettings;
@@ -104,6 +105,8 @@ lazy_pages! {
         GeneralSettingsRoute => GeneralSettings,
         TelephonySettingsRoute => TelephonySettings,
         ApiKeys => ApiKeysPage,
+        EmailSettingsRoute => EmailSettings,
+        MailMessage => MailMessageView,
     }
 }
 
@@ -159,6 +162,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view={Lazy::<GeneralSettingsRoute>::new()} />
                         <Route path=path!("telephony") view={Lazy::<TelephonySettingsRoute>::new()} />
                         <Route path=path!("api-keys") view={Lazy::<ApiKeys>::new()} />
+                        <Route path=path!("email") view={Lazy::<EmailSettingsRoute>::new()} />
+                        <Route path=path!("email/:id") view={Lazy::<MailMessage>::new()} />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -93,6 +93,11 @@ routes! {
     UPDATE_CONTACT_EMAIL = Put "/api/contacts/{contact_id}/emails/{email_id}";
     DELETE_CONTACT_EMAIL = Delete "/api/contacts/{contact_id}/emails/{email_id}";
 
+    GET_MAIL_SETTINGS = Get "/api/mail/settings";
+    LIST_MAIL_MESSAGES = Get "/api/mail/outbox";
+    GET_MAIL_MESSAGE = Get "/api/mail/outbox/{id}";
+    SEND_TEST_MAIL = Post "/api/mail/test";
+
     LIST_PHONES = Get "/api/phones";
     GET_PHONE = Get "/api/phones/{id}";
     UPDATE_PHONE = Patch "/api/phones/{id}";
