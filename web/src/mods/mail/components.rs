@@ -89,8 +89,7 @@ pub fn OutboxTable(#[prop(into)] rows: Signal<Vec<MailMessage>>) -> impl IntoVie
             <table class="table" data-testid="outbox-table">
                 <thead>
                     <tr>
-                        <th scope="col">"To"</th>
-                        <th scope="col">"Subject"</th>
+                        <th scope="col">"Message"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col" class="hide-sm">
                             "Queued"
@@ -114,18 +113,16 @@ pub fn OutboxTable(#[prop(into)] rows: Signal<Vec<MailMessage>>) -> impl IntoVie
 #[component]
 fn OutboxRow(message: MailMessage) -> impl IntoView {
     let href = format!("/settings/email/{}", message.id);
+    let to = format!("To {}", message.to);
     view! {
         <tr class="mail-row" data-testid="outbox-row">
-            <td class="cell-strong">
-                <a class="row-link" href=href>
-                    {message.to.clone()}
-                </a>
-            </td>
             <td class="cell-subject">
-                <span class="cell-clip" title=message.subject.clone()>
-                    {message.subject.clone()}
-                </span>
-                <span class="cell-sub">{message.kind.clone()}</span>
+                <a class="row-link" href=href>
+                    <span class="cell-strong cell-clip" title=message.subject.clone()>
+                        {message.subject.clone()}
+                    </span>
+                </a>
+                <span class="cell-sub cell-clip">{to}</span>
             </td>
             <td>
                 <span class=status_class(message.status) data-testid="outbox-status">
@@ -139,25 +136,6 @@ fn OutboxRow(message: MailMessage) -> impl IntoView {
                 <Svg icon=Icon::ChevronRight />
             </td>
         </tr>
-    }
-}
-
-/// Placeholder rows while the outbox loads.
-#[component]
-pub fn OutboxSkeleton() -> impl IntoView {
-    view! {
-        <div class="skeleton-list" role="status" aria-label="Loading the outbox">
-            {(0..3)
-                .map(|_| {
-                    view! {
-                        <div class="skeleton-row">
-                            <span class="skeleton skeleton-line"></span>
-                            <span class="skeleton skeleton-line short"></span>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </div>
     }
 }
 

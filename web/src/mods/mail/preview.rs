@@ -16,13 +16,14 @@ pub fn framed_document(html: &str) -> String {
     )
 }
 
-/// The badge classes for a status: sent green, failed red, kept grey, queued in the brand's.
+/// The badge classes for a status: sent green, failed red, kept grey, queued in the brand's;
+/// the label is shown as written ("Kept in outbox", not title-cased).
 pub fn status_class(status: MailStatus) -> &'static str {
     match status {
-        MailStatus::Sent => "badge badge-success",
-        MailStatus::Failed => "badge badge-danger",
-        MailStatus::Outbox => "badge badge-muted",
-        MailStatus::Queued => "badge",
+        MailStatus::Sent => "badge badge-as-written badge-success",
+        MailStatus::Failed => "badge badge-as-written badge-danger",
+        MailStatus::Outbox => "badge badge-as-written badge-muted",
+        MailStatus::Queued => "badge badge-as-written",
     }
 }
 
@@ -72,10 +73,10 @@ mod tests {
 
     #[test]
     fn statuses_have_their_own_badges() {
-        assert_eq!(status_class(MailStatus::Sent), "badge badge-success");
-        assert_eq!(status_class(MailStatus::Failed), "badge badge-danger");
-        assert_eq!(status_class(MailStatus::Outbox), "badge badge-muted");
-        assert_eq!(status_class(MailStatus::Queued), "badge");
+        assert!(status_class(MailStatus::Sent).ends_with("badge-success"));
+        assert!(status_class(MailStatus::Failed).ends_with("badge-danger"));
+        assert!(status_class(MailStatus::Outbox).ends_with("badge-muted"));
+        assert_eq!(status_class(MailStatus::Queued), "badge badge-as-written");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Settings → Email and one message of the outbox.
 
+use futures_util::future::join;
 use leptos::prelude::*;
-use loquent_shared::{MailMessageDetails, MailMessagePage, MailStatus};
+use loquent_shared::{MailMessage, MailMessageDetails, MailMessagePage, MailStatus};
 
-use super::components::{DeliveryPanel, MessageParts, MessageSummary, OutboxSkeleton, OutboxTable};
+use super::components::{DeliveryPanel, MessageParts, MessageSummary, OutboxTable};
 use crate::api::{self, ApiError};
 use crate::components::{
     DetailsSkeleton, EmptyState, Icon, Loaded, MissingState, MorePages, PagedRows, Svg, id_param,
@@ -36,75 +37,79 @@ pub fn EmailSettings() -> impl IntoView {
 #[component]
 fn EmailPanels() -> impl IntoView {
     let session = use_session();
-    let settings = LocalResource::new(move || async move { api::mail::settings().await });
-    let outbox = LocalResource::new(move || async move { api::mail::outbox(None).await });
+    // The settings and the outbox's first page, together: one resource (and one set of its
+    // states) keeps the page's code small, and both come from the same quick requests.
+    let loaded = LocalResource::new(move || async move {
+        let (settings, page) = join(api::mail::settings(), api::mail::outbox(None)).await;
+        Ok::<_, ApiError>((settings?, page?))
+    });
     let more = MorePages::new(Memo::new(|_| ()), |(), cursor: String| async move {
         api::mail::outbox(Some(&cursor)).await
     });
     // A queued message is sent (or kept) within moments: look again until none is waiting.
     let waiting = Memo::new(move |_| {
-        outbox.with(|page| {
-            page.as_ref()
-                .and_then(|p| p.as_ref().ok())
-                .is_some_and(|p| p.items.iter().any(|m| m.status == MailStatus::Queued))
+        loaded.with(|l| {
+            l.as_ref()
+                .and_then(|l| l.as_ref().ok())
+                .is_some_and(|(_, page)| page.items.iter().any(|m| m.status == MailStatus::Queued))
         })
     });
     refresh_while(waiting.into(), move || async move {
-        outbox.refetch();
+        loaded.refetch();
         true
     });
     let email = move || session.me().map(|me| me.member.email).unwrap_or_default();
 
     view! {
-        <div class="stack">
-            <Loaded
-                resource=settings
-                fallback=|| view! { <DetailsSkeleton /> }
-                error_title="Couldn't load the email settings"
-                let:current
-            >
+        <Loaded
+            resource=loaded
+            fallback=|| view! { <DetailsSkeleton /> }
+            error_title="Couldn't load the email settings and the outbox"
+            let:current
+        >
+            <div class="stack">
                 <DeliveryPanel
-                    settings=current
+                    settings=current.0
                     email=email()
-                    on_sent=Callback::new(move |_| outbox.refetch())
+                    on_sent=Callback::new(move |_| loaded.refetch())
                 />
-            </Loaded>
-            <section class="card panel list-panel" aria-labelledby="outbox-title">
-                <div class="panel-head">
-                    <div>
-                        <h2 class="panel-title" id="outbox-title">
-                            "Outbox"
-                        </h2>
-                        <p class="panel-subtitle">
-                            "Every email Loquent sent for your organization, newest first."
-                        </p>
+                <section class="card panel list-panel" aria-labelledby="outbox-title">
+                    <div class="panel-head">
+                        <div>
+                            <h2 class="panel-title" id="outbox-title">
+                                "Outbox"
+                            </h2>
+                            <p class="panel-subtitle">
+                                "Every email Loquent sent for your organization, newest first."
+                            </p>
+                        </div>
                     </div>
-                </div>
-                <Loaded
-                    resource=outbox
-                    fallback=|| view! { <OutboxSkeleton /> }
-                    error_title="Couldn't load the outbox"
-                    in_panel=true
-                    is_empty=|page: &MailMessagePage| page.items.is_empty()
-                    empty=|| {
-                        view! {
-                            <EmptyState
-                                compact=true
-                                icon=Icon::Mail
-                                title="No email yet"
-                                description="Messages Loquent sends show up here. Send a test email to see one."
-                            />
-                        }
-                    }
-                    let:page
-                >
-                    <PagedRows page=page more=more error_title="Couldn't load more messages" let:rows>
-                        <OutboxTable rows=rows />
-                    </PagedRows>
-                </Loaded>
-            </section>
-        </div>
+                    <Outbox page=current.1 more=more />
+                </section>
+            </div>
+        </Loaded>
     }
+}
+
+#[component]
+fn Outbox(page: MailMessagePage, more: MorePages<MailMessage>) -> impl IntoView {
+    if page.items.is_empty() {
+        return view! {
+            <EmptyState
+                compact=true
+                icon=Icon::Mail
+                title="No email yet"
+                description="Messages Loquent sends show up here. Send a test email to see one."
+            />
+        }
+        .into_any();
+    }
+    view! {
+        <PagedRows page=page more=more error_title="Couldn't load more messages" let:rows>
+            <OutboxTable rows=rows />
+        </PagedRows>
+    }
+    .into_any()
 }
 
 /// One message: its envelope, what became of it, and its two parts.
