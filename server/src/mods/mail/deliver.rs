@@ -6,6 +6,7 @@
 //! and before `sent` was written: the next run sends it again (SMTP has no way to ask whether a
 //! message was already received), the usual at-least-once of mail.
 
+use loquent_shared::MailStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -26,7 +27,7 @@ pub async fn send_mail(state: &AppState, job: SendMail, last_attempt: bool) -> a
     let Some(row) = queries::find_for_job(&mut conn, job.message_id).await? else {
         return Ok(());
     };
-    if row.status() != loquent_shared::MailStatus::Queued {
+    if row.status() != MailStatus::Queued {
         return Ok(());
     }
     let Some(smtp) = state.mailer.smtp() else {

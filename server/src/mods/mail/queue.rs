@@ -3,12 +3,13 @@
 //! stored without the job that sends it, nor a job without its message.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use lettre::message::Mailbox;
 use uuid::Uuid;
 
 use super::deliver::SendMail;
 use super::error::MailError;
 use super::queries::{self, MailMessageRow, NewMessageRow};
-use crate::clients::mail::{Mailer, message};
+use crate::clients::mail::Mailer;
 use crate::jobs::{Job, queue as jobs};
 
 /// A message to send to one recipient, as plain text and as HTML (mail programs show the part
@@ -33,9 +34,8 @@ pub async fn queue(
     organization_id: Uuid,
     mail: &NewMail,
 ) -> Result<MailMessageRow, MailError> {
-    let to = message::mailbox("to", &mail.to).map_err(|e| MailError::InvalidRecipient {
-        address: mail.to.clone(),
-        reason: e.to_string(),
+    let to: Mailbox = mail.to.trim().parse().map_err(|e: lettre::address::AddressError| {
+        MailError::InvalidRecipient { address: mail.to.clone(), reason: e.to_string() }
     })?;
     let from = mailer.from().to_string();
     let to = to.to_string();

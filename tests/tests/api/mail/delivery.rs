@@ -66,6 +66,29 @@ async fn a_queued_message_arrives_with_its_headers_and_both_parts() {
 }
 
 #[tokio::test]
+async fn a_bad_recipient_is_refused_and_nothing_is_queued() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let mut conn = app.conn().await;
+
+    let refused = queue(
+        &mut conn,
+        &app.state.mailer,
+        owner.me.organization.id,
+        &NewMail { to: "grace at example dot com".into(), ..report() },
+    )
+    .await;
+
+    let err = refused.expect_err("not an address");
+    assert!(err.to_string().starts_with("to: \"grace at example dot com\" is not"), "{err}");
+    let jobs: i64 = job::table.count().get_result(&mut conn).await.expect("count");
+    assert_eq!(jobs, 0);
+    let page: loquent_shared::MailMessagePage =
+        json(owner.client.get("/api/mail/outbox").await, StatusCode::OK).await;
+    assert!(page.items.is_empty());
+}
+
+#[tokio::test]
 async fn a_rerun_of_the_job_does_not_send_again() {
     let smtp = FakeSmtp::start().await;
     let app = TestApp::spawn_with(&[("SMTP_URL", &smtp.url())]).await;
