@@ -15,6 +15,7 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::clients::llm::LlmClient;
+use crate::clients::mail::Mailer;
 use crate::clients::realtime::early::EarlySessions;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
@@ -49,10 +50,23 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
     let cipher = SecretCipher::new(key);
     let twilio = TwilioClient::new(&config.twilio_api_base)?;
     let llm = LlmClient::new(&config.openai_base_url, config.openai_api_key.clone())?;
+    let mailer = Mailer::new(config.smtp.as_ref(), config.mail_from.clone())?;
+    match mailer.smtp() {
+        Some(smtp) => tracing::info!(server = smtp.server(), "mail goes out through SMTP"),
+        None => tracing::info!("no SMTP_URL: mail is kept in the outbox, nothing is sent"),
+    }
     let store = RecordingStore::from_config(&config.recordings)?;
     let early_sessions = Arc::new(EarlySessions::new(config.early_session_ttl));
-    let state =
-        AppState { pool, config: Arc::new(config), cipher, twilio, llm, store, early_sessions };
+    let state = AppState {
+        pool,
+        config: Arc::new(config),
+        cipher,
+        twilio,
+        llm,
+        mailer,
+        store,
+        early_sessions,
+    };
     let port = listener.local_addr()?.port();
 
     let data = web::Data::new(state.clone());

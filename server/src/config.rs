@@ -6,8 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::message::Mailbox;
 use secrecy::{SecretBox, SecretString};
 
+use crate::clients::mail::SmtpSettings;
 use crate::clients::twilio::TwilioCredentials;
 use crate::public_urls::PublicUrls;
 
@@ -82,6 +84,11 @@ pub struct Config {
     /// before Twilio opens the media stream, and closes it if no stream has picked it up within
     /// this long (with several servers, the stream may reach another one). 0 opens none early.
     pub early_session_ttl: Duration,
+    /// `SMTP_URL`: the SMTP server mail goes out through (see [`SmtpSettings::parse`] for the
+    /// forms it takes). Without it, mail is kept in the outbox and nothing leaves the machine.
+    pub smtp: Option<SmtpSettings>,
+    /// `MAIL_FROM` (default `Loquent <no-reply@localhost>`): the sender of every message.
+    pub mail_from: Mailbox,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +199,21 @@ impl Config {
             job_lease: Duration::from_secs(parse(&get, "JOB_LEASE_SECS", 600u64)?.max(1)),
             job_poll: Duration::from_millis(parse(&get, "JOB_POLL_MS", 500u64)?.max(10)),
             early_session_ttl: Duration::from_secs(parse(&get, "EARLY_SESSION_SECS", 30u64)?),
+            smtp: get("SMTP_URL")
+                .map(|raw| SmtpSettings::parse(&raw))
+                .transpose()
+                .map_err(|reason| ConfigError::Invalid { name: "SMTP_URL", reason })?,
+            mail_from: get("MAIL_FROM")
+                .as_deref()
+                .unwrap_or(DEFAULT_MAIL_FROM)
+                .trim()
+                .parse()
+                .map_err(|e: lettre::address::AddressError| ConfigError::Invalid {
+                    name: "MAIL_FROM",
+                    reason: format!(
+                        "not an address such as `Loquent <no-reply@example.com>` ({e})"
+                    ),
+                })?,
         })
     }
 
@@ -222,6 +244,10 @@ where
             .map_err(|e: T::Err| ConfigError::Invalid { name, reason: e.to_string() }),
     }
 }
+
+/// The sender when `MAIL_FROM` isn't set; a deployment that sends mail sets its own domain's,
+/// which receiving servers check the sending server against.
+const DEFAULT_MAIL_FROM: &str = "Loquent <no-reply@localhost>";
 
 fn parse_secret_key(raw: &str) -> Result<SecretKey, ConfigError> {
     let invalid = |reason: &str| ConfigError::Invalid {
@@ -266,6 +292,39 @@ mod tests {
             .expect_err("must be refused")
             .to_string();
         assert!(err.contains("LOQUENT_BIND"), "{err}");
+    }
+
+    #[test]
+    fn mail_stays_in_the_outbox_unless_an_smtp_server_is_given() {
+        let c = config(&[("DATABASE_URL", "x")]).expect("valid");
+        assert!(c.smtp.is_none());
+        assert_eq!(c.mail_from.to_string(), "Loquent <no-reply@localhost>");
+
+        let c = config(&[
+            ("DATABASE_URL", "x"),
+            ("SMTP_URL", "smtp://mailer:hunter2@smtp.example.com"),
+            ("MAIL_FROM", "Acme Voice <voice@acme.example>"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            c.smtp.as_ref().map(SmtpSettings::server).as_deref(),
+            Some("smtp.example.com:587")
+        );
+        assert_eq!(c.mail_from.email.to_string(), "voice@acme.example");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"), "the configuration shows the SMTP password: {shown}");
+    }
+
+    #[test]
+    fn bad_mail_settings_are_refused_by_name() {
+        let err = config(&[("DATABASE_URL", "x"), ("SMTP_URL", "http://u:hunter2@mail")])
+            .expect_err("must be refused")
+            .to_string();
+        assert!(err.starts_with("SMTP_URL is invalid") && !err.contains("hunter2"), "{err}");
+        let err = config(&[("DATABASE_URL", "x"), ("MAIL_FROM", "nobody")])
+            .expect_err("must be refused")
+            .to_string();
+        assert!(err.starts_with("MAIL_FROM is invalid"), "{err}");
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "analyzer", description = "Prompts run over every call transcript"),
         (name = "contact", description = "The people who call, with their phones and emails"),
         (name = "call", description = "Calls, their recordings, transcriptions and analysis"),
+        (name = "mail", description = "Email Loquent sends: how it leaves, the outbox, a test message"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::clients::llm::LlmClient;
+use crate::clients::mail::Mailer;
 use crate::clients::realtime::early::EarlySessions;
 use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub cipher: SecretCipher,
     pub twilio: TwilioClient,
     pub llm: LlmClient,
+    /// Email: the SMTP server when one is configured, otherwise the outbox keeps it.
+    pub mailer: Mailer,
     /// Recordings and transcripts.
     pub store: RecordingStore,
     /// Provider sessions the voice webhook opened, waiting for their media streams.

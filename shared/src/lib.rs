@@ -10,6 +10,7 @@ pub mod auth;
 pub mod call;
 pub mod contact;
 pub mod error;
+pub mod mail;
 pub mod organization;
 pub mod patch;
 pub mod phone;
@@ -33,6 +34,9 @@ pub use contact::{
     ContactPhoneInput,
 };
 pub use error::{ErrorBody, ErrorDetail};
+pub use mail::{
+    MailDelivery, MailMessage, MailMessageDetails, MailMessagePage, MailSettings, MailStatus,
+};
 pub use organization::{Member, Organization, Role, UpdateOrganizationRequest};
 pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,

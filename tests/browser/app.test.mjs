@@ -296,6 +296,34 @@ describe("Loquent web app", () => {
     assert.equal(await table.getByRole("cell", { name: "CRM sync", exact: true }).count(), 1);
   });
 
+  test("settings: email stays in the outbox, a test message opens sealed off", async () => {
+    await page.goto("/settings/email");
+    await page.getByRole("heading", { name: "Email delivery" }).waitFor();
+    // The test server has no SMTP_URL: nothing leaves the machine, and the page says so.
+    await page.getByTestId("mail-delivery").getByText("No SMTP server is configured").waitFor();
+    await page.getByRole("heading", { name: "No email yet" }).waitFor();
+    await shot("settings-email-empty");
+
+    await page.getByTestId("send-test-mail").click();
+    await page.getByTestId("toast").getByText(`Test email to ${ADA.email} added to the outbox`).waitFor();
+    const row = page.getByTestId("outbox-row").first();
+    await row.getByText(`To ${ADA.email}`).waitFor();
+    // Queued at first; the page looks again until the job has kept it in the outbox.
+    await row.getByTestId("outbox-status").getByText("Kept in outbox").waitFor();
+    await shot("settings-email-outbox");
+
+    await row.getByRole("link", { name: "Loquent test email" }).click();
+    await page.waitForURL((url) => /^\/settings\/email\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByTestId("mail-status").getByText("Kept in outbox").waitFor();
+    await page.getByTestId("mail-text").getByText(`Hello ${ADA.name},`).waitFor();
+    // The HTML part renders in a frame with every sandbox restriction and no way to the app.
+    const frame = page.getByTestId("mail-html");
+    assert.equal(await frame.getAttribute("sandbox"), "");
+    await page.frameLocator("[data-testid=mail-html]").getByText("test email").waitFor();
+    assert.equal(await frame.evaluate((f) => f.contentDocument), null, "the frame is another origin");
+    await shot("settings-email-message");
+  });
+
   test("log out, then log back in", async () => {
     await logOut();
     // The session is gone: app pages send the visitor back to sign in, remembering where to.

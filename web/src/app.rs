@@ -15,6 +15,7 @@ use crate::mods::calls::views::{CallDetailsView, CallListView};
 use crate::mods::contacts::views::{ContactCreateView, ContactDetailsView, ContactListView};
 use crate::mods::dashboard::views::DashboardPage;
 use crate::mods::layout::views::{AppShell, NotFound};
+use crate::mods::mail::views::{EmailSettings, MailMessageView};
 use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
 use crate::mods::telephony::views::TelephonySettings;
@@ -85,9 +86,10 @@ lazy_pages! {
     todos_pages(TodosPages) {
         Todos => TodosPage,
     }
+    // Buying a number (searching Twilio's available numbers) is in the occasional pages below:
+    // with it the numbers' list and pages were at the budget's edge (350 KB; 324 KB without).
     phones_pages(PhonesPages) {
         PhoneList => PhoneListView,
-        BuyPhone => BuyPhoneView,
         PhoneDetails => PhoneDetailsView,
     }
     agents_pages(AgentsPages) {
@@ -104,6 +106,15 @@ lazy_pages! {
         GeneralSettingsRoute => GeneralSettings,
         TelephonySettingsRoute => TelephonySettings,
         ApiKeys => ApiKeysPage,
+    }
+    // Buying a number, and Settings → Email with its outbox: pages an admin opens now and then,
+    // one group. Email with the other settings was over the first-load budget (373 KB); in a
+    // group of its own, or with buying apart, the extra group cut the chunks other groups share
+    // into more files and put the numbers (353 KB), then the agents (351 KB) over it.
+    occasional_pages(OccasionalPages) {
+        BuyPhone => BuyPhoneView,
+        EmailSettingsRoute => EmailSettings,
+        MailMessage => MailMessageView,
     }
 }
 
@@ -159,6 +170,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view={Lazy::<GeneralSettingsRoute>::new()} />
                         <Route path=path!("telephony") view={Lazy::<TelephonySettingsRoute>::new()} />
                         <Route path=path!("api-keys") view={Lazy::<ApiKeys>::new()} />
+                        <Route path=path!("email") view={Lazy::<EmailSettingsRoute>::new()} />
+                        <Route path=path!("email/:id") view={Lazy::<MailMessage>::new()} />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

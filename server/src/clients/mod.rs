@@ -2,5 +2,6 @@
 //! at a local fake that speaks the same wire protocol.
 
 pub mod llm;
+pub mod mail;
 pub mod realtime;
 pub mod twilio;

@@ -215,6 +215,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_message (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        kind -> Text,
+        from_address -> Text,
+        to_address -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        status -> Text,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(mail_message -> organization (organization_id));
 diesel::joinable!(contact_phone -> contact (contact_id));
 diesel::joinable!(contact_email -> contact (contact_id));
 diesel::joinable!(call -> contact (contact_id));
@@ -239,4 +259,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     call,
     call_analysis_run,
     job,
+    mail_message,
 );

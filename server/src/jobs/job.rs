@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::mods::call::analyze::AnalyzeCall;
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::contact::enrich::EnrichContact;
+use crate::mods::mail::deliver::SendMail;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
@@ -20,6 +21,8 @@ pub enum Job {
     EnrichContact(EnrichContact),
     /// Run the number's analyzers over the transcript.
     AnalyzeCall(AnalyzeCall),
+    /// Send one message of the outbox (or keep it there when no SMTP server is configured).
+    SendMail(SendMail),
 }
 
 /// A stored row's kind and payload did not make a job (a kind this server does not know, or a
@@ -37,6 +40,18 @@ impl Job {
         let mut tagged = serde_json::to_value(self).unwrap_or_default();
         let kind = tagged["kind"].as_str().unwrap_or_default().to_string();
         (kind, tagged["payload"].take())
+    }
+
+    /// How many times the job is tried before it is dead; `None` for the table's default (8,
+    /// about four minutes of retries with the queue's backoff).
+    pub fn max_attempts(&self) -> Option<i32> {
+        match self {
+            // Mail servers defer on purpose (greylisting asks a new sender to come back after
+            // some minutes) and go down for maintenance: 16 attempts span about an hour and a
+            // half.
+            Job::SendMail(_) => Some(16),
+            Job::ProcessRecording(_) | Job::EnrichContact(_) | Job::AnalyzeCall(_) => None,
+        }
     }
 
     /// The job a stored row holds.
@@ -67,6 +82,9 @@ mod tests {
             channels: 2,
         });
         assert_eq!(recording.to_columns().0, "process_recording");
+        let mail = Job::SendMail(SendMail { message_id: Uuid::nil() });
+        assert_eq!(mail.to_columns().0, "send_mail");
+        assert_eq!(Job::from_columns("send_mail", &mail.to_columns().1).ok(), Some(mail));
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub async fn enqueue(
 ) -> QueryResult<bool> {
     let (kind, payload) = work.to_columns();
     let n = diesel::insert_into(job::table)
-        .values((job::kind.eq(kind), job::payload.eq(payload), job::dedupe_key.eq(dedupe_key)))
+        .values((
+            job::kind.eq(kind),
+            job::payload.eq(payload),
+            job::dedupe_key.eq(dedupe_key),
+            work.max_attempts().map(|n| job::max_attempts.eq(n)),
+        ))
         .on_conflict(job::dedupe_key)
         .do_nothing()
         .execute(conn)
@@ -46,6 +51,14 @@ pub struct ClaimedJob {
     pub attempts: i32,
     #[diesel(sql_type = Integer)]
     pub max_attempts: i32,
+}
+
+impl ClaimedJob {
+    /// Whether a failure now makes the job dead (no retry follows): handlers that keep an
+    /// outcome of their own record the final failure then.
+    pub fn is_last_attempt(&self) -> bool {
+        self.attempts >= self.max_attempts
+    }
 }
 
 /// Claims the next due job: a queued one whose time has come, or a running one whose worker
@@ -93,7 +106,7 @@ pub async fn fail(
     claimed: &ClaimedJob,
     error: &str,
 ) -> QueryResult<bool> {
-    let dead = claimed.attempts >= claimed.max_attempts;
+    let dead = claimed.is_last_attempt();
     let retry_in = backoff(claimed.attempts);
     let now = chrono::Utc::now();
     diesel::update(job::table.find(claimed.id).filter(job::attempts.eq(claimed.attempts)))

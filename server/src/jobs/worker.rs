@@ -4,7 +4,7 @@ use tokio::task::JoinHandle;
 
 use super::Job;
 use super::queue::{self, ClaimedJob};
-use crate::mods::{call, contact};
+use crate::mods::{call, contact, mail};
 use crate::state::AppState;
 
 pub fn spawn(state: &AppState) -> Vec<JoinHandle<()>> {
@@ -67,5 +67,6 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         Job::ProcessRecording(work) => call::pipeline::process_recording(state, work).await,
         Job::AnalyzeCall(work) => call::analyze::analyze_call(state, work).await,
         Job::EnrichContact(work) => contact::enrich::enrich_contact(state, work).await,
+        Job::SendMail(work) => mail::deliver::send_mail(state, work, job.is_last_attempt()).await,
     }
 }

@@ -7,6 +7,7 @@ pub mod api_key;
 pub mod auth;
 pub mod call;
 pub mod contact;
+pub mod mail;
 pub mod organization;
 pub mod phone;
 pub mod twilio;
@@ -24,6 +25,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     analyzer::configure(cfg);
     contact::configure(cfg);
     call::configure(cfg);
+    mail::configure(cfg);
 }
 
 /// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).

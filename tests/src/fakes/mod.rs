@@ -4,5 +4,6 @@
 pub mod gemini;
 pub mod openai;
 pub mod realtime;
+pub mod smtp;
 pub mod twilio;
 mod ws;

@@ -10,6 +10,7 @@ mod enrichment;
 mod errors;
 mod health;
 mod jobs;
+mod mail;
 mod me;
 mod migrations;
 mod openapi;

@@ -12,6 +12,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod calls;
 pub mod contacts;
+pub mod mail;
 pub mod organization;
 pub mod phones;
 pub mod routes;

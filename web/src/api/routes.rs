@@ -95,6 +95,11 @@ routes! {
 
     UPDATE_ORGANIZATION = Patch "/api/organization";
 
+    GET_MAIL_SETTINGS = Get "/api/mail/settings";
+    LIST_MAIL_MESSAGES = Get "/api/mail/outbox";
+    GET_MAIL_MESSAGE = Get "/api/mail/outbox/{id}";
+    SEND_TEST_MAIL = Post "/api/mail/test";
+
     LIST_PHONES = Get "/api/phones";
     GET_PHONE = Get "/api/phones/{id}";
     UPDATE_PHONE = Patch "/api/phones/{id}";

@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use loquent_shared::{Call, CallPage, Contact, ContactPage};
+use loquent_shared::{Call, CallPage, Contact, ContactPage, MailMessage, MailMessagePage};
 
 use super::feedback::{ErrorBanner, Spinner};
 use crate::api::{ApiError, ApiResult};
@@ -25,6 +25,13 @@ impl CursorPage for CallPage {
 impl CursorPage for ContactPage {
     type Item = Contact;
     fn into_parts(self) -> (Vec<Contact>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl CursorPage for MailMessagePage {
+    type Item = MailMessage;
+    fn into_parts(self) -> (Vec<MailMessage>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

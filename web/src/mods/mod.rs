@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod dashboard;
 pub mod dialpad;
 pub mod layout;
+pub mod mail;
 pub mod phones;
 pub mod settings;
 pub mod telephony;

@@ -57,6 +57,10 @@ permissions! {
     CallInstanceRead = "Call:Instance:Read" => Viewer,
     CallInstanceRerun = "Call:Instance:Rerun" => Member,
     CallOutboundCreate = "Call:Outbound:Create" => Member,
+    MailSettingsRead = "MailSettings:Instance:Read" => Admin,
+    MailMessageCollectionList = "MailMessage:Collection:List" => Admin,
+    MailMessageInstanceRead = "MailMessage:Instance:Read" => Admin,
+    MailMessageTestSend = "MailMessage:Test:Send" => Admin,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -25,6 +25,9 @@ pub fn SettingsLayout() -> impl IntoView {
                 <A href="/settings/api-keys" attr:class="tab">
                     "API keys"
                 </A>
+                <A href="/settings/email" attr:class="tab">
+                    "Email"
+                </A>
             </nav>
             <Outlet />
         </div>
