@@ -9,7 +9,7 @@ use loquent_shared::validation::validate_e164;
 use uuid::Uuid;
 
 use super::error::CallError;
-use super::queries::{self, NewInboundCall, NewOutboundCall};
+use super::queries::{self, NewCall};
 use crate::mods::contact::resolve_contact;
 use crate::mods::phone::queries::PhoneRow;
 
@@ -25,7 +25,7 @@ pub async fn begin(
         Ok(()) => Some(resolve_contact(conn, from, phone.organization_id).await?),
         Err(_) => None,
     };
-    let new = NewInboundCall {
+    let new = NewCall {
         organization_id: phone.organization_id,
         phone_number_id: phone.id,
         contact_id,
@@ -52,14 +52,14 @@ pub async fn finish(
 /// contact unless the dial pad named one. A CallSid another organization holds is refused.
 pub async fn begin_outbound(
     conn: &mut AsyncPgConnection,
-    new: NewOutboundCall<'_>,
+    new: NewCall<'_>,
 ) -> Result<Uuid, CallError> {
     let organization_id = new.organization_id;
     let contact_id = match new.contact_id {
         Some(id) => Some(id),
         None => Some(resolve_contact(conn, new.to_number, organization_id).await?),
     };
-    let (id, owner) = queries::insert_outbound(conn, NewOutboundCall { contact_id, ..new }).await?;
+    let (id, owner) = queries::insert_outbound(conn, NewCall { contact_id, ..new }).await?;
     if owner != organization_id {
         return Err(CallError::NotFound);
     }

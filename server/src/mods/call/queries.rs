@@ -214,8 +214,8 @@ pub async fn analysis_groups(
         .collect())
 }
 
-/// What a new inbound call starts with.
-pub struct NewInboundCall<'a> {
+/// What a new call starts with, whichever way it goes (the insert says which).
+pub struct NewCall<'a> {
     pub organization_id: Uuid,
     pub phone_number_id: Uuid,
     pub contact_id: Option<Uuid>,
@@ -226,10 +226,7 @@ pub struct NewInboundCall<'a> {
 
 /// Inserts the inbound call in progress, or marks the existing call with this SID in progress
 /// again (Twilio reconnecting the same call); its id either way.
-pub async fn upsert_inbound(
-    conn: &mut AsyncPgConnection,
-    new: NewInboundCall<'_>,
-) -> QueryResult<Uuid> {
+pub async fn upsert_inbound(conn: &mut AsyncPgConnection, new: NewCall<'_>) -> QueryResult<Uuid> {
     diesel::insert_into(call::table)
         .values((
             call::organization_id.eq(new.organization_id),
@@ -249,21 +246,11 @@ pub async fn upsert_inbound(
         .await
 }
 
-/// What a call placed from the browser starts with.
-pub struct NewOutboundCall<'a> {
-    pub organization_id: Uuid,
-    pub phone_number_id: Uuid,
-    pub contact_id: Option<Uuid>,
-    pub call_sid: &'a str,
-    pub from_number: &'a str,
-    pub to_number: &'a str,
-}
-
 /// Inserts the outbound call in progress, once per CallSid (Twilio asking again finds it);
 /// the call's id and organization.
 pub async fn insert_outbound(
     conn: &mut AsyncPgConnection,
-    new: NewOutboundCall<'_>,
+    new: NewCall<'_>,
 ) -> QueryResult<(Uuid, Uuid)> {
     let inserted: Option<(Uuid, Uuid)> = diesel::insert_into(call::table)
         .values((

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;
 use crate::error::ApiResult;
-use crate::mods::call::{self, queries::NewOutboundCall};
+use crate::mods::call::{self, queries::NewCall};
 use crate::mods::contact::queries as contacts;
 use crate::mods::organization::queries as organizations;
 use crate::mods::phone::queries as phones;
@@ -123,7 +123,7 @@ async fn answer(
         Some(id) => contacts::find_row(conn, org, id).await.ok().map(|row| row.id),
         None => None,
     };
-    let new = NewOutboundCall {
+    let new = NewCall {
         organization_id: org,
         phone_number_id: phone_id,
         contact_id: named,
