@@ -24,6 +24,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Sign-up, sign-in and the signed-in member"),
+        (name = "organization", description = "The organization: its name, time zone and members"),
         (name = "api_key", description = "Organization API keys for integrations"),
         (name = "phone", description = "The organization's phone numbers: names, agents, call routing"),
         (name = "twilio", description = "The organization's Twilio account, and buying and importing numbers"),
@@ -32,6 +33,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "contact", description = "The people who call, with their phones and emails"),
         (name = "call", description = "Calls, their recordings, transcriptions and analysis"),
         (name = "mail", description = "Email Loquent sends: how it leaves, the outbox, a test message"),
+        (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -62,6 +62,16 @@ impl<'a> PublicUrls<'a> {
         self.http("/twilio/recording")
     }
 
+    /// A call's page in the web app (for links in emails).
+    pub fn call_page(&self, call_id: Uuid) -> String {
+        self.http(&format!("/calls/{call_id}"))
+    }
+
+    /// The web app's to-do list (for links in emails).
+    pub fn todos_page(&self) -> String {
+        self.http("/todos")
+    }
+
     /// The media stream a number's calls connect their audio to.
     pub fn media_stream(&self, phone_number_id: Uuid) -> String {
         self.ws(&format!("/twilio/stream/{phone_number_id}"))

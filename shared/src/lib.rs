@@ -15,6 +15,7 @@ pub mod organization;
 pub mod patch;
 pub mod phone;
 pub mod time;
+pub mod todo;
 pub mod twilio;
 pub mod validation;
 
@@ -41,5 +42,8 @@ pub use organization::{Member, Organization, Role, UpdateOrganizationRequest};
 pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
     SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,
+};
+pub use todo::{
+    Todo, TodoAction, TodoCounts, TodoPage, TodoStatus, TodoType, TodoTypeInput, UpdateTodoRequest,
 };
 pub use twilio::{PutTwilioSettingsRequest, TwilioMode, TwilioSettings, VoiceAccessToken};

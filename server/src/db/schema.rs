@@ -234,6 +234,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    todo_type (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        description -> Text,
+        action -> Text,
+        action_email -> Nullable<Text>,
+        auto_approve -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    todo (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        todo_type_id -> Nullable<Uuid>,
+        call_id -> Nullable<Uuid>,
+        contact_id -> Nullable<Uuid>,
+        title -> Text,
+        description -> Text,
+        due_hint -> Nullable<Text>,
+        email_subject -> Nullable<Text>,
+        email_body -> Nullable<Text>,
+        status -> Text,
+        failure_reason -> Nullable<Text>,
+        assignee_id -> Nullable<Uuid>,
+        source_key -> Nullable<Text>,
+        approvals -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(mail_message -> organization (organization_id));
 diesel::joinable!(contact_phone -> contact (contact_id));
 diesel::joinable!(contact_email -> contact (contact_id));
@@ -241,6 +277,10 @@ diesel::joinable!(call -> contact (contact_id));
 diesel::joinable!(call -> phone_number (phone_number_id));
 diesel::joinable!(call_analysis_run -> call (call_id));
 diesel::joinable!(call_analysis_run -> analyzer (analyzer_id));
+diesel::joinable!(todo -> todo_type (todo_type_id));
+diesel::joinable!(todo -> call (call_id));
+diesel::joinable!(todo -> contact (contact_id));
+diesel::joinable!(todo -> member (assignee_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organization,
@@ -260,4 +300,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     call_analysis_run,
     job,
     mail_message,
+    todo_type,
+    todo,
 );

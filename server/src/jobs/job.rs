@@ -11,6 +11,8 @@ use crate::mods::call::analyze::AnalyzeCall;
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::contact::enrich::EnrichContact;
 use crate::mods::mail::deliver::SendMail;
+use crate::mods::todo::action::RunTodoAction;
+use crate::mods::todo::extract::ExtractTodos;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
@@ -23,6 +25,10 @@ pub enum Job {
     AnalyzeCall(AnalyzeCall),
     /// Send one message of the outbox (or keep it there when no SMTP server is configured).
     SendMail(SendMail),
+    /// Find the follow-ups in a call's transcript.
+    ExtractTodos(ExtractTodos),
+    /// Run what an approved to-do's type does (send an email).
+    RunTodoAction(RunTodoAction),
 }
 
 /// A stored row's kind and payload did not make a job (a kind this server does not know, or a
@@ -50,7 +56,11 @@ impl Job {
             // some minutes) and go down for maintenance: 16 attempts span about an hour and a
             // half.
             Job::SendMail(_) => Some(16),
-            Job::ProcessRecording(_) | Job::EnrichContact(_) | Job::AnalyzeCall(_) => None,
+            Job::ProcessRecording(_)
+            | Job::EnrichContact(_)
+            | Job::AnalyzeCall(_)
+            | Job::ExtractTodos(_)
+            | Job::RunTodoAction(_) => None,
         }
     }
 

@@ -4,7 +4,7 @@ use tokio::task::JoinHandle;
 
 use super::Job;
 use super::queue::{self, ClaimedJob};
-use crate::mods::{call, contact, mail};
+use crate::mods::{call, contact, mail, todo};
 use crate::state::AppState;
 
 pub fn spawn(state: &AppState) -> Vec<JoinHandle<()>> {
@@ -68,5 +68,9 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         Job::AnalyzeCall(work) => call::analyze::analyze_call(state, work).await,
         Job::EnrichContact(work) => contact::enrich::enrich_contact(state, work).await,
         Job::SendMail(work) => mail::deliver::send_mail(state, work, job.is_last_attempt()).await,
+        Job::ExtractTodos(work) => todo::extract::extract_todos(state, work).await,
+        Job::RunTodoAction(work) => {
+            todo::action::run_todo_action(state, work, job.is_last_attempt()).await
+        }
     }
 }

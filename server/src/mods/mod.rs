@@ -10,6 +10,7 @@ pub mod contact;
 pub mod mail;
 pub mod organization;
 pub mod phone;
+pub mod todo;
 pub mod twilio;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +27,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     contact::configure(cfg);
     call::configure(cfg);
     mail::configure(cfg);
+    todo::configure(cfg);
 }
 
 /// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).

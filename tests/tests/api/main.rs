@@ -18,4 +18,5 @@ mod organization;
 mod phones;
 mod processing;
 mod spa;
+mod todos;
 pub mod twilio;

@@ -61,6 +61,15 @@ permissions! {
     MailMessageCollectionList = "MailMessage:Collection:List" => Admin,
     MailMessageInstanceRead = "MailMessage:Instance:Read" => Admin,
     MailMessageTestSend = "MailMessage:Test:Send" => Admin,
+    MemberCollectionList = "Member:Collection:List" => Viewer,
+    TodoCollectionList = "Todo:Collection:List" => Viewer,
+    TodoInstanceRead = "Todo:Instance:Read" => Viewer,
+    TodoInstanceUpdate = "Todo:Instance:Update" => Member,
+    TodoTypeCollectionList = "TodoType:Collection:List" => Viewer,
+    TodoTypeInstanceRead = "TodoType:Instance:Read" => Viewer,
+    TodoTypeCollectionCreate = "TodoType:Collection:Create" => Admin,
+    TodoTypeInstanceUpdate = "TodoType:Instance:Update" => Admin,
+    TodoTypeInstanceDelete = "TodoType:Instance:Delete" => Admin,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

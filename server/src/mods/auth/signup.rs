@@ -11,6 +11,7 @@ use super::{password, rate_limit};
 use crate::error::{ApiError, ApiResult};
 use crate::json_body::JsonBody;
 use crate::mods::organization::queries::{self, NewMember};
+use crate::mods::todo;
 use crate::state::AppState;
 
 /// Create an organization and its owner, and sign the owner in.
@@ -60,6 +61,7 @@ pub async fn sign_up(
                     tracing::info!(zone, "sign-up with a time zone the database doesn't know");
                 }
             }
+            todo::types::create_defaults(conn, organization.id).await?;
             let member = queries::insert_member(
                 conn,
                 NewMember {

@@ -21,6 +21,7 @@ use crate::clients::twilio::{TwilioCredentials, error_codes};
 use crate::db::schema::call;
 use crate::jobs::{Job, queue};
 use crate::mods::contact::enrich::EnrichContact;
+use crate::mods::todo;
 use crate::mods::twilio::account;
 use crate::state::AppState;
 
@@ -114,12 +115,13 @@ async fn process(
         tracing::info!(chars = text.len(), by_party = turns.is_some(), "recording transcribed");
     }
 
-    // Enrichment and analysis are separate jobs: one failing doesn't hold up the other.
+    // Enrichment, analysis and to-dos are separate jobs: one failing doesn't hold up the others.
     let (call_id, run_key) = (call.id, job.recording_sid.clone());
     conn.transaction::<_, anyhow::Error, _>(async move |conn| {
         let enrich = Job::EnrichContact(EnrichContact { call_id });
         queue::enqueue(conn, &enrich, Some(format!("enrich_contact:{call_id}:{run_key}"))).await?;
         analyze::enqueue(conn, call_id, &run_key).await?;
+        todo::extract::enqueue(conn, call_id, &run_key).await?;
         Ok(())
     })
     .await?;

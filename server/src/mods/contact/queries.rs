@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::error::ContactError;
 use super::items::{self, ItemList};
-use crate::db::schema::{contact, contact_phone};
+use crate::db::schema::{contact, contact_email, contact_phone};
 use crate::mods::call;
 use crate::pagination::Cursor;
 
@@ -247,4 +247,21 @@ pub async fn describe_phone_owner(
         },
         None => "another contact".into(),
     }
+}
+
+/// The address to email a contact at: their preferred email, or else the one added first;
+/// `None` when they have none (or aren't the organization's).
+pub async fn email_address(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    contact_id: Uuid,
+) -> QueryResult<Option<String>> {
+    contact_email::table
+        .filter(contact_email::organization_id.eq(organization_id))
+        .filter(contact_email::contact_id.eq(contact_id))
+        .order((contact_email::is_preferred.desc(), contact_email::created_at, contact_email::id))
+        .select(contact_email::email)
+        .first(conn)
+        .await
+        .optional()
 }

@@ -6,6 +6,7 @@ use loquent_shared::Role;
 use super::queries::{self, NewMember};
 use crate::db::Pool;
 use crate::mods::auth::password;
+use crate::mods::todo;
 
 pub const DEMO_ORGANIZATION: &str = "Demo Dental Clinic";
 pub const DEMO_NAME: &str = "Demo Owner";
@@ -16,11 +17,12 @@ pub async fn ensure_demo_login(pool: &Pool, email: &str, password: &str) -> anyh
     let email = loquent_shared::validation::normalize_email(email);
     let hash = password::hash(password.to_string()).await?;
     let mut conn = pool.get().await?;
-    conn.transaction::<_, diesel::result::Error, _>(async move |conn| {
+    conn.transaction::<_, anyhow::Error, _>(async move |conn| {
         match queries::find_credentials(conn, &email).await? {
-            Some((member, _, _)) => queries::set_password_hash(conn, member.id, &hash).await,
+            Some((member, _, _)) => Ok(queries::set_password_hash(conn, member.id, &hash).await?),
             None => {
                 let org = queries::insert_organization(conn, DEMO_ORGANIZATION).await?;
+                todo::types::create_defaults(conn, org.id).await?;
                 queries::insert_member(
                     conn,
                     NewMember {
@@ -31,8 +33,8 @@ pub async fn ensure_demo_login(pool: &Pool, email: &str, password: &str) -> anyh
                         role: Role::Owner,
                     },
                 )
-                .await
-                .map(drop)
+                .await?;
+                Ok(())
             }
         }
     })

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod members;
 pub mod queries;
 pub mod update;
 
@@ -11,5 +12,5 @@ pub use queries::{MemberRow, OrganizationRow};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(update::update_organization);
+    cfg.service(update::update_organization).service(members::list_members);
 }

@@ -168,3 +168,39 @@ diesel::table! {
         name -> Text,
     }
 }
+
+/// The names of the organization's members among `ids`, in one query (unknown ids left out).
+pub async fn member_names(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<std::collections::HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String)> = member::table
+        .filter(member::organization_id.eq(organization_id))
+        .filter(member::id.eq_any(ids))
+        .select((member::id, member::name))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The organization's members, by name.
+pub async fn members(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> QueryResult<Vec<MemberRow>> {
+    member::table
+        .filter(member::organization_id.eq(organization_id))
+        .order((member::name, member::id))
+        .select(MemberRow::as_select())
+        .load(conn)
+        .await
+}
+
+/// The organization by id: for jobs, which hold only its id.
+pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<OrganizationRow> {
+    organization::table.find(id).select(OrganizationRow::as_select()).first(conn).await
+}

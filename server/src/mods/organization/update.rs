@@ -13,7 +13,7 @@ use crate::state::AppState;
 /// Change the caller's organization: its name, its time zone (the days and hours its reports
 /// and dashboard count in), or both. A field left out stays as it is.
 #[utoipa::path(
-    tag = "auth",
+    tag = "organization",
     operation_id = "update_organization",
     security(("session_cookie" = []), ("api_key" = [])),
     request_body(

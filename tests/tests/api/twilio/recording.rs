@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use loquent_server::db::schema::job;
-use loquent_shared::{CallDetails, Contact, Phone};
+use loquent_shared::{CallDetails, Contact, Phone, TodoPage, TodoStatus};
 use loquent_tests::client::{error, json};
 use loquent_tests::fakes::openai::FakeOpenAi;
 use loquent_tests::fakes::twilio::FakeTwilio;
@@ -41,6 +41,12 @@ pub async fn pipeline(extra: &[(&str, &str)]) -> Pipeline {
     );
     openai.respond_when("INTENT-PROMPT", "Reschedule: cleaning moved to Friday.");
     openai.respond_when("SENTIMENT-PROMPT", "Positive.");
+    openai.respond_when(
+        "list the follow-ups",
+        r#"{"todos": [{"type": "Book appointment", "title": "Move Grace's cleaning to Friday",
+            "description": "Grace wants her cleaning moved to Friday.", "due_hint": "Friday",
+            "email_subject": "", "email_body": ""}]}"#,
+    );
     let app = TestApp::spawn_with_fakes(&twilio, &openai, extra).await;
     let owner = app.sign_up("Acme Dental").await;
     let (account_sid, token) = twilio.add_account("Acme's own");
@@ -136,7 +142,7 @@ impl Pipeline {
 
     pub async fn settled(&self) -> bool {
         let jobs = self.jobs().await;
-        jobs.len() == 3 && jobs.iter().all(|(_, status, _)| status == "done")
+        jobs.len() == 4 && jobs.iter().all(|(_, status, _)| status == "done")
     }
 }
 
@@ -211,6 +217,26 @@ async fn a_signed_webhook_runs_the_whole_pipeline() {
         Some("audio/mpeg")
     );
     assert_eq!(audio.bytes().await.expect("audio").to_vec(), p.audio);
+    // And the follow-up it asked for waits for review, with the call and the caller.
+    let todos: TodoPage = json(
+        p.owner.client.get(&format!("/api/todos?call_id={}", p.call.id)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let found: Vec<_> = todos
+        .items
+        .iter()
+        .map(|t| (t.title.as_str(), t.status, t.contact_id, t.todo_type_name.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "Move Grace's cleaning to Friday",
+            TodoStatus::PendingReview,
+            Some(p.call.contact_id),
+            Some("Book appointment")
+        )]
+    );
 }
 
 #[tokio::test]
@@ -275,7 +301,7 @@ async fn a_retried_webhook_transcribes_once_and_appends_no_duplicate_runs() {
 
     assert_eq!(p.openai.transcription_count(), 1);
     assert_eq!(p.runs().await, 2);
-    assert_eq!(p.jobs().await.len(), 3, "one pipeline's worth of jobs");
+    assert_eq!(p.jobs().await.len(), 4, "one pipeline's worth of jobs");
 }
 
 #[tokio::test]
