@@ -196,7 +196,7 @@ describe("Loquent web app", () => {
     // is first shown (web/src/app.rs, scripts/build-web.sh).
     await page.route(/\/split_todos_pages\.wasm$/, (route) => route.abort(), { times: 1 });
     const before = pageErrors.length;
-    await navLink("Todos").click();
+    await navLink("To-dos").click();
     await waitForPath("/todos");
     const alert = page.getByRole("alert");
     await alert.getByText("This page couldn't be loaded").waitFor();
@@ -205,15 +205,25 @@ describe("Loquent web app", () => {
     const logged = pageErrors.splice(before);
     assert.ok(logged.every((text) => /fetch/i.test(text)), logged.join("\n"));
     await alert.getByRole("button", { name: "Try again" }).click();
-    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
+    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
   });
 
-  test("a module not built yet shows its empty state", async () => {
+  test("a new organization has no to-dos, and the default types", async () => {
     await page.goto("/todos");
-    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
-    assert.equal(await page.locator(".topbar-title").textContent(), "Todos");
-    assert.equal(await navLink("Todos").getAttribute("aria-current"), "page");
+    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
+    assert.equal(await page.locator(".topbar-title").textContent(), "To-dos");
+    assert.equal(await navLink("To-dos").getAttribute("aria-current"), "page");
     await shot("todos-empty");
+    await page.getByRole("link", { name: "To-do types" }).click();
+    await waitForPath("/todos/types");
+    const rows = page.getByTestId("todo-type");
+    await rows.nth(2).waitFor();
+    assert.deepEqual(
+      (await rows.locator(".type-name").allTextContents()),
+      ["Book appointment", "Call back", "Send information"],
+    );
+    await rows.filter({ hasText: "Send information" }).getByText("Email the caller").waitFor();
+    await shot("todo-types");
   });
 
   test("settings: the organization's name and time zone, saved in one step", async () => {

@@ -1,8 +1,8 @@
 //! The fake OpenAI-compatible API as a process, for the browser tests.
 //!
 //! `fake_openai [--port N]` answers transcriptions with the text spoken in
-//! `tests/fixtures/call-recording.mp3`, names the caller when asked, and gives every analyzer a
-//! short finding; prints one JSON line `{"base_url", "api_key"}`, then serves until SIGTERM or
+//! `tests/fixtures/call-recording.mp3`, names the caller when asked, finds two to-dos in every
+//! call, and gives every analyzer a short finding; prints one JSON line `{"base_url", "api_key"}`, then serves until SIGTERM or
 //! SIGINT.
 
 use std::io::Write;
@@ -25,6 +25,19 @@ async fn main() -> anyhow::Result<()> {
     openai.respond_when(
         "extract who the caller is",
         r#"{"first_name": "Grace", "last_name": "Hopper", "email": "grace@example.com"}"#,
+    );
+    // To-do extraction (its request has a transcript too, so before the analyzers').
+    openai.respond_when(
+        "list the follow-ups",
+        r#"{"todos": [
+            {"type": "Book appointment", "title": "Move Grace's cleaning to Friday",
+             "description": "Grace asked to move her cleaning to Friday.", "due_hint": "Friday",
+             "email_subject": "", "email_body": ""},
+            {"type": "Send information", "title": "Send Grace the cleaning prep instructions",
+             "description": "She asked what to do before the cleaning.", "due_hint": null,
+             "email_subject": "Before your cleaning",
+             "email_body": "Hello Grace,\n\nPlease arrive ten minutes early.\n\nAcme Dental"}
+        ]}"#,
     );
     openai.respond_when(
         "Transcript:",

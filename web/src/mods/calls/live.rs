@@ -109,7 +109,8 @@ impl LiveCalls {
             let reload = Rc::clone(&reload);
             async move {
                 let Ok(page) = api::calls::list(&query).await else { return false };
-                let shown = live.shown.get_untracked();
+                // The page may have gone while the request ran (its signals with it).
+                let Some(shown) = live.shown.try_get_untracked() else { return false };
                 if shown.is_empty() {
                     if page.items.is_empty() {
                         return false;
@@ -118,7 +119,7 @@ impl LiveCalls {
                     return true;
                 }
                 let mut changed = false;
-                live.fresher.update(|f| changed = f.take(&shown, page.items));
+                live.fresher.try_update(|f| changed = f.take(&shown, page.items));
                 changed
             }
         });
