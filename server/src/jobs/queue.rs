@@ -36,9 +36,11 @@ pub async fn enqueue(
 
 /// A subquery of the calls a job is waiting or running for: post-call work not yet done. For
 /// other modules' queries (`… OR call.id IN ({PENDING_CALL_IDS})`); `job_pending_call_idx`
-/// keeps it to the pending jobs.
+/// keeps it to the pending jobs. The call report only reads the call once the rest is done, so
+/// it isn't work on the call: a report waiting to be sent doesn't keep the call "processing".
 pub const PENDING_CALL_IDS: &str = "SELECT (payload->>'call_id')::uuid FROM job \
-     WHERE status IN ('queued', 'running') AND payload->>'call_id' IS NOT NULL";
+     WHERE status IN ('queued', 'running') AND payload->>'call_id' IS NOT NULL \
+       AND kind <> 'send_call_report'";
 
 /// Whether post-call work on the call (see [`PENDING_CALL_IDS`]) is still waiting or running.
 pub async fn call_has_pending_work(

@@ -5,7 +5,7 @@ use tokio::task::JoinHandle;
 
 use super::queue::{self, ClaimedJob};
 use super::{Job, NotYet};
-use crate::mods::{call, contact, mail, todo};
+use crate::mods::{call, contact, mail, report, todo};
 use crate::state::AppState;
 
 pub fn spawn(state: &AppState) -> Vec<JoinHandle<()>> {
@@ -87,5 +87,9 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         Job::RunTodoAction(work) => {
             todo::action::run_todo_action(state, work, job.is_last_attempt()).await
         }
+        Job::SendCallReport(work) => {
+            report::call_report::send_call_report(state, work, job.created_at).await
+        }
+        Job::SendDailyDigest(work) => report::digest::send_daily_digest(state, work).await,
     }
 }
