@@ -81,6 +81,7 @@ pub async fn serve(config: Config, listener: TcpListener) -> anyhow::Result<Runn
     }
     let server = server.run();
     tokio::spawn(housekeeping::run_forever(state.pool.clone()));
+    tokio::spawn(mods::report::schedule::run_forever(state.pool.clone()));
     let workers = jobs::worker::spawn(&state);
     Ok(Running { server, state, port, workers })
 }

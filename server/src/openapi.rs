@@ -34,6 +34,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "call", description = "Calls, their recordings, transcriptions and analysis"),
         (name = "mail", description = "Email Loquent sends: how it leaves, the outbox, a test message"),
         (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
+        (name = "report", description = "Reporting by email: who receives a report after each call and the daily digest, and when"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -67,6 +67,12 @@ impl<'a> PublicUrls<'a> {
         self.http(&format!("/calls/{call_id}"))
     }
 
+    /// The web app's call list from one day to another, both included, as its filters take
+    /// them (for links in emails).
+    pub fn calls_page(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+        self.http(&format!("/calls?from={from}&to={to}"))
+    }
+
     /// The web app's to-do list (for links in emails).
     pub fn todos_page(&self) -> String {
         self.http("/todos")
@@ -97,6 +103,11 @@ mod tests {
         assert_eq!(urls.voice_webhook(), "http://127.0.0.1:8080/twilio/voice");
         assert_eq!(urls.recording_callback(), "http://127.0.0.1:8080/twilio/recording");
         let id = Uuid::nil();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default();
+        assert_eq!(
+            urls.calls_page(day(7), day(8)),
+            "http://127.0.0.1:8080/calls?from=2026-03-07&to=2026-03-08"
+        );
         assert_eq!(
             urls.media_stream(id),
             "ws://127.0.0.1:8080/twilio/stream/00000000-0000-0000-0000-000000000000"

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod organization;
 pub mod patch;
 pub mod phone;
+pub mod report;
 pub mod time;
 pub mod todo;
 pub mod twilio;
@@ -43,6 +44,7 @@ pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
     SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,
 };
+pub use report::{ReportSettings, ReportSettingsInput};
 pub use todo::{
     Todo, TodoAction, TodoCounts, TodoPage, TodoStatus, TodoType, TodoTypeInput, UpdateTodoRequest,
 };

@@ -270,6 +270,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_settings (organization_id) {
+        organization_id -> Uuid,
+        member_ids -> Array<Uuid>,
+        emails -> Array<Text>,
+        call_reports -> Bool,
+        daily_digest -> Bool,
+        digest_hour -> Int2,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    report_sent (organization_id, kind, key) {
+        organization_id -> Uuid,
+        kind -> Text,
+        key -> Text,
+        recipients -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(mail_message -> organization (organization_id));
 diesel::joinable!(contact_phone -> contact (contact_id));
 diesel::joinable!(contact_email -> contact (contact_id));
@@ -281,6 +304,8 @@ diesel::joinable!(todo -> todo_type (todo_type_id));
 diesel::joinable!(todo -> call (call_id));
 diesel::joinable!(todo -> contact (contact_id));
 diesel::joinable!(todo -> member (assignee_id));
+diesel::joinable!(report_settings -> organization (organization_id));
+diesel::joinable!(report_sent -> organization (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organization,
@@ -302,4 +327,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_message,
     todo_type,
     todo,
+    report_settings,
+    report_sent,
 );

@@ -11,6 +11,8 @@ use crate::mods::call::analyze::AnalyzeCall;
 use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::contact::enrich::EnrichContact;
 use crate::mods::mail::deliver::SendMail;
+use crate::mods::report::call_report::SendCallReport;
+use crate::mods::report::digest::SendDailyDigest;
 use crate::mods::todo::action::RunTodoAction;
 use crate::mods::todo::extract::ExtractTodos;
 
@@ -29,6 +31,10 @@ pub enum Job {
     ExtractTodos(ExtractTodos),
     /// Run what an approved to-do's type does (send an email).
     RunTodoAction(RunTodoAction),
+    /// Email the report of a call, once its analysis and to-dos are ready.
+    SendCallReport(SendCallReport),
+    /// Email an organization's digest of one day's calls.
+    SendDailyDigest(SendDailyDigest),
 }
 
 /// A stored row's kind and payload did not make a job (a kind this server does not know, or a
@@ -60,7 +66,9 @@ impl Job {
             | Job::EnrichContact(_)
             | Job::AnalyzeCall(_)
             | Job::ExtractTodos(_)
-            | Job::RunTodoAction(_) => None,
+            | Job::RunTodoAction(_)
+            | Job::SendCallReport(_)
+            | Job::SendDailyDigest(_) => None,
         }
     }
 
@@ -95,6 +103,16 @@ mod tests {
         let mail = Job::SendMail(SendMail { message_id: Uuid::nil() });
         assert_eq!(mail.to_columns().0, "send_mail");
         assert_eq!(Job::from_columns("send_mail", &mail.to_columns().1).ok(), Some(mail));
+        // The report's `call_id` is what pending post-call work is found by (PENDING_CALL_IDS).
+        let report =
+            Job::SendCallReport(SendCallReport { call_id: Uuid::nil(), run_key: "RE1".into() });
+        let (kind, payload) = report.to_columns();
+        assert_eq!((kind.as_str(), &payload["call_id"]), ("send_call_report", &json!(Uuid::nil())));
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 8).unwrap_or_default();
+        let digest = Job::SendDailyDigest(SendDailyDigest { organization_id: Uuid::nil(), date });
+        let (kind, payload) = digest.to_columns();
+        assert_eq!((kind.as_str(), &payload["date"]), ("send_daily_digest", &json!("2026-03-08")));
+        assert_eq!(Job::from_columns(&kind, &payload).ok(), Some(digest));
     }
 
     #[test]

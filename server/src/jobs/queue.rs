@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer, Jsonb, Text, Uuid as SqlUuid};
+use diesel::sql_types::{BigInt, Integer, Jsonb, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
 use uuid::Uuid;
@@ -35,9 +36,28 @@ pub async fn enqueue(
 
 /// A subquery of the calls a job is waiting or running for: post-call work not yet done. For
 /// other modules' queries (`… OR call.id IN ({PENDING_CALL_IDS})`); `job_pending_call_idx`
-/// keeps it to the pending jobs.
+/// keeps it to the pending jobs. The call report only reads the call once the rest is done, so
+/// it isn't work on the call: a report waiting to be sent doesn't keep the call "processing".
 pub const PENDING_CALL_IDS: &str = "SELECT (payload->>'call_id')::uuid FROM job \
-     WHERE status IN ('queued', 'running') AND payload->>'call_id' IS NOT NULL";
+     WHERE status IN ('queued', 'running') AND payload->>'call_id' IS NOT NULL \
+       AND kind <> 'send_call_report'";
+
+/// Whether post-call work on the call (see [`PENDING_CALL_IDS`]) is still waiting or running.
+pub async fn call_has_pending_work(
+    conn: &mut AsyncPgConnection,
+    call_id: Uuid,
+) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Pending {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        pending: bool,
+    }
+    let row: Pending = diesel::sql_query(format!("SELECT $1 IN ({PENDING_CALL_IDS}) AS pending"))
+        .bind::<SqlUuid, _>(call_id)
+        .get_result(conn)
+        .await?;
+    Ok(row.pending)
+}
 
 #[derive(Debug, Clone, QueryableByName)]
 pub struct ClaimedJob {
@@ -51,6 +71,9 @@ pub struct ClaimedJob {
     pub attempts: i32,
     #[diesel(sql_type = Integer)]
     pub max_attempts: i32,
+    /// When it was enqueued: how long a handler that waits ([`super::NotYet`]) has waited.
+    #[diesel(sql_type = Timestamptz)]
+    pub created_at: DateTime<Utc>,
 }
 
 impl ClaimedJob {
@@ -76,7 +99,7 @@ pub async fn claim(
                        ORDER BY run_at
                        LIMIT 1
                        FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, payload, attempts, max_attempts",
+      RETURNING id, kind, payload, attempts, max_attempts, created_at",
     )
     .bind::<BigInt, _>(i64::try_from(lease.as_secs()).unwrap_or(i64::MAX))
     .get_result(conn)
@@ -121,6 +144,30 @@ pub async fn fail(
         .execute(conn)
         .await?;
     Ok(dead)
+}
+
+/// Puts a claimed job back to run after `delay`, its attempt given back: the handler said it
+/// can't run yet ([`super::NotYet`]), which is no failure. `attempts` still counts every claim
+/// (so a stale claim stays told apart from a newer one, as in [`complete`]); the attempt is given
+/// back by allowing one more.
+pub async fn postpone(
+    conn: &mut AsyncPgConnection,
+    claimed: &ClaimedJob,
+    delay: Duration,
+) -> QueryResult<()> {
+    let now = Utc::now();
+    diesel::update(job::table.find(claimed.id).filter(job::attempts.eq(claimed.attempts)))
+        .set((
+            job::status.eq("queued"),
+            job::max_attempts.eq(job::max_attempts + 1),
+            job::run_at
+                .eq(now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX)),
+            job::locked_until.eq(None::<DateTime<Utc>>),
+            job::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// 2 s, 4 s, 8 s … capped at 10 minutes.

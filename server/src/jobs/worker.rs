@@ -1,10 +1,11 @@
 //! Workers: claim a job, run its handler, record the outcome; sleep when there is nothing to do.
 
+use diesel_async::AsyncPgConnection;
 use tokio::task::JoinHandle;
 
-use super::Job;
 use super::queue::{self, ClaimedJob};
-use crate::mods::{call, contact, mail, todo};
+use super::{Job, NotYet};
+use crate::mods::{call, contact, mail, report, todo};
 use crate::state::AppState;
 
 pub fn spawn(state: &AppState) -> Vec<JoinHandle<()>> {
@@ -44,14 +45,13 @@ async fn execute(state: &AppState, job: ClaimedJob) {
                 queue::complete(&mut conn, &job).await?;
                 tracing::info!("job done");
             }
-            Err(e) => {
-                let message = format!("{e:#}");
-                if queue::fail(&mut conn, &job, &message).await? {
-                    tracing::error!(error = %message, "job failed for the last time; it is dead");
-                } else {
-                    tracing::warn!(error = %message, retry_in = ?queue::backoff(job.attempts), "job failed; will retry");
+            Err(e) => match NotYet::of(e) {
+                Some(later) => {
+                    queue::postpone(&mut conn, &job, later.retry_in).await?;
+                    tracing::info!(why = %later.why, retry_in = ?later.retry_in, "job not ready; postponed");
                 }
-            }
+                None => record_failure(&mut conn, &job, e).await?,
+            },
         }
         anyhow::Ok(())
     }
@@ -60,6 +60,21 @@ async fn execute(state: &AppState, job: ClaimedJob) {
         // The lease will lapse and the job run again; handlers are idempotent.
         tracing::error!(error = format!("{e:#}"), "could not record the job's outcome");
     }
+}
+
+/// A failure: retried after the backoff, or the job is dead.
+async fn record_failure(
+    conn: &mut AsyncPgConnection,
+    job: &ClaimedJob,
+    error: &anyhow::Error,
+) -> diesel::QueryResult<()> {
+    let message = format!("{error:#}");
+    if queue::fail(conn, job, &message).await? {
+        tracing::error!(error = %message, "job failed for the last time; it is dead");
+    } else {
+        tracing::warn!(error = %message, retry_in = ?queue::backoff(job.attempts), "job failed; will retry");
+    }
+    Ok(())
 }
 
 async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
@@ -72,5 +87,9 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         Job::RunTodoAction(work) => {
             todo::action::run_todo_action(state, work, job.is_last_attempt()).await
         }
+        Job::SendCallReport(work) => {
+            report::call_report::send_call_report(state, work, job.created_at).await
+        }
+        Job::SendDailyDigest(work) => report::digest::send_daily_digest(state, work).await,
     }
 }

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod mail;
 pub mod organization;
 pub mod phone;
+pub mod report;
 pub mod todo;
 pub mod twilio;
 
@@ -28,6 +29,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     call::configure(cfg);
     mail::configure(cfg);
     todo::configure(cfg);
+    report::configure(cfg);
 }
 
 /// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).

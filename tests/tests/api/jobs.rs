@@ -106,3 +106,36 @@ async fn concurrent_workers_never_claim_the_same_job() {
     all.dedup();
     assert_eq!((count, all.len()), (30, 30));
 }
+
+#[tokio::test]
+async fn a_postponed_job_waits_its_delay_without_using_up_an_attempt() {
+    let app = TestApp::spawn_with(&[("JOB_WORKERS", "0")]).await;
+    let mut conn = app.conn().await;
+    queue::enqueue(&mut conn, &some_job(), None).await.expect("enqueue");
+    let claimed =
+        queue::claim(&mut conn, Duration::from_secs(60)).await.expect("claim").expect("a job");
+
+    queue::postpone(&mut conn, &claimed, Duration::from_secs(1)).await.expect("postpone");
+
+    let (status, attempts, max): (String, i32, i32) = job::table
+        .select((job::status, job::attempts, job::max_attempts))
+        .first(&mut conn)
+        .await
+        .expect("row");
+    assert_eq!((status.as_str(), max - attempts), ("queued", 8), "every attempt still left");
+    assert!(
+        queue::claim(&mut conn, Duration::from_secs(60)).await.expect("claim").is_none(),
+        "waiting its delay"
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let again =
+        queue::claim(&mut conn, Duration::from_secs(60)).await.expect("claim").expect("its time");
+    assert_eq!(again.id, claimed.id);
+    assert!(!again.is_last_attempt());
+    assert_eq!(again.created_at, claimed.created_at, "still counted from when it was enqueued");
+    // The claim postponed before can't touch the new one.
+    queue::postpone(&mut conn, &claimed, Duration::from_secs(60)).await.expect("postpone");
+    queue::complete(&mut conn, &claimed).await.expect("complete");
+    let status: String = job::table.select(job::status).first(&mut conn).await.expect("row");
+    assert_eq!(status, "running");
+}

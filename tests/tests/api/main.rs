@@ -17,6 +17,7 @@ mod openapi;
 mod organization;
 mod phones;
 mod processing;
+mod reports;
 mod spa;
 mod todos;
 pub mod twilio;

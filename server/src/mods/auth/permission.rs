@@ -70,6 +70,8 @@ permissions! {
     TodoTypeCollectionCreate = "TodoType:Collection:Create" => Admin,
     TodoTypeInstanceUpdate = "TodoType:Instance:Update" => Admin,
     TodoTypeInstanceDelete = "TodoType:Instance:Delete" => Admin,
+    ReportSettingsRead = "ReportSettings:Instance:Read" => Admin,
+    ReportSettingsUpdate = "ReportSettings:Instance:Update" => Admin,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -1,7 +1,8 @@
 //! Calls: the row a live call keeps ([`begin`], [`finish`]; the media stream calls them), the
 //! list and details staff read, their recordings, and the post-call pipeline (download → store
-//! → transcribe, per party when each has its own channel → enrich the contact and run the
-//! analyzers). Only this module writes `call` and `call_analysis_run` rows.
+//! → transcribe, per party when each has its own channel → enrich the contact, run the
+//! analyzers, find the to-dos, report the call), and what a day's calls add up to ([`totals`]).
+//! Only this module writes `call` and `call_analysis_run` rows.
 
 pub mod analyze;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod processing;
 pub mod queries;
 pub mod recording;
 pub mod rerun;
+pub mod totals;
 pub mod transcript;
 
 pub use error::{CallError, TranscriptError};

@@ -1,6 +1,6 @@
 //! `process_recording`: download → store → transcribe → store → update the call → enqueue
-//! enrichment and analysis. Each step checks whether it's already done, so a job that crashed
-//! half-way, or runs twice, downloads and transcribes once.
+//! enrichment, analysis, to-do extraction and the call report. Each step checks whether it's
+//! already done, so a job that crashed half-way, or runs twice, downloads and transcribes once.
 //!
 //! A recording with one channel is transcribed whole, as text. One with a channel per party
 //! (calls placed from the browser) is also fetched as two-channel WAV, and each party's
@@ -21,8 +21,8 @@ use crate::clients::twilio::{TwilioCredentials, error_codes};
 use crate::db::schema::call;
 use crate::jobs::{Job, queue};
 use crate::mods::contact::enrich::EnrichContact;
-use crate::mods::todo;
 use crate::mods::twilio::account;
+use crate::mods::{report, todo};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,12 +116,14 @@ async fn process(
     }
 
     // Enrichment, analysis and to-dos are separate jobs: one failing doesn't hold up the others.
+    // The report waits for them (or gives up waiting) before it reads the call.
     let (call_id, run_key) = (call.id, job.recording_sid.clone());
     conn.transaction::<_, anyhow::Error, _>(async move |conn| {
         let enrich = Job::EnrichContact(EnrichContact { call_id });
         queue::enqueue(conn, &enrich, Some(format!("enrich_contact:{call_id}:{run_key}"))).await?;
         analyze::enqueue(conn, call_id, &run_key).await?;
         todo::extract::enqueue(conn, call_id, &run_key).await?;
+        report::call_report::enqueue(conn, call_id, &run_key).await?;
         Ok(())
     })
     .await?;

@@ -204,3 +204,19 @@ pub async fn members(
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<OrganizationRow> {
     organization::table.find(id).select(OrganizationRow::as_select()).first(conn).await
 }
+
+/// The time zones of the organizations among `ids`, in one query (unknown ids left out).
+pub async fn timezones(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> QueryResult<std::collections::HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String)> = organization::table
+        .filter(organization::id.eq_any(ids))
+        .select((organization::id, organization::timezone))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,7 +1,7 @@
 //! The emails a to-do's action sends: the message drafted for the caller, or the to-do itself
 //! to a fixed address. Pure: what to send, or why it can't be sent, in words.
 
-use crate::mods::mail::html::escape;
+use crate::mods::mail::html::{escape, page as html_page, paragraphs};
 use crate::mods::mail::queue::NewMail;
 
 /// The `kind` of these messages in the outbox.
@@ -92,22 +92,6 @@ pub fn notice(address: &str, n: &TodoNotice<'_>) -> NewMail {
         text,
         html: html_page(&html),
     }
-}
-
-/// Plain text as HTML paragraphs: blank lines part paragraphs, single breaks stay breaks.
-fn paragraphs(text: &str) -> String {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>")))
-        .collect()
-}
-
-fn html_page(body: &str) -> String {
-    format!(
-        "<!doctype html><html><body style=\"font-family: sans-serif; color: #1f2937; \
-         line-height: 1.5\">{body}</body></html>"
-    )
 }
 
 #[cfg(test)]

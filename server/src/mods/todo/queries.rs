@@ -95,6 +95,25 @@ pub async fn list(
     to_dtos(conn, organization_id, rows).await
 }
 
+/// The to-dos found in one of the organization's calls, in the order they were found.
+pub async fn for_call(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    call_id: Uuid,
+) -> Result<Vec<Todo>, TodoError> {
+    // Extraction keeps at most ten per pass; this bounds a call reprocessed many times.
+    const MAX: i64 = 100;
+    let rows: Vec<TodoRow> = todo::table
+        .filter(todo::organization_id.eq(organization_id))
+        .filter(todo::call_id.eq(call_id))
+        .select(TodoRow::as_select())
+        .order((todo::created_at, todo::source_key, todo::id))
+        .limit(MAX)
+        .load(conn)
+        .await?;
+    to_dtos(conn, organization_id, rows).await
+}
+
 /// The organization's to-do, or [`TodoError::NotFound`] (also for another organization's).
 pub async fn find(
     conn: &mut AsyncPgConnection,

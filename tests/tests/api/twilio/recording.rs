@@ -142,7 +142,7 @@ impl Pipeline {
 
     pub async fn settled(&self) -> bool {
         let jobs = self.jobs().await;
-        jobs.len() == 4 && jobs.iter().all(|(_, status, _)| status == "done")
+        jobs.len() == 5 && jobs.iter().all(|(_, status, _)| status == "done")
     }
 }
 
@@ -301,7 +301,7 @@ async fn a_retried_webhook_transcribes_once_and_appends_no_duplicate_runs() {
 
     assert_eq!(p.openai.transcription_count(), 1);
     assert_eq!(p.runs().await, 2);
-    assert_eq!(p.jobs().await.len(), 4, "one pipeline's worth of jobs");
+    assert_eq!(p.jobs().await.len(), 5, "one pipeline's worth of jobs");
 }
 
 #[tokio::test]

@@ -1,0 +1,2 @@
+DROP TABLE report_sent;
+DROP TABLE report_settings;
