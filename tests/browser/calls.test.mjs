@@ -390,14 +390,7 @@ describe("Calls and contacts", () => {
     await send.getByText("Please arrive ten minutes early.").waitFor();
     await shot("todos-review");
 
-    // The draft is edited, then approved: the email leaves with the edit.
-    await send.getByRole("button", { name: "Edit" }).click();
-    const dialog = page.getByRole("dialog", { name: "Edit to-do" });
-    await dialog.getByLabel("Email subject").fill("Your cleaning on Friday");
-    await shot("todo-edit");
-    await dialog.getByRole("button", { name: "Save" }).click();
-    await dialog.waitFor({ state: "detached" });
-    await send.getByText("Your cleaning on Friday").waitFor();
+    // Approving sends the drafted email.
     await send.getByRole("button", { name: "Approve & send" }).click();
     await send.locator(".badge").getByText("Completed").waitFor();
     await page.getByTestId("todo-tab-done").getByText("1").waitFor();
@@ -421,14 +414,18 @@ describe("Calls and contacts", () => {
 
     // The email is in the outbox, to Grace's address from the call.
     await page.goto("/settings/email");
-    const row = page.getByRole("row").filter({ hasText: "Your cleaning on Friday" });
+    const row = page.getByRole("row").filter({ hasText: "Before your cleaning" });
     await row.getByText("grace@example.com").waitFor();
 
-    // And the call's page lists its to-dos.
+    // And the call's page lists its to-dos, linked to them on the To-dos page.
     await page.goto(`/calls/${callIds[1]}`);
     const section = page.getByTestId("todo-section");
-    await section.getByTestId("todo").nth(1).waitFor();
+    await section.getByTestId("todo-summary-item").nth(1).waitFor();
     await shot("call-todos");
+    await section.getByRole("link", { name: "Open in To-dos" }).click();
+    await page.waitForURL(/call=/);
+    await cards.nth(1).waitFor();
+    assert.equal(await cards.count(), 2, "the call's two to-dos");
   });
 
   test("the dashboard shows the newest calls, ready to play", async () => {

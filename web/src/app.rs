@@ -19,7 +19,6 @@ use crate::mods::mail::views::{EmailSettings, MailMessageView};
 use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
 use crate::mods::telephony::views::TelephonySettings;
-use crate::mods::todos::types::TodoTypesPage;
 use crate::mods::todos::views::TodosPage;
 
 /// The signed-in app's pages, downloaded the first time one of them is shown. Each group below
@@ -86,7 +85,6 @@ lazy_pages! {
     }
     todos_pages(TodosPages) {
         Todos => TodosPage,
-        TodoTypes => TodoTypesPage,
     }
     // Buying a number (searching Twilio's available numbers) is in the occasional pages below:
     // with it the numbers' list and pages were at the budget's edge (350 KB; 324 KB without).
@@ -159,7 +157,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view={Lazy::<ContactCreate>::new()} />
                     <Route path=path!("contacts/:id") view={Lazy::<ContactDetails>::new()} />
                     <Route path=path!("todos") view={Lazy::<Todos>::new()} />
-                    <Route path=path!("todos/types") view={Lazy::<TodoTypes>::new()} />
                     <Route path=path!("phones") view={Lazy::<PhoneList>::new()} />
                     <Route path=path!("phones/buy") view={Lazy::<BuyPhone>::new()} />
                     <Route path=path!("phones/:id") view={Lazy::<PhoneDetails>::new()} />

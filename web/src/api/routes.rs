@@ -99,14 +99,10 @@ routes! {
     LIST_TODOS = Get "/api/todos";
     COUNT_TODOS = Get "/api/todos/counts";
     GET_TODO = Get "/api/todos/{id}";
-    UPDATE_TODO = Patch "/api/todos/{id}";
     APPROVE_TODO = Post "/api/todos/{id}/approve";
     REJECT_TODO = Post "/api/todos/{id}/reject";
     MARK_TODO_DONE = Post "/api/todos/{id}/done";
     LIST_TODO_TYPES = Get "/api/todo-types";
-    CREATE_TODO_TYPE = Post "/api/todo-types";
-    UPDATE_TODO_TYPE = Put "/api/todo-types/{id}";
-    DELETE_TODO_TYPE = Delete "/api/todo-types/{id}";
 
     GET_MAIL_SETTINGS = Get "/api/mail/settings";
     LIST_MAIL_MESSAGES = Get "/api/mail/outbox";

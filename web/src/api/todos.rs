@@ -1,8 +1,6 @@
 //! To-dos found in calls, their review, and the to-do types.
 
-use loquent_shared::{
-    Member, Todo, TodoCounts, TodoPage, TodoStatus, TodoType, TodoTypeInput, UpdateTodoRequest,
-};
+use loquent_shared::{Member, Todo, TodoCounts, TodoPage, TodoStatus, TodoType};
 use uuid::Uuid;
 
 use super::{ApiResult, query_string, routes};
@@ -46,11 +44,6 @@ pub async fn counts() -> ApiResult<TodoCounts> {
     super::fetch(routes::COUNT_TODOS.at(&[])).await
 }
 
-/// `PATCH /api/todos/{id}`
-pub async fn update(id: Uuid, changes: &UpdateTodoRequest) -> ApiResult<Todo> {
-    super::send_json(routes::UPDATE_TODO.at(&[&id]), changes).await
-}
-
 /// What a person does to a to-do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TodoStep {
@@ -72,21 +65,6 @@ pub async fn step(id: Uuid, step: TodoStep) -> ApiResult<Todo> {
 /// `GET /api/todo-types`: by name.
 pub async fn types() -> ApiResult<Vec<TodoType>> {
     super::fetch(routes::LIST_TODO_TYPES.at(&[])).await
-}
-
-/// `POST /api/todo-types`
-pub async fn create_type(input: &TodoTypeInput) -> ApiResult<TodoType> {
-    super::send_json(routes::CREATE_TODO_TYPE.at(&[]), input).await
-}
-
-/// `PUT /api/todo-types/{id}`
-pub async fn update_type(id: Uuid, input: &TodoTypeInput) -> ApiResult<TodoType> {
-    super::send_json(routes::UPDATE_TODO_TYPE.at(&[&id]), input).await
-}
-
-/// `DELETE /api/todo-types/{id}`
-pub async fn delete_type(id: Uuid) -> ApiResult<()> {
-    super::fetch_empty(routes::DELETE_TODO_TYPE.at(&[&id])).await
 }
 
 /// `GET /api/members`: the organization's members, by name (to assign to-dos).

@@ -5,23 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use loquent_shared::{Todo, TodoAction, TodoStatus};
 
-use super::edit::EditTodoDialog;
+use super::summary::status_class;
 use crate::api::todos::TodoStep;
 use crate::api::{self, ApiError};
 use crate::components::{Icon, Spinner, Svg};
 use crate::mods::auth::session::use_session;
 use crate::refresh::refresh_while;
 use crate::util;
-
-/// The badge's look for a status.
-fn badge_class(status: TodoStatus) -> &'static str {
-    match status {
-        TodoStatus::PendingReview | TodoStatus::Approved => "badge",
-        TodoStatus::Completed | TodoStatus::Done => "badge badge-success",
-        TodoStatus::Failed => "badge badge-danger",
-        TodoStatus::InProgress | TodoStatus::Rejected => "badge badge-muted",
-    }
-}
 
 /// What "approve" does, said on its button.
 fn approve_label(todo: &Todo) -> &'static str {
@@ -51,7 +41,6 @@ pub fn TodoCard(
     let current = RwSignal::new(todo);
     let busy = RwSignal::new(None::<TodoStep>);
     let error = RwSignal::new(None::<ApiError>);
-    let editing = RwSignal::new(false);
     let take = move |todo: Todo| {
         current.set(todo.clone());
         on_change.run(todo);
@@ -167,7 +156,7 @@ pub fn TodoCard(
         <li class="todo" data-testid="todo" data-status=move || status().as_str()>
             <div class="todo-head">
                 <h3 class="todo-title">{move || current.with(|t| t.title.clone())}</h3>
-                <span class=move || badge_class(status())>
+                <span class=move || status_class(status())>
                     {move || (status() == TodoStatus::InProgress).then(|| view! { <Spinner /> })}
                     {move || status().label()}
                 </span>
@@ -199,38 +188,7 @@ pub fn TodoCard(
                         view! {
                             <div class="todo-actions">
                                 {actions}
-                                {move || {
-                                    (!status().is_closed() && status() != TodoStatus::InProgress)
-                                        .then(|| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="btn btn-ghost btn-sm"
-                                                    on:click=move |_| editing.set(true)
-                                                >
-                                                    <Svg icon=Icon::Pencil />
-                                                    <span>"Edit"</span>
-                                                </button>
-                                            }
-                                        })
-                                }}
                             </div>
-                        }
-                    })
-            }}
-            {move || {
-                editing
-                    .get()
-                    .then(|| {
-                        view! {
-                            <EditTodoDialog
-                                todo=current.get_untracked()
-                                on_saved=Callback::new(move |todo: Todo| {
-                                    take(todo);
-                                    editing.set(false);
-                                })
-                                on_close=Callback::new(move |()| editing.set(false))
-                            />
                         }
                     })
             }}

@@ -9,7 +9,6 @@ use super::feed::TodoFeed;
 use super::tabs::Tab;
 use crate::api::{self, todos::TodoQuery};
 use crate::components::{Icon, PageHeader, Svg};
-use crate::mods::auth::session::use_session;
 
 /// The page's address with `key` set to `value` (or removed when empty), the rest kept.
 fn with_param(params: &[(&str, String)], key: &str, value: &str) -> String {
@@ -27,16 +26,17 @@ fn with_param(params: &[(&str, String)], key: &str, value: &str) -> String {
 
 #[component]
 pub fn TodosPage() -> impl IntoView {
-    let session = use_session();
     let query_map = use_query_map();
     let param = move |key: &str| query_map.with(|q| q.get(key).unwrap_or_default());
     let tab = Memo::new(move |_| Tab::from_slug(&param("tab")));
-    let params = move || ["tab", "type", "assignee", "contact"].map(|k| (k, param(k))).to_vec();
+    let params =
+        move || ["tab", "type", "assignee", "contact", "call"].map(|k| (k, param(k))).to_vec();
     let query = Memo::new(move |_| TodoQuery {
         statuses: tab.get().statuses(),
         todo_type_id: param("type").parse::<Uuid>().ok(),
         assignee_id: param("assignee").parse::<Uuid>().ok(),
         contact_id: param("contact").parse::<Uuid>().ok(),
+        call_id: param("call").parse::<Uuid>().ok(),
         ..Default::default()
     });
     let counts = LocalResource::new(|| async { api::todos::counts().await.ok() });
@@ -102,17 +102,18 @@ pub fn TodosPage() -> impl IntoView {
         }
         options
     };
-    let contact_filter = move || {
-        let contact = param("contact");
-        (!contact.is_empty()).then(|| {
-            let href = with_param(&params(), "contact", "");
-            view! {
-                <a class="chip filter-chip" href=href aria-label="Show every contact's to-dos">
-                    <Svg icon=Icon::User />
-                    <span>"One contact"</span>
-                    <Svg icon=Icon::Close />
-                </a>
-            }
+    // Opened from a call's or a contact's page: say so, with a way back to everyone's.
+    let narrowed = move || {
+        [("contact", "One contact's to-dos"), ("call", "One call's to-dos")].map(|(key, label)| {
+            (!param(key).is_empty()).then(|| {
+                let href = with_param(&params(), key, "");
+                view! {
+                    <a class="chip filter-chip" href=href aria-label=format!("{label}: show all")>
+                        <span>{label}</span>
+                        <Svg icon=Icon::Close />
+                    </a>
+                }
+            })
         })
     };
 
@@ -124,20 +125,7 @@ pub fn TodosPage() -> impl IntoView {
                     "Follow-ups Loquent found in your calls. Approve what should happen; Loquent sends the emails."
                         .to_owned()
                 })
-            >
-                {move || {
-                    session
-                        .can_configure()
-                        .then(|| {
-                            view! {
-                                <a class="btn btn-secondary" href="/todos/types">
-                                    <Svg icon=Icon::Settings />
-                                    "To-do types"
-                                </a>
-                            }
-                        })
-                }}
-            </PageHeader>
+            />
             <nav class="tabs" aria-label="To-dos by status">{tabs}</nav>
             <section class="card panel list-panel" aria-label="To-dos">
                 <div class="filters todo-filters">
@@ -161,7 +149,7 @@ pub fn TodosPage() -> impl IntoView {
                             {member_options}
                         </select>
                     </div>
-                    {contact_filter}
+                    {narrowed}
                 </div>
                 <TodoFeed
                     query=query
