@@ -196,7 +196,7 @@ describe("Loquent web app", () => {
     // is first shown (web/src/app.rs, scripts/build-web.sh).
     await page.route(/\/split_todos_pages\.wasm$/, (route) => route.abort(), { times: 1 });
     const before = pageErrors.length;
-    await navLink("To-dos").click();
+    await navLink("Todos").click();
     await waitForPath("/todos");
     const alert = page.getByRole("alert");
     await alert.getByText("This page couldn't be loaded").waitFor();
@@ -205,17 +205,15 @@ describe("Loquent web app", () => {
     const logged = pageErrors.splice(before);
     assert.ok(logged.every((text) => /fetch/i.test(text)), logged.join("\n"));
     await alert.getByRole("button", { name: "Try again" }).click();
-    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
+    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
   });
 
-  test("a new organization has no to-dos, and the default types to filter by", async () => {
+  test("a module not built yet shows its empty state", async () => {
     await page.goto("/todos");
-    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
-    assert.equal(await page.locator(".topbar-title").textContent(), "To-dos");
-    assert.equal(await navLink("To-dos").getAttribute("aria-current"), "page");
+    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
+    assert.equal(await page.locator(".topbar-title").textContent(), "Todos");
+    assert.equal(await navLink("Todos").getAttribute("aria-current"), "page");
     await shot("todos-empty");
-    const types = await page.getByLabel("Type").locator("option").allTextContents();
-    assert.deepEqual(types, ["All types", "Book appointment", "Call back", "Send information"]);
   });
 
   test("settings: the organization's name and time zone, saved in one step", async () => {

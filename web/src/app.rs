@@ -19,7 +19,7 @@ use crate::mods::mail::views::{EmailSettings, MailMessageView};
 use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
 use crate::mods::telephony::views::TelephonySettings;
-use crate::mods::todos::views::TodosPage;
+use crate::mods::upcoming::views::TodosPage;
 
 /// The signed-in app's pages, downloaded the first time one of them is shown. Each group below
 /// is one split point: `scripts/build-web.sh` cuts its code out of the main wasm into a module of

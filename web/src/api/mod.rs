@@ -16,7 +16,6 @@ pub mod mail;
 pub mod organization;
 pub mod phones;
 pub mod routes;
-pub mod todos;
 pub mod twilio;
 
 use std::cell::RefCell;

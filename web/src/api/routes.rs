@@ -94,15 +94,6 @@ routes! {
     DELETE_CONTACT_EMAIL = Delete "/api/contacts/{contact_id}/emails/{email_id}";
 
     UPDATE_ORGANIZATION = Patch "/api/organization";
-    LIST_MEMBERS = Get "/api/members";
-
-    LIST_TODOS = Get "/api/todos";
-    COUNT_TODOS = Get "/api/todos/counts";
-    GET_TODO = Get "/api/todos/{id}";
-    APPROVE_TODO = Post "/api/todos/{id}/approve";
-    REJECT_TODO = Post "/api/todos/{id}/reject";
-    MARK_TODO_DONE = Post "/api/todos/{id}/done";
-    LIST_TODO_TYPES = Get "/api/todo-types";
 
     GET_MAIL_SETTINGS = Get "/api/mail/settings";
     LIST_MAIL_MESSAGES = Get "/api/mail/outbox";

@@ -4,9 +4,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use loquent_shared::{
-    Call, CallPage, Contact, ContactPage, MailMessage, MailMessagePage, Todo, TodoPage,
-};
+use loquent_shared::{Call, CallPage, Contact, ContactPage, MailMessage, MailMessagePage};
 
 use super::feedback::{ErrorBanner, Spinner};
 use crate::api::{ApiError, ApiResult};
@@ -34,13 +32,6 @@ impl CursorPage for ContactPage {
 impl CursorPage for MailMessagePage {
     type Item = MailMessage;
     fn into_parts(self) -> (Vec<MailMessage>, Option<String>) {
-        (self.items, self.next_cursor)
-    }
-}
-
-impl CursorPage for TodoPage {
-    type Item = Todo;
-    fn into_parts(self) -> (Vec<Todo>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

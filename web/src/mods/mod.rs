@@ -12,4 +12,4 @@ pub mod mail;
 pub mod phones;
 pub mod settings;
 pub mod telephony;
-pub mod todos;
+pub mod upcoming;

@@ -18,7 +18,6 @@ use crate::components::{
 };
 use crate::mods::auth::session::use_session;
 use crate::mods::dialpad::NewCallButton;
-use crate::mods::todos::summary::{TodoSummary, TodosOf};
 use crate::refresh::{refresh_while, replace};
 use crate::util;
 
@@ -294,7 +293,6 @@ fn CallPage(details: CallDetails) -> impl IntoView {
         <div class="grid grid-2-1">
             <div class="stack">
                 <AnalysisPanel call_id=id groups=groups has_transcription=has_transcription awaiting=awaiting />
-                <TodoSummary of=TodosOf::Call(id) />
                 <section class="card panel" aria-labelledby="transcript-title">
                     <div class="panel-head">
                         <div>

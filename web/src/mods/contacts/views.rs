@@ -23,7 +23,6 @@ use crate::components::{
     Spinner, SubmitButton, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
-use crate::mods::todos::summary::{TodoSummary, TodosOf};
 use crate::refresh::{refresh_while, replace};
 use crate::util;
 
@@ -670,16 +669,12 @@ fn NamePanel(contact: RwSignal<Contact>, #[prop(into)] editable: Signal<bool>) -
     }
 }
 
-/// A contact's to-dos and calls come with the to-dos' and the calls' code (decoding them,
-/// playback, following calls): a split of its own, fetched when the page shows, so the page's
-/// first load stays in budget (with the to-dos in the page's own group it was 352 KB).
+/// A contact's calls come with the calls' code (decoding calls, playback, following them): a
+/// split of its own, fetched when the page shows, so the page's first load stays in budget.
 #[wasm_split(contact_calls, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn contact_calls(contact_id: Uuid) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! {
-        <TodoSummary of=TodosOf::Contact(contact_id) />
-        <crate::mods::calls::contact_calls::ContactCalls contact_id=contact_id />
-    }
-    .into_any())
+    Ok(view! { <crate::mods::calls::contact_calls::ContactCalls contact_id=contact_id /> }
+        .into_any())
 }
 
 #[component]

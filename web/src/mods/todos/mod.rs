@@ -1,8 +1,0 @@
-//! To-dos: the follow-ups Loquent finds in calls, reviewed and acted on (the Todos page, and
-//! the to-dos on a call's and a contact's page), and the to-do types that say what to look for.
-
-pub mod card;
-pub mod feed;
-pub mod summary;
-pub mod tabs;
-pub mod views;
