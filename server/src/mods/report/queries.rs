@@ -1,6 +1,8 @@
 //! The report module's tables: `report_settings` (one row per organization; none means the
 //! defaults) and `report_sent` (every report sent, so none goes out twice).
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
@@ -141,6 +143,27 @@ pub async fn was_sent(
     ))))
     .get_result(conn)
     .await
+}
+
+/// The keys of the reports of `kind` the organizations were sent since `since`, in one query:
+/// the scheduler's check each minute asks for every organization at once.
+pub async fn sent_since(
+    conn: &mut AsyncPgConnection,
+    organization_ids: &[Uuid],
+    kind: ReportKind,
+    since: DateTime<Utc>,
+) -> QueryResult<HashSet<(Uuid, String)>> {
+    if organization_ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows: Vec<(Uuid, String)> = report_sent::table
+        .filter(report_sent::organization_id.eq_any(organization_ids))
+        .filter(report_sent::kind.eq(kind.as_str()))
+        .filter(report_sent::created_at.ge(since))
+        .select((report_sent::organization_id, report_sent::key))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Records the report as sent, inside the transaction that queues its messages; `false` when

@@ -36,13 +36,16 @@ pub async fn run_once(pool: &Pool, now: DateTime<Utc>) -> anyhow::Result<usize> 
         on.iter().filter_map(|s| Some((s, zones.get(&s.organization_id)?.as_str()))).collect();
     let at: Vec<_> = due.iter().map(|(_, zone)| (now, *zone)).collect();
     let local_nows = clock::local_times(&mut conn, &at).await?;
+    // Today's digests (in any zone) were sent within the last two days.
+    let since = now - chrono::Duration::days(2);
+    let sent = queries::sent_since(&mut conn, &ids, ReportKind::DailyDigest, since).await?;
     let mut enqueued = 0;
     for ((settings, _), local) in due.iter().zip(local_nows) {
         if local.hour() < u32::from(settings.hour()) {
             continue;
         }
         let (org, date) = (settings.organization_id, local.date());
-        if queries::was_sent(&mut conn, org, ReportKind::DailyDigest, &date.to_string()).await? {
+        if sent.contains(&(org, date.to_string())) {
             continue;
         }
         if digest::enqueue(&mut conn, org, date).await? {
