@@ -5,10 +5,12 @@
 #   - the wasm32-unknown-unknown target (rustup)
 #   - wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
 #   - wasm-opt from npm's binaryen@132 in .data/tools (Debian's binaryen breaks the module)
-#   - wasm-split-cli (crate wasm_split_cli_support) at the version below
+#   - wasm-split-cli, built from tools/wasm-split-cli (wasm_split_cli_support 0.2.4 with one rule
+#     added: see tools/wasm-split-cli/PATCHED.md) into .data/tools/wasm-split
 #
 # The signed-in pages are lazy (web/src/app.rs): wasm-split cuts each group of pages out of the
-# main module into a wasm module of its own, plus shared chunks for code several groups use.
+# main module into a wasm module of its own, plus shared chunks for code several groups use;
+# code SHARED_INTO_MAIN or more groups use stays in the main module.
 # web/dist then holds the main module (loquent_web_bg.wasm, what every page load fetches), the
 # split modules and chunks, and __wasm_split.js, which fetches them when a page first needs them.
 #
@@ -19,7 +21,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 BINARYEN_VERSION=132
-WASM_SPLIT_VERSION=0.2.4
+# Code at least this many of the lazy groups need stays in the main module: nearly every first
+# load fetches it anyway, and as hundreds of tiny chunks it weighed more (PATCHED.md has the
+# figures: 5 is the lightest largest first load for today's 16 groups; retune when adding some).
+SHARED_INTO_MAIN=5
 TOOLS="$ROOT/.data/tools"
 DIST="$ROOT/web/dist"
 PROFILE=wasm-release
@@ -69,13 +74,18 @@ else
   info "installed $("$WASM_OPT" --version)"
 fi
 
-step "wasm-split-cli $WASM_SPLIT_VERSION"
-if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  info "already installed"
+step "wasm-split-cli (tools/wasm-split-cli)"
+WASM_SPLIT_SRC="$ROOT/tools/wasm-split-cli"
+WASM_SPLIT="$TOOLS/wasm-split/bin/wasm-split-cli"
+# Rebuilt when its sources change: the stamp is a hash of them.
+SPLIT_STAMP="$(cd "$WASM_SPLIT_SRC" && find . -type f ! -path './target/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+if [[ -x "$WASM_SPLIT" && "$(cat "$TOOLS/wasm-split/stamp" 2>/dev/null)" == "$SPLIT_STAMP" ]]; then
+  info "already built"
 else
-  info "installing wasm_split_cli_support $WASM_SPLIT_VERSION; takes about 3 minutes"
-  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
-    --locked --force
+  info "building; takes about 3 minutes"
+  CARGO_TARGET_DIR="$TOOLS/wasm-split/target" cargo install --path "$WASM_SPLIT_SRC" \
+    --features build-binary --locked --force --root "$TOOLS/wasm-split"
+  echo "$SPLIT_STAMP" > "$TOOLS/wasm-split/stamp"
 fi
 
 step "cargo build -p loquent-web --target $TARGET --profile $PROFILE"
@@ -90,7 +100,7 @@ rm -rf "$SPLIT"
 # The main module imports the loaders from ./__wasm_split.js, which gets the shared memory and
 # function table from ./loquent_web.js (wasm-bindgen's glue): wasm-bindgen must keep the
 # linker's `__indirect_function_table` export (--keep-lld-exports).
-wasm-split-cli "$WASM_IN" "$SPLIT" --target web --out-name loquent_web
+WASM_SPLIT_SHARED_INTO_MAIN=$SHARED_INTO_MAIN "$WASM_SPLIT" "$WASM_IN" "$SPLIT" --target web --out-name loquent_web
 info "$(find "$SPLIT" -name '*.wasm' ! -name loquent_web.wasm | wc -l) split modules and chunks"
 
 step "wasm-bindgen --target web → web/dist"

@@ -196,7 +196,7 @@ describe("Loquent web app", () => {
     // is first shown (web/src/app.rs, scripts/build-web.sh).
     await page.route(/\/split_todos_pages\.wasm$/, (route) => route.abort(), { times: 1 });
     const before = pageErrors.length;
-    await navLink("Todos").click();
+    await navLink("To-dos").click();
     await waitForPath("/todos");
     const alert = page.getByRole("alert");
     await alert.getByText("This page couldn't be loaded").waitFor();
@@ -205,15 +205,25 @@ describe("Loquent web app", () => {
     const logged = pageErrors.splice(before);
     assert.ok(logged.every((text) => /fetch/i.test(text)), logged.join("\n"));
     await alert.getByRole("button", { name: "Try again" }).click();
-    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
+    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
   });
 
-  test("a module not built yet shows its empty state", async () => {
+  test("a new organization has no to-dos, and the default types", async () => {
     await page.goto("/todos");
-    await page.getByRole("heading", { name: "Follow-ups will land here" }).waitFor();
-    assert.equal(await page.locator(".topbar-title").textContent(), "Todos");
-    assert.equal(await navLink("Todos").getAttribute("aria-current"), "page");
+    await page.getByRole("heading", { name: "Nothing to review" }).waitFor();
+    assert.equal(await page.locator(".topbar-title").textContent(), "To-dos");
+    assert.equal(await navLink("To-dos").getAttribute("aria-current"), "page");
     await shot("todos-empty");
+    await page.getByRole("link", { name: "To-do types" }).click();
+    await waitForPath("/todos/types");
+    const rows = page.getByTestId("todo-type");
+    await rows.nth(2).waitFor();
+    assert.deepEqual(
+      (await rows.locator(".type-name").allTextContents()),
+      ["Book appointment", "Call back", "Send information"],
+    );
+    await rows.filter({ hasText: "Send information" }).getByText("Email the caller").waitFor();
+    await shot("todo-types");
   });
 
   test("settings: the organization's name and time zone, saved in one step", async () => {
@@ -325,6 +335,42 @@ describe("Loquent web app", () => {
     // though the page makes no request while it shows (seen by logging every request).
     await page.waitForTimeout(300);
     await shotNow("settings-email-message");
+  });
+
+  test("settings: reporting, to members and addresses, with the digest's hour", async () => {
+    await page.goto("/settings/reporting");
+    const form = page.getByTestId("reporting-form");
+    const save = form.getByRole("button", { name: "Save" });
+    await form.getByRole("heading", { name: "Recipients" }).waitFor();
+    assert.equal(await save.isDisabled(), true, "nothing to save yet");
+    // The digest's hour is for the digest only.
+    assert.equal(await form.getByLabel("Digest sent at").isDisabled(), true);
+    await form.getByRole("switch", { name: "A report after each call" }).check();
+    await form.getByText("Nobody receives them yet").waitFor();
+    await form.getByRole("switch", { name: "A daily digest" }).check();
+    await form.getByLabel("Digest sent at").selectOption({ label: "18:00" });
+    await form.getByRole("checkbox", { name: new RegExp(ADA.name) }).check();
+    // A mistyped address is pointed out before anything is sent.
+    await form.getByLabel("Other addresses").fill("frontdesk@acme.example, not an address");
+    await save.click();
+    await form.getByText('"not" must be an email address', { exact: false }).waitFor();
+    await form.getByLabel("Other addresses").fill("Frontdesk@acme.example\nowner@acme.example");
+    const sent = page.waitForRequest((r) => r.method() === "PUT" && new URL(r.url()).pathname === "/api/report-settings");
+    await save.click();
+    const body = (await sent).postDataJSON();
+    assert.deepEqual(body.emails, ["Frontdesk@acme.example", "owner@acme.example"]);
+    assert.equal(body.digest_hour, 18);
+    assert.equal(body.call_reports && body.daily_digest, true);
+    assert.equal(body.member_ids.length, 1);
+    await page.getByTestId("toast").filter({ hasText: "Reporting saved" }).waitFor();
+    // Saved as the server keeps it: lowercased, and the page still shows it after a reload.
+    await page.reload();
+    await form.getByLabel("Other addresses").waitFor();
+    assert.equal(await form.getByLabel("Other addresses").inputValue(), "frontdesk@acme.example\nowner@acme.example");
+    assert.equal(await form.getByRole("checkbox", { name: new RegExp(ADA.name) }).isChecked(), true);
+    assert.equal(await form.getByLabel("Digest sent at").inputValue(), "18");
+    assert.equal(await save.isDisabled(), true);
+    await shot("settings-reporting");
   });
 
   test("log out, then log back in", async () => {

@@ -377,6 +377,60 @@ describe("Calls and contacts", () => {
     }
   });
 
+  test("follow-ups from the calls wait for review; approving one emails the caller", async () => {
+    await navLink(page, "To-dos").click();
+    await waitForPath("/todos");
+    const cards = page.getByTestId("todo");
+    await cards.nth(3).waitFor();
+    assert.equal(await cards.count(), 4, "two follow-ups from each call");
+    await page.getByTestId("todo-tab-review").getByText("4").waitFor();
+    const send = cards.filter({ hasText: "Send Grace the cleaning prep instructions" }).first();
+    await send.getByRole("link", { name: "Grace Hopper" }).waitFor();
+    await send.locator(".todo-email summary").click();
+    await send.getByText("Please arrive ten minutes early.").waitFor();
+    await shot("todos-review");
+
+    // The draft is edited, then approved: the email leaves with the edit.
+    await send.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit to-do" });
+    await dialog.getByLabel("Email subject").fill("Your cleaning on Friday");
+    await shot("todo-edit");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await send.getByText("Your cleaning on Friday").waitFor();
+    await send.getByRole("button", { name: "Approve & send" }).click();
+    await send.locator(".badge").getByText("Completed").waitFor();
+    await page.getByTestId("todo-tab-done").getByText("1").waitFor();
+
+    // The other call's copy is rejected; an appointment is approved for a person, then done.
+    const copy = cards.filter({ hasText: "Send Grace the cleaning prep instructions" }).nth(1);
+    await copy.getByRole("button", { name: "Reject" }).click();
+    await copy.locator(".badge").getByText("Rejected").waitFor();
+    const move = cards.filter({ hasText: "Move Grace's cleaning to Friday" }).first();
+    await move.getByRole("button", { name: "Approve", exact: true }).click();
+    await move.locator(".badge").getByText("Approved").waitFor();
+    await move.getByRole("button", { name: "Mark done" }).click();
+    await move.locator(".badge").getByText("Done").waitFor();
+    await page.getByTestId("todo-tab-review").getByText("1").waitFor();
+
+    await page.getByTestId("todo-tab-done").click();
+    await page.waitForURL(/tab=done/);
+    await cards.nth(1).waitFor();
+    assert.equal(await cards.count(), 2);
+    await shot("todos-done");
+
+    // The email is in the outbox, to Grace's address from the call.
+    await page.goto("/settings/email");
+    const row = page.getByRole("row").filter({ hasText: "Your cleaning on Friday" });
+    await row.getByText("grace@example.com").waitFor();
+
+    // And the call's page lists its to-dos.
+    await page.goto(`/calls/${callIds[1]}`);
+    const section = page.getByTestId("todo-section");
+    await section.getByTestId("todo").nth(1).waitFor();
+    await shot("call-todos");
+  });
+
   test("the dashboard shows the newest calls, ready to play", async () => {
     await navLink(page, "Dashboard").click();
     await waitForPath("/");

@@ -1,4 +1,4 @@
-//! The router: public sign-in pages, and the app pages behind the session guard.
+//! The router: the public sign-in pages, and the app's pages behind the session guard, all lazy.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
@@ -17,14 +17,16 @@ use crate::mods::dashboard::views::DashboardPage;
 use crate::mods::layout::views::{AppShell, NotFound};
 use crate::mods::mail::views::{EmailSettings, MailMessageView};
 use crate::mods::phones::views::{BuyPhoneView, PhoneDetailsView, PhoneListView};
+use crate::mods::reporting::views::ReportingSettings;
 use crate::mods::settings::views::{ApiKeysPage, GeneralSettings, SettingsLayout};
 use crate::mods::telephony::views::TelephonySettings;
-use crate::mods::upcoming::views::TodosPage;
+use crate::mods::todos::types::TodoTypesPage;
+use crate::mods::todos::views::TodosPage;
 
 /// The signed-in app's pages, downloaded the first time one of them is shown. Each group below
 /// is one split point: `scripts/build-web.sh` cuts its code out of the main wasm into a module of
 /// its own (code several groups share goes into shared chunks), so the first page load fetches
-/// only the app's frame, the sign-in pages and the group of the page it opens. Pages of one
+/// only the app's frame and the group of the page it opens. Pages of one
 /// feature share a group where they share most of their code (fewer groups, fewer chunks).
 /// A group that can't be fetched shows [`PageUnavailable`] instead of stopping the app.
 macro_rules! lazy_pages {
@@ -63,6 +65,12 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    // Signed-in people never need the sign-in and sign-up pages: out of the main module, they
+    // leave every signed-in page's first load lighter.
+    auth_pages(AuthPages) {
+        Login => LoginPage,
+        Signup => SignupPage,
+    }
     dashboard_pages(DashboardPages) {
         Dashboard => DashboardPage,
     }
@@ -85,6 +93,7 @@ lazy_pages! {
     }
     todos_pages(TodosPages) {
         Todos => TodosPage,
+        TodoTypes => TodoTypesPage,
     }
     // Buying a number (searching Twilio's available numbers) is in the occasional pages below:
     // with it the numbers' list and pages were at the budget's edge (350 KB; 324 KB without).
@@ -107,14 +116,15 @@ lazy_pages! {
         TelephonySettingsRoute => TelephonySettings,
         ApiKeys => ApiKeysPage,
     }
-    // Buying a number, and Settings → Email with its outbox: pages an admin opens now and then,
-    // one group. Email with the other settings was over the first-load budget (373 KB); in a
+    // Buying a number, Settings → Email with its outbox and Settings → Reporting: pages an admin
+    // opens now and then, one group. Email with the other settings was over the first-load budget (373 KB); in a
     // group of its own, or with buying apart, the extra group cut the chunks other groups share
     // into more files and put the numbers (353 KB), then the agents (351 KB) over it.
     occasional_pages(OccasionalPages) {
         BuyPhone => BuyPhoneView,
         EmailSettingsRoute => EmailSettings,
         MailMessage => MailMessageView,
+        ReportingSettingsRoute => ReportingSettings,
     }
 }
 
@@ -147,8 +157,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/signup") view=SignupPage />
+                <Route path=path!("/login") view={Lazy::<Login>::new()} />
+                <Route path=path!("/signup") view={Lazy::<Signup>::new()} />
                 <ParentRoute path=path!("") view=AppShell>
                     <Route path=path!("") view={Lazy::<Dashboard>::new()} />
                     <Route path=path!("calls") view={Lazy::<CallList>::new()} />
@@ -157,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view={Lazy::<ContactCreate>::new()} />
                     <Route path=path!("contacts/:id") view={Lazy::<ContactDetails>::new()} />
                     <Route path=path!("todos") view={Lazy::<Todos>::new()} />
+                    <Route path=path!("todos/types") view={Lazy::<TodoTypes>::new()} />
                     <Route path=path!("phones") view={Lazy::<PhoneList>::new()} />
                     <Route path=path!("phones/buy") view={Lazy::<BuyPhone>::new()} />
                     <Route path=path!("phones/:id") view={Lazy::<PhoneDetails>::new()} />
@@ -172,6 +183,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("api-keys") view={Lazy::<ApiKeys>::new()} />
                         <Route path=path!("email") view={Lazy::<EmailSettingsRoute>::new()} />
                         <Route path=path!("email/:id") view={Lazy::<MailMessage>::new()} />
+                        <Route path=path!("reporting") view={Lazy::<ReportingSettingsRoute>::new()} />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

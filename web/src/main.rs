@@ -9,6 +9,7 @@ mod components;
 mod crash_screen;
 mod form_rules;
 mod mods;
+mod range;
 mod refresh;
 mod util;
 

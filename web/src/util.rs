@@ -77,6 +77,17 @@ pub fn local_day_start(day: &str, days_later: u32) -> Option<String> {
     Some(start.to_iso_string().into())
 }
 
+/// The local day `days_from_today` days from today (negative: before), `YYYY-MM-DD`.
+pub fn local_day(days_from_today: i32) -> String {
+    let now = js_sys::Date::new_0();
+    let day = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + days_from_today,
+    );
+    format!("{:04}-{:02}-{:02}", day.get_full_year(), day.get_month() + 1, day.get_date())
+}
+
 /// `YYYY-MM-DD` → (year, month 1–12, day 1–31).
 pub fn parse_day(day: &str) -> Option<(u32, i32, u32)> {
     let mut parts = day.split('-');

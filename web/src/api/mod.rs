@@ -12,10 +12,13 @@ pub mod api_keys;
 pub mod auth;
 pub mod calls;
 pub mod contacts;
+pub mod dashboard;
 pub mod mail;
 pub mod organization;
 pub mod phones;
+pub mod reports;
 pub mod routes;
+pub mod todos;
 pub mod twilio;
 
 use std::cell::RefCell;

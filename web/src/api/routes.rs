@@ -94,6 +94,22 @@ routes! {
     DELETE_CONTACT_EMAIL = Delete "/api/contacts/{contact_id}/emails/{email_id}";
 
     UPDATE_ORGANIZATION = Patch "/api/organization";
+    LIST_MEMBERS = Get "/api/members";
+    GET_DASHBOARD = Get "/api/dashboard";
+    GET_REPORT_SETTINGS = Get "/api/report-settings";
+    PUT_REPORT_SETTINGS = Put "/api/report-settings";
+
+    LIST_TODOS = Get "/api/todos";
+    COUNT_TODOS = Get "/api/todos/counts";
+    GET_TODO = Get "/api/todos/{id}";
+    UPDATE_TODO = Patch "/api/todos/{id}";
+    APPROVE_TODO = Post "/api/todos/{id}/approve";
+    REJECT_TODO = Post "/api/todos/{id}/reject";
+    MARK_TODO_DONE = Post "/api/todos/{id}/done";
+    LIST_TODO_TYPES = Get "/api/todo-types";
+    CREATE_TODO_TYPE = Post "/api/todo-types";
+    UPDATE_TODO_TYPE = Put "/api/todo-types/{id}";
+    DELETE_TODO_TYPE = Delete "/api/todo-types/{id}";
 
     GET_MAIL_SETTINGS = Get "/api/mail/settings";
     LIST_MAIL_MESSAGES = Get "/api/mail/outbox";

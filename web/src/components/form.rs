@@ -182,7 +182,7 @@ pub fn TextField(
 
 /// The line under a field: its error, or else its hint.
 #[component]
-fn FieldMessage(
+pub fn FieldMessage(
     id: String,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] hint: Signal<Option<String>>,

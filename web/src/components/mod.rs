@@ -14,6 +14,7 @@ pub mod loaded;
 pub mod modal;
 pub mod page;
 pub mod paging;
+pub mod range_filter;
 pub mod toast;
 
 pub use audio::{AudioPlayer, PlayButton, Playback, ProgressLine, Track};
@@ -30,4 +31,5 @@ pub use page::{
     CardGridSkeleton, DetailsSkeleton, MissingState, PageHeader, ReadOnlyNote, id_param,
 };
 pub use paging::{MorePages, PagedRows};
+pub use range_filter::{RangeFilter, RangeIds};
 pub use toast::{Toaster, Toasts, use_toasts};

@@ -4,7 +4,9 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use loquent_shared::{Call, CallPage, Contact, ContactPage, MailMessage, MailMessagePage};
+use loquent_shared::{
+    Call, CallPage, Contact, ContactPage, MailMessage, MailMessagePage, Todo, TodoPage,
+};
 
 use super::feedback::{ErrorBanner, Spinner};
 use crate::api::{ApiError, ApiResult};
@@ -32,6 +34,13 @@ impl CursorPage for ContactPage {
 impl CursorPage for MailMessagePage {
     type Item = MailMessage;
     fn into_parts(self) -> (Vec<MailMessage>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl CursorPage for TodoPage {
+    type Item = Todo;
+    fn into_parts(self) -> (Vec<Todo>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

@@ -10,6 +10,7 @@ pub mod dialpad;
 pub mod layout;
 pub mod mail;
 pub mod phones;
+pub mod reporting;
 pub mod settings;
 pub mod telephony;
-pub mod upcoming;
+pub mod todos;

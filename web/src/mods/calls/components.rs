@@ -7,10 +7,11 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::form::sentence;
 use crate::components::{
-    EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, SelectField, Spinner, Svg, TextField,
-    Track, use_toasts,
+    EmptyState, ErrorBanner, Icon, PlayButton, ProgressLine, RangeFilter, RangeIds, SelectField,
+    Spinner, Svg, Track, use_toasts,
 };
 use crate::mods::auth::session::use_session;
+use crate::range::{DateRange, Preset};
 use crate::util;
 
 /// The other party's number: the caller on inbound calls, the callee on outbound ones.
@@ -183,60 +184,57 @@ pub fn CallTableSkeleton(#[prop(default = 4)] rows: usize) -> impl IntoView {
     }
 }
 
-/// The list's filters, as the address holds them: `from`/`to` days and a number.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The list's filters, as the address holds them: a date range and a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filters {
-    pub from: String,
-    pub to: String,
+    pub range: DateRange,
     pub phone: String,
 }
 
 impl Filters {
+    /// The list shows every call until a range is picked.
+    pub const DEFAULT_RANGE: Preset = Preset::All;
+
     pub fn is_empty(&self) -> bool {
-        self.from.is_empty() && self.to.is_empty() && self.phone.is_empty()
+        self.range.preset == Self::DEFAULT_RANGE && self.phone.is_empty()
     }
 
     /// The range is backwards (`to` before `from`).
     pub fn backwards(&self) -> bool {
-        !self.from.is_empty() && !self.to.is_empty() && self.to < self.from
+        self.range.backwards()
     }
 
-    /// The list request: `to` is inclusive here, so the range ends when the next day starts.
+    /// The list request: the range's days, whole.
     pub fn query(&self) -> api::calls::CallQuery {
+        let (from, to) = self.range.bounds();
         api::calls::CallQuery {
-            from: util::local_day_start(&self.from, 0),
-            to: util::local_day_start(&self.to, 1),
+            from,
+            to,
             phone_number_id: Uuid::parse_str(&self.phone).ok(),
             ..Default::default()
         }
     }
 
-    /// `?from=…&to=…&phone=…` for the address.
+    /// `?range=…` (or `?from=…&to=…`) `&phone=…` for the address.
     pub fn search(&self) -> String {
-        fn some(v: &str) -> Option<&str> {
-            (!v.is_empty()).then_some(v)
+        let mut pairs = self.range.params(Self::DEFAULT_RANGE);
+        if !self.phone.is_empty() {
+            pairs.push(("phone", self.phone.clone()));
         }
-        api::query_string(&[
-            ("from", some(&self.from)),
-            ("to", some(&self.to)),
-            ("phone", some(&self.phone)),
-        ])
+        let pairs: Vec<(&str, Option<&str>)> =
+            pairs.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
+        api::query_string(&pairs)
     }
 }
 
-/// From / To days and the number, above the table.
+/// The dates and the number, above the table.
 #[component]
 pub fn CallFilters(
-    from: RwSignal<String>,
-    to: RwSignal<String>,
+    range: RwSignal<DateRange>,
     phone: RwSignal<String>,
     #[prop(into)] phones: Signal<Vec<Phone>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
-    let to_error = Signal::derive(move || {
-        let (f, t) = (from.get(), to.get());
-        (!f.is_empty() && !t.is_empty() && t < f).then(|| "Before the start date".to_owned())
-    });
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), "All numbers".to_owned())];
         options.extend(phones.get().into_iter().map(|p| {
@@ -251,11 +249,11 @@ pub fn CallFilters(
         options
     });
     let filtered =
-        move || !from.get().is_empty() || !to.get().is_empty() || !phone.get().is_empty();
+        move || range.with(|r| r.preset != Filters::DEFAULT_RANGE) || !phone.with(String::is_empty);
+    let ids = RangeIds { preset: "calls-range", from: "calls-from", to: "calls-to" };
     view! {
         <div class="filters" role="search" aria-label="Filter calls">
-            <TextField id="calls-from" label="From" kind="date" value=from error=Signal::derive(|| None::<String>) on_input=on_change />
-            <TextField id="calls-to" label="To" kind="date" value=to error=to_error on_input=on_change />
+            <RangeFilter ids=ids range=range on_change=on_change />
             <Show when=move || !phones.with(Vec::is_empty)>
                 <SelectField id="calls-phone" label="Number" value=phone options=options on_change=on_change />
             </Show>
@@ -264,8 +262,7 @@ pub fn CallFilters(
                     type="button"
                     class="btn btn-ghost btn-sm filters-clear"
                     on:click=move |_| {
-                        from.set(String::new());
-                        to.set(String::new());
+                        range.set(DateRange::preset(Filters::DEFAULT_RANGE));
                         phone.set(String::new());
                         on_change.run(());
                     }

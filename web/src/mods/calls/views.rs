@@ -18,6 +18,8 @@ use crate::components::{
 };
 use crate::mods::auth::session::use_session;
 use crate::mods::dialpad::NewCallButton;
+use crate::mods::todos::section::{LazyTodoSection, TodosOf};
+use crate::range::DateRange;
 use crate::refresh::{refresh_while, replace};
 use crate::util;
 
@@ -29,29 +31,29 @@ pub fn CallListView() -> impl IntoView {
     let can_call = Signal::derive(move || session.can_edit());
     let filters = Memo::new(move |_| {
         query.with(|q| Filters {
-            from: q.get("from").unwrap_or_default(),
-            to: q.get("to").unwrap_or_default(),
+            range: DateRange::read(
+                q.get_str("range"),
+                q.get_str("from"),
+                q.get_str("to"),
+                Filters::DEFAULT_RANGE,
+            ),
             phone: q.get("phone").unwrap_or_default(),
         })
     });
     // The inputs follow the address (back and forward too); changing them changes the address.
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
+    let range = RwSignal::new(DateRange::preset(Filters::DEFAULT_RANGE));
     let phone = RwSignal::new(String::new());
     Effect::new(move |_| {
         let f = filters.get();
-        for (signal, value) in [(from, f.from), (to, f.to), (phone, f.phone)] {
-            if signal.with_untracked(|v| *v != value) {
-                signal.set(value);
-            }
+        if range.with_untracked(|r| *r != f.range) {
+            range.set(f.range);
+        }
+        if phone.with_untracked(|p| *p != f.phone) {
+            phone.set(f.phone);
         }
     });
     let on_change = Callback::new(move |()| {
-        let next = Filters {
-            from: from.get_untracked(),
-            to: to.get_untracked(),
-            phone: phone.get_untracked(),
-        };
+        let next = Filters { range: range.get_untracked(), phone: phone.get_untracked() };
         if next.backwards() || next == filters.get_untracked() {
             return;
         }
@@ -80,8 +82,7 @@ pub fn CallListView() -> impl IntoView {
         live.reset();
     });
     let clear = Callback::new(move |()| {
-        from.set(String::new());
-        to.set(String::new());
+        range.set(DateRange::preset(Filters::DEFAULT_RANGE));
         phone.set(String::new());
         on_change.run(());
     });
@@ -129,7 +130,7 @@ pub fn CallListView() -> impl IntoView {
             action=move || can_call.get().then(|| view! { <NewCallButton /> })
         >
             <section class="card panel list-panel" aria-label="Calls">
-                <CallFilters from=from to=to phone=phone phones=phone_list on_change=on_change />
+                <CallFilters range=range phone=phone phones=phone_list on_change=on_change />
                 <Loaded
                     resource=first
                     fallback=|| view! { <CallTableSkeleton /> }
@@ -293,6 +294,7 @@ fn CallPage(details: CallDetails) -> impl IntoView {
         <div class="grid grid-2-1">
             <div class="stack">
                 <AnalysisPanel call_id=id groups=groups has_transcription=has_transcription awaiting=awaiting />
+                <LazyTodoSection of=TodosOf::Call(id) />
                 <section class="card panel" aria-labelledby="transcript-title">
                     <div class="panel-head">
                         <div>

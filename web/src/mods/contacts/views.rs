@@ -23,6 +23,7 @@ use crate::components::{
     Spinner, SubmitButton, Svg, TextField, id_param, use_toasts,
 };
 use crate::mods::auth::session::use_session;
+use crate::mods::todos::section::{LazyTodoSection, TodosOf};
 use crate::refresh::{refresh_while, replace};
 use crate::util;
 
@@ -530,6 +531,7 @@ fn ContactPage(loaded: Contact) -> impl IntoView {
             <div class="stack">
                 {section(Kind::Phone)}
                 {section(Kind::Email)}
+                <LazyTodoSection of=TodosOf::Contact(id) />
                 <LazyContactCalls contact_id=id />
             </div>
             <div class="stack">

@@ -1,14 +1,20 @@
-//! The dashboard: a greeting, the next steps to get calls answered, and the newest calls.
+//! The dashboard: a greeting, the next steps to get calls answered, the figures for the dates
+//! chosen (shared with the call list: `?range=…`), quick actions and the newest calls.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use futures_util::future::join3;
 
 use super::components::{NextStep, RecentCalls};
+use super::overview::Overview;
 use super::setup::Setup;
 use crate::api;
-use crate::components::Icon;
+use crate::components::{Icon, RangeFilter, RangeIds, Svg};
 use crate::mods::auth::session::use_session;
+use crate::mods::dialpad::NewCallButton;
+use crate::range::{DateRange, Preset};
 use crate::util::{first_name, greeting};
 
 #[component]
@@ -31,6 +37,36 @@ pub fn DashboardPage() -> impl IntoView {
     let done = move |step: fn(Setup) -> bool| Signal::derive(move || known().is_some_and(step));
     let complete = move || known().is_some_and(Setup::is_complete);
     let no_calls_text = Signal::derive(move || known().unwrap_or_default().no_calls_text());
+
+    // The dates, as the address holds them (the last 30 days unless chosen).
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let chosen = Memo::new(move |_| {
+        query.with(|q| DateRange::read(q.get_str("range"), q.get_str("from"), q.get_str("to"), DEFAULT_RANGE))
+    });
+    let range = RwSignal::new(chosen.get_untracked());
+    Effect::new(move |_| {
+        let c = chosen.get();
+        if range.with_untracked(|r| *r != c) {
+            range.set(c);
+        }
+    });
+    let on_change = Callback::new(move |()| {
+        let next = range.get_untracked();
+        if next.backwards() || next == chosen.get_untracked() {
+            return;
+        }
+        let pairs = next.params(DEFAULT_RANGE);
+        let pairs: Vec<(&str, Option<&str>)> = pairs.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        navigate(&format!("/{}", api::query_string(&pairs)), options);
+    });
+    let figures = LocalResource::new(move || {
+        let (from, to) = chosen.get().bounds();
+        async move { api::dashboard::get(from.as_deref(), to.as_deref()).await }
+    });
+    let ids = RangeIds { preset: "dashboard-range", from: "dashboard-from", to: "dashboard-to" };
+    let can_edit = move || session.can_edit();
 
     view! {
         <div class="page">
@@ -81,6 +117,18 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
             </section>
 
+            <section class="overview" aria-labelledby="overview-title">
+                <div class="section-head overview-head">
+                    <h2 class="section-title" id="overview-title">
+                        "Overview"
+                    </h2>
+                    <div class="filters overview-range" role="search" aria-label="Dates shown">
+                        <RangeFilter ids=ids range=range on_change=on_change />
+                    </div>
+                </div>
+                <Overview figures=figures />
+            </section>
+
             <div class="grid grid-2-1">
                 <section class="card panel" aria-labelledby="recent-calls">
                     <div class="panel-head">
@@ -93,20 +141,37 @@ pub fn DashboardPage() -> impl IntoView {
                     </div>
                     <RecentCalls empty_text=no_calls_text />
                 </section>
-                <section class="card panel" aria-labelledby="integrations">
+                <section class="card panel" aria-labelledby="quick-actions">
                     <div class="panel-head">
-                        <h2 class="panel-title" id="integrations">
-                            "Connect your tools"
+                        <h2 class="panel-title" id="quick-actions">
+                            "Quick actions"
                         </h2>
                     </div>
-                    <p class="panel-text">
-                        "Use an API key to let your CRM or booking system work with Loquent's calls and contacts."
-                    </p>
-                    <a class="btn btn-secondary" href="/settings/api-keys">
-                        "Manage API keys"
-                    </a>
+                    <div class="quick-actions">
+                        <Show when=can_edit>
+                            <NewCallButton />
+                        </Show>
+                        <QuickLink href="/todos" icon=Icon::Todos label="Review to-dos" />
+                        <QuickLink href="/contacts/new" icon=Icon::Contacts label="Add a contact" />
+                        <QuickLink href="/agents" icon=Icon::Agents label="Tune your agents" />
+                        <QuickLink href="/settings/api-keys" icon=Icon::Key label="Connect your tools" />
+                    </div>
                 </section>
             </div>
         </div>
+    }
+}
+
+/// The dates the dashboard opens with.
+const DEFAULT_RANGE: Preset = Preset::Last30;
+
+#[component]
+fn QuickLink(href: &'static str, icon: Icon, label: &'static str) -> impl IntoView {
+    view! {
+        <a class="quick-link" href=href>
+            <Svg icon=icon />
+            <span>{label}</span>
+            <Svg icon=Icon::ArrowRight class="quick-link-arrow" />
+        </a>
     }
 }

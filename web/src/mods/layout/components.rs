@@ -13,7 +13,7 @@ pub const WORKSPACE: [(&str, Icon, &str); 4] = [
     ("/", Icon::Dashboard, "Dashboard"),
     ("/calls", Icon::Calls, "Calls"),
     ("/contacts", Icon::Contacts, "Contacts"),
-    ("/todos", Icon::Todos, "Todos"),
+    ("/todos", Icon::Todos, "To-dos"),
 ];
 pub const CONFIGURE: [(&str, Icon, &str); 3] = [
     ("/phones", Icon::Phones, "Phones"),

@@ -28,6 +28,9 @@ pub fn SettingsLayout() -> impl IntoView {
                 <A href="/settings/email" attr:class="tab">
                     "Email"
                 </A>
+                <A href="/settings/reporting" attr:class="tab">
+                    "Reporting"
+                </A>
             </nav>
             <Outlet />
         </div>
