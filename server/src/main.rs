@@ -4,6 +4,8 @@ use std::net::TcpListener;
 use std::process::ExitCode;
 
 use loquent_server::config::{Config, LogFormat};
+use loquent_server::mods::demo::command::Mode;
+use loquent_server::storage::RecordingStore;
 use loquent_server::{app, db, openapi, telemetry};
 
 const USAGE: &str = "\
@@ -13,7 +15,10 @@ Commands:
   serve                        Migrate the database and serve (the default)
   migrate                      Apply pending database migrations and exit
   openapi [PATH]               Write the OpenAPI spec to PATH (default: stdout)
-  seed-demo EMAIL PASSWORD     Create the demo organization and owner, or reset its password
+  seed-demo [--empty] EMAIL PASSWORD
+                               Create the demo organization and owner (or reset the owner's
+                               password) and, while the organization is empty, fill it with a
+                               month of sample data; --empty: the login only
   simulate-call --server URL --account-sid AC… --auth-token TOKEN --from E164 --to E164
                 --wav CALLER.wav [--out HEARD.wav] [--fast] [--linger-secs N]
                                Play Twilio against a Loquent server: one inbound call
@@ -29,7 +34,10 @@ async fn main() -> ExitCode {
         ["migrate"] => migrate().await,
         ["openapi"] => openapi::spec_json().map(|json| print!("{json}")),
         ["openapi", path] => write_spec(path),
-        ["seed-demo", email, password] => seed_demo(email, password).await,
+        ["seed-demo", email, password] => seed_demo(email, password, Mode::Month).await,
+        ["seed-demo", "--empty", email, password] => {
+            seed_demo(email, password, Mode::LoginOnly).await
+        }
         ["simulate-call", rest @ ..] => simulate_call(rest).await,
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
@@ -82,11 +90,16 @@ fn write_spec(path: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn seed_demo(email: &str, password: &str) -> anyhow::Result<()> {
+async fn seed_demo(email: &str, password: &str, mode: Mode) -> anyhow::Result<()> {
     let config = config()?;
     db::migrate::run_pending(&config.database_url).await?;
     let pool = db::create_pool(&config.database_url, 2)?;
-    loquent_server::mods::organization::demo::ensure_demo_login(&pool, email, password).await?;
+    let store = RecordingStore::from_config(&config.recordings)?;
+    let outcome = loquent_server::mods::demo::command::seed_demo(
+        &pool, &store, &config, email, password, mode,
+    )
+    .await?;
+    println!("{}", outcome.describe());
     Ok(())
 }
 

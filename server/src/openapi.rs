@@ -35,6 +35,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "mail", description = "Email Loquent sends: how it leaves, the outbox, a test message"),
         (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
         (name = "report", description = "Reporting by email: who receives a report after each call and the daily digest, and when"),
+        (name = "demo", description = "The demo workspace's sample data: whether the organization holds it (`demo_data` in `GET /api/me`), and clearing it"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -54,4 +54,12 @@ impl RecordingStore {
     pub async fn get_range(&self, key: &str, range: Range<u64>) -> anyhow::Result<Bytes> {
         Ok(self.store.get_range(&Path::from(key), range).await?)
     }
+
+    /// Deletes the object; one that doesn't exist is already gone, which is no error.
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
 }

@@ -20,6 +20,10 @@ pub struct Organization {
     /// When the organization signed up.
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    /// Whether the organization holds the sample data of Loquent's demo workspace (a month of
+    /// calls, contacts, to-dos…): the web app says so in a banner, and owners and admins can
+    /// clear it with `DELETE /api/demo-data`.
+    pub demo_data: bool,
 }
 
 /// Renames the organization, changes its time zone, or both. A field left out stays as it is.

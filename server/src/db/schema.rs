@@ -7,6 +7,8 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamptz,
         timezone -> Text,
+        demo_data_seeded_at -> Nullable<Timestamptz>,
+        demo_data_cleared_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -139,3 +139,53 @@ pub async fn delete(
     .await?;
     if deleted == 0 { Err(AgentError::NotFound) } else { Ok(()) }
 }
+
+/// Inserts an agent with the id and creation time the caller chose: the demo workspace's
+/// sample agent, whose id is derived from its organization so it can be found again.
+pub async fn insert_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    input: &AgentInput,
+) -> Result<(), AgentError> {
+    diesel::insert_into(agent::table)
+        .values((
+            agent::id.eq(id),
+            agent::organization_id.eq(organization_id),
+            agent::name.eq(input.name.trim()),
+            agent::instructions.eq(&input.instructions),
+            agent::realtime_config.eq(to_json(&input.realtime_config)?),
+            agent::tools.eq(to_json(&input.tools)?),
+            agent::created_at.eq(created_at),
+            agent::updated_at.eq(created_at),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the organization has any agent.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        agent::table.filter(agent::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes those of `ids` that are the organization's agents (their numbers are unassigned);
+/// how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        agent::table
+            .filter(agent::organization_id.eq(organization_id))
+            .filter(agent::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

@@ -250,3 +250,54 @@ async fn assignments(
     }
     Ok(map)
 }
+
+/// Inserts an analyzer with the id and creation time the caller chose (the demo workspace's
+/// sample analyzers, whose ids are derived from their organization), assigned to
+/// `input.phone_number_ids`, which must be the organization's.
+pub async fn insert_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    input: &AnalyzerInput,
+) -> Result<(), AnalyzerError> {
+    diesel::insert_into(analyzer::table)
+        .values((
+            analyzer::id.eq(id),
+            analyzer::organization_id.eq(organization_id),
+            analyzer::name.eq(input.name.trim()),
+            analyzer::prompt.eq(&input.prompt),
+            analyzer::is_default.eq(input.is_default),
+            analyzer::is_active.eq(input.is_active),
+            analyzer::created_at.eq(created_at),
+            analyzer::updated_at.eq(created_at),
+        ))
+        .execute(conn)
+        .await?;
+    set_assignments(conn, organization_id, id, &input.phone_number_ids).await
+}
+
+/// Whether the organization has any analyzer.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        analyzer::table.filter(analyzer::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes those of `ids` that are the organization's analyzers, with their assignments and
+/// runs (the foreign keys cascade); how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        analyzer::table
+            .filter(analyzer::organization_id.eq(organization_id))
+            .filter(analyzer::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

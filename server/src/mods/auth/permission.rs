@@ -72,6 +72,7 @@ permissions! {
     TodoTypeInstanceDelete = "TodoType:Instance:Delete" => Admin,
     ReportSettingsRead = "ReportSettings:Instance:Read" => Admin,
     ReportSettingsUpdate = "ReportSettings:Instance:Update" => Admin,
+    DemoDataDelete = "DemoData:Instance:Delete" => Admin,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -16,6 +16,9 @@ pub enum CallError {
     Caller(#[from] ContactError),
     #[error("call storage")]
     Database(#[from] diesel::result::Error),
+    /// A transcript's turns that couldn't be written as JSON.
+    #[error("writing the transcript's turns")]
+    Turns(#[source] serde_json::Error),
 }
 
 impl From<CallError> for ApiError {
@@ -24,6 +27,7 @@ impl From<CallError> for ApiError {
             CallError::NotFound => ApiError::NotFound { resource: "call" },
             CallError::Caller(e) => e.into(),
             CallError::Database(e) => e.into(),
+            other @ CallError::Turns(_) => ApiError::internal(other),
         }
     }
 }

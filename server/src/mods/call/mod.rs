@@ -13,6 +13,8 @@ pub mod pipeline;
 pub mod processing;
 pub mod queries;
 pub mod recording;
+pub mod recording_files;
+pub mod recording_format;
 pub mod rerun;
 pub mod totals;
 pub mod transcript;

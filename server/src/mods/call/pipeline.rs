@@ -15,6 +15,7 @@ use loquent_shared::twilio::is_sid;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::recording_format::{self, RecordingFormat};
 use super::transcript::{self, Transcript};
 use super::{analyze, queries};
 use crate::clients::twilio::{TwilioCredentials, error_codes};
@@ -39,13 +40,9 @@ fn mono() -> u8 {
     1
 }
 
-/// Where a call's recording and transcript live. The key comes from the validated CallSid
-/// (`CA` + 32 hex digits) only, so no input can steer it elsewhere in the store.
+/// Where a call's recording (Twilio's MP3) and transcript live.
 pub fn storage_keys(call_sid: &str) -> anyhow::Result<(String, String)> {
-    if !is_sid(call_sid, "CA") {
-        anyhow::bail!("refusing to derive a storage key from call SID {call_sid:?}");
-    }
-    Ok((format!("{call_sid}.mp3"), format!("{call_sid}.txt")))
+    recording_format::storage_keys(call_sid, RecordingFormat::Mp3)
 }
 
 pub async fn process_recording(state: &AppState, job: ProcessRecording) -> anyhow::Result<()> {

@@ -303,3 +303,143 @@ pub async fn mark_ended(
         .await?;
     Ok(())
 }
+
+/// A call inserted whole, already over, with the id and times the caller chose: the demo
+/// workspace's sample calls, whose ids are derived from their organization.
+pub struct CallAt<'a> {
+    pub id: Uuid,
+    pub phone_number_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
+    pub call_sid: &'a str,
+    pub direction: CallDirection,
+    pub status: CallStatus,
+    pub from_number: &'a str,
+    pub to_number: &'a str,
+    pub created_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub duration_secs: i32,
+    /// Where its recording is stored, and the recording's SID, when it has one.
+    pub recording_key: Option<&'a str>,
+    pub recording_sid: Option<&'a str>,
+    pub transcription: Option<&'a str>,
+    pub transcript_turns: Option<&'a [TranscriptTurn]>,
+}
+
+/// Rows per insert statement: well inside PostgreSQL's 65,535 bound parameters.
+const ROWS_PER_INSERT: usize = 1_000;
+
+/// Inserts `calls` of the organization, a thousand per statement.
+pub async fn insert_many_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    calls: &[CallAt<'_>],
+) -> Result<(), CallError> {
+    for chunk in calls.chunks(ROWS_PER_INSERT) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for c in chunk {
+            let turns = c
+                .transcript_turns
+                .map(serde_json::to_value)
+                .transpose()
+                .map_err(CallError::Turns)?;
+            rows.push((
+                call::id.eq(c.id),
+                call::organization_id.eq(organization_id),
+                call::phone_number_id.eq(c.phone_number_id),
+                call::contact_id.eq(c.contact_id),
+                call::call_sid.eq(c.call_sid),
+                call::direction.eq(c.direction.as_str()),
+                call::status.eq(c.status.as_str()),
+                call::from_number.eq(c.from_number),
+                call::to_number.eq(c.to_number),
+                call::created_at.eq(c.created_at),
+                call::ended_at.eq(c.ended_at),
+                call::duration_secs.eq(c.duration_secs),
+                call::recording_key.eq(c.recording_key),
+                call::recording_sid.eq(c.recording_sid),
+                call::transcription.eq(c.transcription),
+                call::transcript_turns.eq(turns),
+            ));
+        }
+        diesel::insert_into(call::table).values(rows).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// One analyzer's result on a call, with the time the caller chose.
+pub struct AnalysisRunAt<'a> {
+    pub call_id: Uuid,
+    pub analyzer_id: Uuid,
+    /// Which pass made it (see `analyze`).
+    pub run_key: &'a str,
+    pub analysis_text: &'a str,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Inserts analysis runs on the organization's calls, a thousand per statement.
+pub async fn insert_runs_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    runs: &[AnalysisRunAt<'_>],
+) -> QueryResult<()> {
+    for chunk in runs.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|r| {
+                (
+                    call_analysis_run::organization_id.eq(organization_id),
+                    call_analysis_run::call_id.eq(r.call_id),
+                    call_analysis_run::analyzer_id.eq(r.analyzer_id),
+                    call_analysis_run::run_key.eq(r.run_key),
+                    call_analysis_run::analysis_text.eq(r.analysis_text),
+                    call_analysis_run::created_at.eq(r.created_at),
+                )
+            })
+            .collect();
+        diesel::insert_into(call_analysis_run::table).values(rows).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// Whether the organization has any call.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        call::table.filter(call::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// A call [`delete_many`] deleted: what its stored files are found by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedCall {
+    pub call_sid: String,
+    pub recording_key: Option<String>,
+}
+
+/// Deletes those of `ids` that are the organization's calls, with their analysis runs (their
+/// to-dos stay, without the call); the deleted calls, whose stored recordings and transcripts
+/// are the caller's to remove (see `recording_files`) once the transaction commits.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<Vec<DeletedCall>> {
+    diesel::delete(
+        call_analysis_run::table
+            .filter(call_analysis_run::organization_id.eq(organization_id))
+            .filter(call_analysis_run::call_id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await?;
+    let deleted: Vec<(String, Option<String>)> = diesel::delete(
+        call::table.filter(call::organization_id.eq(organization_id)).filter(call::id.eq_any(ids)),
+    )
+    .returning((call::call_sid, call::recording_key))
+    .get_results(conn)
+    .await?;
+    Ok(deleted
+        .into_iter()
+        .map(|(call_sid, recording_key)| DeletedCall { call_sid, recording_key })
+        .collect())
+}

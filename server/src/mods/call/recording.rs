@@ -4,14 +4,16 @@ use loquent_shared::ErrorBody;
 use uuid::Uuid;
 
 use super::queries;
+use super::recording_format::RecordingFormat;
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
-/// The call's recording as MP3. Honours `Range` (one range), so players can seek.
+/// The call's recording. Honours `Range` (one range), so players can seek.
 ///
-/// A call recorded with one channel per party (placed from the browser) is stereo: the member
-/// on the left, the other party on the right.
+/// MP3 as Twilio recorded it, or WAV for the demo workspace's synthesized recordings: the
+/// `Content-Type` says which. A call recorded with one channel per party (placed from the
+/// browser) is stereo: the member on the left, the other party on the right.
 #[utoipa::path(
     tag = "call",
     operation_id = "get_call_recording",
@@ -21,8 +23,8 @@ use crate::state::AppState;
         ("Range" = Option<String>, Header, description = "`bytes=START-END`, `bytes=START-` or `bytes=-SUFFIX`"),
     ),
     responses(
-        (status = 200, description = "The whole recording", content_type = "audio/mpeg"),
-        (status = 206, description = "The requested part", content_type = "audio/mpeg"),
+        (status = 200, description = "The whole recording", content(("audio/mpeg"), ("audio/wav"))),
+        (status = 206, description = "The requested part", content(("audio/mpeg"), ("audio/wav"))),
         (status = 400, description = "The id is not a UUID", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not read calls", body = ErrorBody),
@@ -45,10 +47,11 @@ pub async fn get_call_recording(
     let no_recording = ApiError::NotFound { resource: "recording" };
     let key = call.recording_key.ok_or(no_recording)?;
     let size = state.store.size(&key).await?.ok_or(ApiError::NotFound { resource: "recording" })?;
+    let content_type = RecordingFormat::of_key(&key).content_type();
     let range = req.headers().get(header::RANGE).and_then(|v| v.to_str().ok());
     let Some(range) = range else {
         let body = state.store.get(&key).await?;
-        return Ok(audio(HttpResponse::Ok()).body(body));
+        return Ok(audio(HttpResponse::Ok(), content_type).body(body));
     };
     let Some((start, end)) = parse_range(range, size) else {
         return Err(ApiError::RangeNotSatisfiable {
@@ -56,14 +59,17 @@ pub async fn get_call_recording(
         });
     };
     let body = state.store.get_range(&key, start..end + 1).await?;
-    Ok(audio(HttpResponse::PartialContent())
+    Ok(audio(HttpResponse::PartialContent(), content_type)
         .insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{size}")))
         .body(body))
 }
 
-fn audio(mut builder: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+fn audio(
+    mut builder: actix_web::HttpResponseBuilder,
+    content_type: &'static str,
+) -> actix_web::HttpResponseBuilder {
     builder
-        .content_type("audio/mpeg")
+        .content_type(content_type)
         .insert_header((header::ACCEPT_RANGES, "bytes"))
         // Recordings don't change once stored; the browser may keep them for the session.
         .insert_header((header::CACHE_CONTROL, "private, max-age=3600"));

@@ -265,3 +265,99 @@ pub async fn email_address(
         .await
         .optional()
 }
+
+/// A contact inserted whole, with the id and creation time the caller chose: the demo
+/// workspace's sample contacts, whose ids are derived from their organization.
+pub struct ContactAt<'a> {
+    pub id: Uuid,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub created_at: DateTime<Utc>,
+    /// Its one phone (preferred), E.164, and the phone's label.
+    pub phone: &'a str,
+    pub phone_label: &'a str,
+    /// Its one email (preferred), lowercased, if it has one.
+    pub email: Option<&'a str>,
+}
+
+/// Inserts `contacts` with their phones and emails, in three statements however many there
+/// are. Each number must be free in the organization (the unique index refuses it otherwise).
+pub async fn insert_many_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    contacts: &[ContactAt<'_>],
+) -> QueryResult<()> {
+    if contacts.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = contacts
+        .iter()
+        .map(|c| {
+            (
+                contact::id.eq(c.id),
+                contact::organization_id.eq(organization_id),
+                contact::first_name.eq(c.first_name.trim()),
+                contact::last_name.eq(c.last_name.trim()),
+                contact::created_at.eq(c.created_at),
+                contact::updated_at.eq(c.created_at),
+            )
+        })
+        .collect();
+    diesel::insert_into(contact::table).values(rows).execute(conn).await?;
+    let phones: Vec<_> = contacts
+        .iter()
+        .map(|c| {
+            (
+                contact_phone::organization_id.eq(organization_id),
+                contact_phone::contact_id.eq(c.id),
+                contact_phone::number.eq(c.phone),
+                contact_phone::label.eq(c.phone_label),
+                contact_phone::is_preferred.eq(true),
+                contact_phone::created_at.eq(c.created_at),
+            )
+        })
+        .collect();
+    diesel::insert_into(contact_phone::table).values(phones).execute(conn).await?;
+    let emails: Vec<_> = contacts
+        .iter()
+        .filter_map(|c| {
+            Some((
+                contact_email::organization_id.eq(organization_id),
+                contact_email::contact_id.eq(c.id),
+                contact_email::email.eq(c.email?.to_lowercase()),
+                contact_email::label.eq("personal"),
+                contact_email::is_preferred.eq(true),
+                contact_email::created_at.eq(c.created_at),
+            ))
+        })
+        .collect();
+    if !emails.is_empty() {
+        diesel::insert_into(contact_email::table).values(emails).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// Whether the organization has any contact.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        contact::table.filter(contact::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes those of `ids` that are the organization's contacts, with their phones and emails
+/// (the foreign keys cascade; their calls and to-dos stay, without the contact); how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        contact::table
+            .filter(contact::organization_id.eq(organization_id))
+            .filter(contact::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

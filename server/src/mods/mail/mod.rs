@@ -7,6 +7,7 @@
 pub mod deliver;
 pub mod error;
 pub mod html;
+pub mod keep;
 pub mod outbox_get;
 pub mod outbox_list;
 pub mod queries;
@@ -16,6 +17,7 @@ pub mod test_message;
 pub mod test_send;
 
 pub use error::MailError;
+pub use keep::keep;
 pub use queue::{NewMail, queue};
 
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -212,3 +212,46 @@ pub async fn record(
     };
     Ok(updated > 0)
 }
+
+/// Inserts a message straight into the outbox (`outbox`, never attempted, no job), with the id
+/// and time the caller chose: the demo workspace's sample mail, whose ids are derived from
+/// their organization. [`super::keep`] is the way in.
+pub async fn insert_kept(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    new: NewMessageRow<'_>,
+) -> QueryResult<MailMessageRow> {
+    diesel::insert_into(mail_message::table)
+        .values((
+            mail_message::id.eq(id),
+            mail_message::organization_id.eq(new.organization_id),
+            mail_message::kind.eq(new.kind),
+            mail_message::from_address.eq(new.from),
+            mail_message::to_address.eq(new.to),
+            mail_message::subject.eq(new.subject),
+            mail_message::text_body.eq(new.text),
+            mail_message::html_body.eq(new.html),
+            mail_message::status.eq(MailStatus::Outbox.as_str()),
+            mail_message::created_at.eq(created_at),
+            mail_message::updated_at.eq(created_at),
+        ))
+        .returning(MailMessageRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Deletes those of `ids` that are the organization's messages; how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        mail_message::table
+            .filter(mail_message::organization_id.eq(organization_id))
+            .filter(mail_message::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

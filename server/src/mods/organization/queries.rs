@@ -14,6 +14,10 @@ pub struct OrganizationRow {
     pub name: String,
     pub created_at: DateTime<Utc>,
     pub timezone: String,
+    /// When the demo workspace's sample data was seeded; `None` without any (or once cleared).
+    pub demo_data_seeded_at: Option<DateTime<Utc>>,
+    /// When staff cleared the sample data: the seed command doesn't bring it back.
+    pub demo_data_cleared_at: Option<DateTime<Utc>>,
 }
 
 /// A member without the password hash: what every request carries around.
@@ -54,6 +58,7 @@ impl From<&OrganizationRow> for Organization {
             name: row.name.clone(),
             timezone: row.timezone.clone(),
             created_at: row.created_at,
+            demo_data: row.demo_data_seeded_at.is_some(),
         }
     }
 }
@@ -219,4 +224,46 @@ pub async fn timezones(
         .load(conn)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The organization's row, locked until the transaction ends: seeding and clearing the demo
+/// workspace read its demo columns and write them without the other slipping in between.
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> QueryResult<OrganizationRow> {
+    organization::table.find(id).select(OrganizationRow::as_select()).for_update().first(conn).await
+}
+
+/// Records that the demo workspace's sample data was seeded at `at`.
+pub async fn set_demo_data_seeded(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(organization::table.find(id))
+        .set((
+            organization::demo_data_seeded_at.eq(Some(at)),
+            organization::demo_data_cleared_at.eq(None::<DateTime<Utc>>),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Records that staff cleared the sample data at `at`: the banner goes, and the seed command
+/// won't seed the organization again.
+pub async fn set_demo_data_cleared(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(organization::table.find(id))
+        .set((
+            organization::demo_data_seeded_at.eq(None::<DateTime<Utc>>),
+            organization::demo_data_cleared_at.eq(Some(at)),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
 }

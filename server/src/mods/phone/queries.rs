@@ -259,3 +259,61 @@ pub async fn find_for_stream(
 ) -> QueryResult<Option<PhoneRow>> {
     phone_number::table.find(id).select(PhoneRow::as_select()).first(conn).await.optional()
 }
+
+/// A number as the demo workspace registers it: fictional, never at Twilio, its id derived
+/// from its organization so it can be found again.
+pub struct NumberAt<'a> {
+    pub id: Uuid,
+    pub new: NewPhone<'a>,
+    pub agent_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Inserts the number with the id, agent and creation time the caller chose. Analyzers are
+/// assigned by the caller (the analyzer module), as it sees fit.
+pub async fn insert_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    number: NumberAt<'_>,
+) -> QueryResult<()> {
+    let NumberAt { id, new, agent_id, created_at } = number;
+    diesel::insert_into(phone_number::table)
+        .values((
+            phone_number::id.eq(id),
+            phone_number::organization_id.eq(organization_id),
+            phone_number::number.eq(new.number),
+            phone_number::twilio_sid.eq(new.twilio_sid),
+            phone_number::friendly_name.eq(new.friendly_name),
+            phone_number::routes_to_loquent.eq(new.routes_to_loquent),
+            phone_number::agent_id.eq(agent_id),
+            phone_number::created_at.eq(created_at),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Whether the organization has any number.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        phone_number::table.filter(phone_number::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes those of `ids` that are the organization's numbers (their calls keep their rows,
+/// without the number); how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        phone_number::table
+            .filter(phone_number::organization_id.eq(organization_id))
+            .filter(phone_number::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

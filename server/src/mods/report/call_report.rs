@@ -23,6 +23,7 @@ use crate::mods::call::queries::CallRow;
 use crate::mods::mail::NewMail;
 use crate::mods::phone::{self, PhoneError};
 use crate::mods::{call, organization, todo};
+use crate::public_urls::PublicUrls;
 use crate::state::AppState;
 
 /// How long a report waits for the call's analysis and to-dos; then it is sent without what
@@ -76,7 +77,7 @@ pub async fn send_call_report(
     if waited < MAX_WAIT && queue::call_has_pending_work(&mut conn, call.id).await? {
         return Err(NotYet::new(poll_after(waited), "the call's analysis and to-dos").into());
     }
-    let mail = compose(state, &mut conn, &call).await?;
+    let mail = compose(state.config.public_urls(), &mut conn, &call).await?;
     let sent = send::once(
         &mut conn,
         &state.mailer,
@@ -100,8 +101,11 @@ fn poll_after(waited: Duration) -> Duration {
     (waited / 4).clamp(Duration::from_secs(2), Duration::from_secs(30))
 }
 
-async fn compose(
-    state: &AppState,
+/// The report of `call` as it reads now (its `to` empty: [`send::once`] sets each recipient),
+/// linking to the call's page under `urls`. The demo workspace renders its sample reports with
+/// it too, so they read exactly like real ones.
+pub async fn compose(
+    urls: PublicUrls<'_>,
     conn: &mut AsyncPgConnection,
     call: &CallRow,
 ) -> anyhow::Result<NewMail> {
@@ -126,7 +130,7 @@ async fn compose(
         CallDirection::Inbound => (&call.from_number, &call.to_number),
         CallDirection::Outbound => (&call.to_number, &call.from_number),
     };
-    let call_url = state.config.public_urls().call_page(call.id);
+    let call_url = urls.call_page(call.id);
     let facts = CallFacts {
         organization: &org.name,
         timezone: &org.timezone,

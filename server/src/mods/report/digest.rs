@@ -22,6 +22,7 @@ use crate::mods::mail::NewMail;
 use crate::mods::organization::OrganizationRow;
 use crate::mods::todo::queries::TodoFilter;
 use crate::mods::{contact, organization, phone, todo};
+use crate::public_urls::PublicUrls;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,7 +64,7 @@ pub async fn send_daily_digest(state: &AppState, job: SendDailyDigest) -> anyhow
         tracing::info!("the digest is on, but nobody receives it");
         return Ok(());
     }
-    let mail = compose(state, &mut conn, &org, &settings, job.date).await?;
+    let mail = compose(state.config.public_urls(), &mut conn, &org, &settings, job.date).await?;
     let sent = send::once(
         &mut conn,
         &state.mailer,
@@ -89,8 +90,11 @@ pub fn window(date: NaiveDate, hour: u8) -> (NaiveDateTime, NaiveDateTime) {
     (end - chrono::Duration::days(1), end)
 }
 
-async fn compose(
-    state: &AppState,
+/// The digest of `date` as it reads now (its `to` empty: [`send::once`] sets each recipient),
+/// linking to pages under `urls`. The demo workspace renders its sample digest with it too, so
+/// it reads exactly like a real one.
+pub async fn compose(
+    urls: PublicUrls<'_>,
     conn: &mut AsyncPgConnection,
     org: &OrganizationRow,
     settings: &SettingsRow,
@@ -120,7 +124,6 @@ async fn compose(
     let contacts = contact::display_names(conn, org.id, &contact_ids).await?;
     let at: Vec<_> = rows.iter().map(|r| (r.created_at, org.timezone.as_str())).collect();
     let local_times = clock::local_times(conn, &at).await?;
-    let urls = state.config.public_urls();
     let calls = rows
         .iter()
         .zip(local_times)

@@ -278,3 +278,85 @@ pub async fn start_action(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult
         .get_result(conn)
         .await
 }
+
+/// A to-do inserted whole, in any status, with the id and times the caller chose: the demo
+/// workspace's sample to-dos, whose ids are derived from their organization.
+pub struct TodoAt<'a> {
+    pub id: Uuid,
+    pub todo_type_id: Option<Uuid>,
+    pub call_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub due_hint: Option<&'a str>,
+    pub email_subject: Option<&'a str>,
+    pub email_body: Option<&'a str>,
+    pub status: TodoStatus,
+    /// Why its action failed, in words: for `failed` only.
+    pub failure_reason: Option<&'a str>,
+    pub assignee_id: Option<Uuid>,
+    /// As extraction writes it: the pass and the to-do's place in its answer.
+    pub source_key: &'a str,
+    /// How many times it was approved with an action to run.
+    pub approvals: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Inserts the organization's `todos` in one statement.
+pub async fn insert_many_at(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    todos: &[TodoAt<'_>],
+) -> QueryResult<()> {
+    if todos.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = todos
+        .iter()
+        .map(|t| {
+            (
+                todo::id.eq(t.id),
+                todo::organization_id.eq(organization_id),
+                todo::todo_type_id.eq(t.todo_type_id),
+                todo::call_id.eq(t.call_id),
+                todo::contact_id.eq(t.contact_id),
+                todo::title.eq(t.title),
+                todo::description.eq(t.description),
+                todo::due_hint.eq(t.due_hint),
+                todo::email_subject.eq(t.email_subject),
+                todo::email_body.eq(t.email_body),
+                todo::status.eq(t.status.as_str()),
+                todo::failure_reason.eq(t.failure_reason),
+                todo::assignee_id.eq(t.assignee_id),
+                todo::source_key.eq(t.source_key),
+                todo::approvals.eq(t.approvals),
+                todo::created_at.eq(t.created_at),
+                todo::updated_at.eq(t.updated_at),
+            )
+        })
+        .collect();
+    diesel::insert_into(todo::table).values(rows).execute(conn).await.map(drop)
+}
+
+/// Whether the organization has any to-do.
+pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        todo::table.filter(todo::organization_id.eq(organization_id)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes those of `ids` that are the organization's to-dos; how many went.
+pub async fn delete_many(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    diesel::delete(
+        todo::table.filter(todo::organization_id.eq(organization_id)).filter(todo::id.eq_any(ids)),
+    )
+    .execute(conn)
+    .await
+}

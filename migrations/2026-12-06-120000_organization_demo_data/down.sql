@@ -1,0 +1,3 @@
+ALTER TABLE organization
+    DROP COLUMN demo_data_cleared_at,
+    DROP COLUMN demo_data_seeded_at;
