@@ -24,7 +24,7 @@ BINARYEN_VERSION=132
 # Code at least this many of the lazy groups need stays in the main module: nearly every first
 # load fetches it anyway, and as hundreds of tiny chunks it weighed more (PATCHED.md has the
 # figures: 5 is the lightest largest first load for today's 16 groups; retune when adding some).
-SHARED_INTO_MAIN=5
+SHARED_INTO_MAIN=${SHARED_INTO_MAIN:-5}
 TOOLS="$ROOT/.data/tools"
 DIST="$ROOT/web/dist"
 PROFILE=wasm-release

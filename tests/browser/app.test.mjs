@@ -170,6 +170,14 @@ describe("Loquent web app", () => {
     assert.match(await greeting.textContent(), /^Good (morning|afternoon|evening), Ada$/);
     assert.equal(await page.getByTestId("member-name").textContent(), ADA.name);
     assert.equal(await page.getByTestId("org-name").textContent(), ADA.organization);
+    // A new organization's figures: nothing yet, and no error.
+    const stat = (label) => page.getByTestId("stat").filter({ hasText: label }).locator(".stat-value");
+    await stat("Calls").getByText("0", { exact: true }).waitFor();
+    assert.equal(await stat("Average call").textContent(), "–");
+    assert.equal(await page.getByTestId("stat").count(), 5);
+    await page.getByTestId("volume-readout").getByText("0 calls in the range, a bar per day").waitFor();
+    await page.getByTestId("heatmap-readout").getByText("No calls in the range").waitFor();
+    assert.equal(await page.getByTestId("demo-banner").count(), 0);
     await shot("dashboard");
   });
 

@@ -444,6 +444,59 @@ describe("Calls and contacts", () => {
     await shot("dashboard-recent-calls");
   });
 
+  test("the dashboard adds up the calls and to-dos of the dates chosen", async () => {
+    await page.goto("/");
+    const stat = (label) => page.getByTestId("stat").filter({ hasText: label }).locator(".stat-value");
+    // The last 30 days by default: both calls of today, answered by the agent, 7 s each.
+    assert.equal(await page.getByLabel("Dates").inputValue(), "30d");
+    await stat("Calls").getByText("2", { exact: true }).waitFor();
+    assert.equal(await stat("Answered by agents").textContent(), "2");
+    assert.equal(await stat("Average call").textContent(), "00:07");
+    assert.equal(await stat("Active contacts").textContent(), "1");
+    // The to-dos as the test above left them: one to review, two finished, one rejected.
+    const todos = page.getByTestId("todos-by-status");
+    await todos.getByRole("link", { name: /To review\s*1/ }).waitFor();
+    await todos.getByRole("link", { name: /Done\s*2/ }).waitFor();
+    await todos.getByRole("link", { name: /Rejected\s*1/ }).waitFor();
+    assert.equal(await stat("To-dos to review").textContent(), "1");
+
+    // The chart reads out a bar on hover and on focus; the arrow keys move between days.
+    const chart = page.getByTestId("volume-chart");
+    assert.equal(await chart.locator(".chart-mark").count(), 30);
+    await chart.locator(".chart-mark").last().hover();
+    await page.getByTestId("volume-readout").getByText(/: 2 calls, 2 answered by the agent$/).waitFor();
+    await chart.locator(".chart-mark").last().focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.getByTestId("volume-readout").getByText(/: 0 calls, 0 answered by the agent$/).waitFor();
+    await page.getByTestId("heatmap-readout").getByText(/^Busiest: \w+day, \d+:00–\d+:00: 2 calls$/).waitFor();
+    await shot("dashboard-figures");
+
+    // Yesterday had no calls; the presets are in the address, as on the call list.
+    await page.getByLabel("Dates").selectOption({ label: "Yesterday" });
+    await page.waitForURL(/range=yesterday/);
+    await stat("Calls").getByText("0", { exact: true }).waitFor();
+    assert.equal(await stat("Average call").textContent(), "–");
+    await page.getByLabel("Dates").selectOption({ label: "Today" });
+    await stat("Calls").getByText("2", { exact: true }).waitFor();
+    assert.equal(await page.getByTestId("volume-chart").locator(".chart-mark").count(), 1);
+    // Picked days make a custom range.
+    const today = await page.getByLabel("From").inputValue();
+    await page.getByLabel("From").fill("2020-01-01");
+    await page.waitForURL(new RegExp(`from=2020-01-01&to=${today}`));
+    assert.equal(await page.getByLabel("Dates").inputValue(), "custom");
+    await stat("Calls").getByText("2", { exact: true }).waitFor();
+    await page.getByTestId("volume-chart").locator(".chart-mark").first().waitFor();
+    await shot("dashboard-custom-range");
+
+    // The call list takes the same presets.
+    await page.goto("/calls?range=yesterday");
+    await page.getByRole("heading", { name: "No calls match these filters" }).waitFor();
+    assert.equal(await page.getByLabel("Dates").inputValue(), "yesterday");
+    await page.getByLabel("Dates").selectOption({ label: "Last 7 days" });
+    await page.waitForURL(/range=7d/);
+    await callRows().nth(1).waitFor();
+  });
+
   test("the contacts list, and a new contact checked as typed", async () => {
     await navLink(page, "Contacts").click();
     await waitForPath("/contacts");

@@ -19,6 +19,16 @@ pub async fn enqueue(
     work: &Job,
     dedupe_key: Option<String>,
 ) -> QueryResult<bool> {
+    enqueue_at(conn, work, dedupe_key, None).await
+}
+
+/// [`enqueue`], the job not run before `run_at` (when given; else at once).
+pub async fn enqueue_at(
+    conn: &mut AsyncPgConnection,
+    work: &Job,
+    dedupe_key: Option<String>,
+    run_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> QueryResult<bool> {
     let (kind, payload) = work.to_columns();
     let n = diesel::insert_into(job::table)
         .values((
@@ -26,6 +36,7 @@ pub async fn enqueue(
             job::payload.eq(payload),
             job::dedupe_key.eq(dedupe_key),
             work.max_attempts().map(|n| job::max_attempts.eq(n)),
+            run_at.map(|at| job::run_at.eq(at)),
         ))
         .on_conflict(job::dedupe_key)
         .do_nothing()

@@ -192,6 +192,20 @@ async fn seeding_fills_every_table_with_the_month_and_every_todo_status() {
     for kind in ["call_report", "daily_digest", "todo_action"] {
         assert!(items.iter().any(|m| m["kind"] == kind), "no {kind} in {outbox}");
     }
+    // The to-do in progress has its action queued, a little later: it won't stay in progress.
+    let queued: Count = diesel::sql_query(
+        "SELECT count(*) AS n FROM job WHERE kind = 'run_todo_action' AND status = 'queued' \
+           AND run_at > now() + interval '1 minute'",
+    )
+    .get_result(&mut app.conn().await)
+    .await
+    .expect("jobs");
+    assert_eq!(queued.n, 1);
+    // Reports go to the owner, after each call and every morning.
+    let reporting: serde_json::Value =
+        json(owner.client.get("/api/report-settings").await, StatusCode::OK).await;
+    assert_eq!(reporting["member_ids"], json!([owner.me.member.id]));
+    assert_eq!((reporting["call_reports"].as_bool(), reporting["daily_digest"].as_bool()), (Some(true), Some(true)));
 }
 
 #[tokio::test]

@@ -13,3 +13,8 @@ pub async fn update(request: &UpdateOrganizationRequest) -> ApiResult<Organizati
 pub async fn members() -> ApiResult<Vec<Member>> {
     super::fetch(routes::LIST_MEMBERS.at(&[])).await
 }
+
+/// `DELETE /api/demo-data`: removes the sample month the demo workspace was filled with.
+pub async fn clear_demo_data() -> ApiResult<()> {
+    super::fetch_empty(routes::DELETE_DEMO_DATA.at(&[])).await
+}

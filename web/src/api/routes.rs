@@ -95,6 +95,7 @@ routes! {
 
     UPDATE_ORGANIZATION = Patch "/api/organization";
     LIST_MEMBERS = Get "/api/members";
+    DELETE_DEMO_DATA = Delete "/api/demo-data";
     GET_DASHBOARD = Get "/api/dashboard";
     GET_REPORT_SETTINGS = Get "/api/report-settings";
     PUT_REPORT_SETTINGS = Put "/api/report-settings";

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::error::DemoError;
 use super::ids::{self, Kind};
+use super::people;
 use crate::mods::call::recording_files;
 use crate::mods::{agent, analyzer, call, contact, mail, organization, phone, todo};
 use crate::storage::RecordingStore;
@@ -50,6 +51,11 @@ pub async fn clear(
             for kind in [Kind::CallReport, Kind::TodoMail, Kind::Digest] {
                 messages += mail::queries::delete_many(conn, org, &all(kind)).await?;
             }
+            // And what Loquent emailed the made-up callers since (the to-do approved as the
+            // month was seeded sends its email once the server runs).
+            let addresses: Vec<String> =
+                people::all().into_iter().filter_map(|p| p.email).collect();
+            messages += mail::queries::delete_to(conn, org, &addresses).await?;
             let calls = call::queries::delete_many(conn, org, &all(Kind::Call)).await?;
             let cleared = Cleared {
                 todos,

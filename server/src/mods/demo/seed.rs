@@ -11,6 +11,7 @@ use std::time::{Duration as Elapsed, Instant};
 
 use chrono::{Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use loquent_shared::TodoStatus;
 use uuid::Uuid;
 
 use super::error::DemoError;
@@ -21,7 +22,7 @@ use super::{analysis, calendar, calls, contacts, people, recordings, setup, todo
 use crate::config::Config;
 use crate::db::Pool;
 use crate::mods::organization::{self, MemberRow, OrganizationRow};
-use crate::mods::report::clock;
+use crate::mods::report::{self, clock};
 use crate::mods::{agent, analyzer, call, contact, phone, todo};
 use crate::storage::RecordingStore;
 
@@ -104,6 +105,24 @@ pub async fn seed(
             let analysis_runs = analysis::insert(conn, org.id, &setup, calls).await?;
             let assignee = owner.as_ref().map(|o| o.id);
             todos::insert(conn, org.id, todos, calls, &contact_ids, assignee).await?;
+            // The to-do approved a moment ago has its email on the way: the same job as after a
+            // click sends it (into the outbox) a couple of minutes after seeding, so the month
+            // starts with a to-do in progress, and it doesn't stay there.
+            let soon = Some(now + Duration::minutes(2));
+            for todo in todos.iter().filter(|t| t.status == TodoStatus::InProgress) {
+                todo::action::enqueue_at(conn, todo.id, todo.approvals, soon).await?;
+            }
+            // Reports on, to the owner, as a clinic would have them (unless chosen already).
+            if let Some(owner) = &owner {
+                let settings = report::queries::NewSettings {
+                    member_ids: &[owner.id],
+                    emails: &[],
+                    call_reports: true,
+                    daily_digest: true,
+                    digest_hour: loquent_shared::report::DEFAULT_DIGEST_HOUR,
+                };
+                report::queries::save_unless_set(conn, org.id, settings).await?;
+            }
             let mail = match &owner {
                 Some(owner) => {
                     let (config, email) = (config, owner.email.as_str());

@@ -255,3 +255,19 @@ pub async fn delete_many(
     .execute(conn)
     .await
 }
+
+/// Deletes the organization's messages to any of `addresses` (the demo workspace's made-up
+/// callers, when it is cleared).
+pub async fn delete_to(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    addresses: &[String],
+) -> QueryResult<usize> {
+    diesel::delete(
+        mail_message::table
+            .filter(mail_message::organization_id.eq(organization_id))
+            .filter(mail_message::to_address.eq_any(addresses)),
+    )
+    .execute(conn)
+    .await
+}

@@ -101,6 +101,28 @@ pub async fn save(
         .await
 }
 
+/// Stores `new` unless the organization saved settings of its own already (the demo workspace
+/// starts with reports on; an organization that chose otherwise keeps its choice).
+pub async fn save_unless_set(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    new: NewSettings<'_>,
+) -> QueryResult<()> {
+    diesel::insert_into(report_settings::table)
+        .values((
+            report_settings::organization_id.eq(organization_id),
+            report_settings::member_ids.eq(new.member_ids),
+            report_settings::emails.eq(new.emails),
+            report_settings::call_reports.eq(new.call_reports),
+            report_settings::daily_digest.eq(new.daily_digest),
+            report_settings::digest_hour.eq(i16::from(new.digest_hour)),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Every organization's settings with the digest on and someone to send it to.
 pub async fn with_digest_on(conn: &mut AsyncPgConnection) -> QueryResult<Vec<SettingsRow>> {
     use diesel::dsl::sql;

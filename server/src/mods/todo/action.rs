@@ -28,8 +28,20 @@ pub async fn enqueue(
     todo_id: Uuid,
     approval: i32,
 ) -> diesel::QueryResult<()> {
+    enqueue_at(conn, todo_id, approval, None).await
+}
+
+/// [`enqueue`], the action not run before `run_at` (the demo workspace's to-do whose email is
+/// "on its way" when the month is seeded).
+pub async fn enqueue_at(
+    conn: &mut AsyncPgConnection,
+    todo_id: Uuid,
+    approval: i32,
+    run_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> diesel::QueryResult<()> {
     let job = Job::RunTodoAction(RunTodoAction { todo_id, approval });
-    queue::enqueue(conn, &job, Some(format!("run_todo_action:{todo_id}:{approval}"))).await?;
+    let key = Some(format!("run_todo_action:{todo_id}:{approval}"));
+    queue::enqueue_at(conn, &job, key, run_at).await?;
     Ok(())
 }
 

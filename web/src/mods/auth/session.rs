@@ -95,6 +95,11 @@ impl Session {
         self.member.get()
     }
 
+    /// Reads the signed-in member's details without copying them; false when signed out.
+    pub fn member_with(self, read: impl Fn(&Me) -> bool) -> bool {
+        self.member.with(|m| m.as_ref().is_some_and(&read))
+    }
+
     pub fn failure(self) -> Option<ApiError> {
         self.state.with(|s| match s {
             SessionState::Failed(e) => Some(e.clone()),

@@ -7,11 +7,12 @@ use loquent_shared::HeatCell;
 use super::roving::{focus_mark, step_grid};
 use super::scale::{WEEKDAYS, calls, heat_level, hour_span};
 
-const LEFT: f64 = 38.0;
-const TOP: f64 = 16.0;
-const CELL_W: f64 = 25.0;
-const CELL_H: f64 = 22.0;
-const GAP: f64 = 2.0;
+// Whole numbers: formatting floats would weigh in the bundle.
+const LEFT: i64 = 38;
+const TOP: i64 = 16;
+const CELL_W: i64 = 25;
+const CELL_H: i64 = 22;
+const GAP: i64 = 2;
 
 /// The 168 counts, Monday 00:00 first, whatever order (or gaps) the cells came in.
 fn grid(cells: &[HeatCell]) -> [[i64; 24]; 7] {
@@ -52,20 +53,20 @@ pub fn Heatmap(cells: Vec<HeatCell>, timezone: String) -> impl IntoView {
             None => summary.clone(),
         }
     };
-    let width = LEFT + 24.0 * CELL_W;
-    let height = TOP + 7.0 * CELL_H;
+    let width = LEFT + 24 * CELL_W;
+    let height = TOP + 7 * CELL_H;
 
     let hours = [0usize, 6, 12, 18]
         .into_iter()
         .map(|h| {
             view! {
-                <text class="chart-axis" x=LEFT + CELL_W * h as f64 y=TOP - 5.0>{format!("{h}:00")}</text>
+                <text class="chart-axis" x=LEFT + CELL_W * h as i64 y=TOP - 5>{format!("{h}:00")}</text>
             }
         })
         .collect_view();
     let rows = (0..7)
         .map(|r| {
-            let y = TOP + CELL_H * r as f64;
+            let y = TOP + CELL_H * r as i64;
             let cells = (0..24)
                 .map(|h| {
                     let n = counts[r][h];
@@ -86,7 +87,7 @@ pub fn Heatmap(cells: Vec<HeatCell>, timezone: String) -> impl IntoView {
                             role="img"
                             aria-label=label
                             tabindex=move || if current.get() == (r, h) { "0" } else { "-1" }
-                            x=LEFT + CELL_W * h as f64
+                            x=LEFT + CELL_W * h as i64
                             y=y
                             width=CELL_W - GAP
                             height=CELL_H - GAP
@@ -106,7 +107,7 @@ pub fn Heatmap(cells: Vec<HeatCell>, timezone: String) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <text class="chart-axis" x=LEFT - 6.0 y=y + CELL_H * 0.68 text-anchor="end">{&WEEKDAYS[r][..3]}</text>
+                <text class="chart-axis" x=LEFT - 6 y=y + CELL_H * 2 / 3 text-anchor="end">{&WEEKDAYS[r][..3]}</text>
                 {cells}
             }
         })

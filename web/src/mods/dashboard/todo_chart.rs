@@ -7,20 +7,22 @@ use loquent_shared::TodoCounts;
 use crate::mods::todos::tabs::Tab;
 
 const SHOWN: [Tab; 4] = [Tab::Review, Tab::Open, Tab::Finished, Tab::Rejected];
-const WIDTH: f64 = 300.0;
+/// The bar's length in the drawing's units (integers: formatting floats weighs in the bundle).
+const WIDTH: i64 = 1000;
 
 #[component]
 pub fn TodosByStatus(counts: TodoCounts) -> impl IntoView {
     let total: i64 = SHOWN.iter().map(|t| t.count(&counts)).sum();
-    let mut x = 0.0;
+    // Each segment ends where the counts so far end, so rounding leaves no gap.
+    let mut before = 0;
     let segments = SHOWN
         .iter()
         .filter(|t| t.count(&counts) > 0)
         .map(|&tab| {
             let n = tab.count(&counts);
-            let w = WIDTH * n as f64 / total as f64;
-            let at = x;
-            x += w;
+            let at = WIDTH * before / total;
+            before += n;
+            let w = WIDTH * before / total - at;
             view! {
                 <rect class=format!("todo-seg todo-seg-{}", tab.slug()) x=at y=0 width=w height=14>
                     <title>{format!("{}: {n}", tab.label())}</title>
@@ -52,7 +54,7 @@ pub fn TodosByStatus(counts: TodoCounts) -> impl IntoView {
                 role="img"
                 aria-label=format!(
                     "{total} to-dos: {}",
-                    SHOWN.iter().map(|t| format!("{} {}", t.count(&counts), t.label().to_lowercase())).collect::<Vec<_>>().join(", ")
+                    SHOWN.iter().map(|t| format!("{}: {}", t.label(), t.count(&counts))).collect::<Vec<_>>().join(", ")
                 )
             >
                 <rect class="todo-seg-empty" x=0 y=0 width=WIDTH height=14 />

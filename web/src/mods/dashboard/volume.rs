@@ -7,12 +7,14 @@ use loquent_shared::{DashboardBucket, VolumeBucket};
 use super::roving::{focus_mark, step};
 use super::scale::{axis_label, bucket_label, calls, nice_top};
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 210.0;
+// The drawing's units are whole numbers: formatting floats would weigh in the bundle.
+const WIDTH: i64 = 1000;
+const HEIGHT: i64 = 320;
 /// Room for the y axis' numbers on the left and the dates under the bars.
-const LEFT: f64 = 34.0;
-const BOTTOM: f64 = 22.0;
-const TOP: f64 = 8.0;
+const LEFT: i64 = 50;
+const BOTTOM: i64 = 34;
+const TOP: i64 = 12;
+const PLOT_W: i64 = WIDTH - LEFT;
 
 fn describe(b: &VolumeBucket, bucket: DashboardBucket) -> String {
     format!(
@@ -25,12 +27,13 @@ fn describe(b: &VolumeBucket, bucket: DashboardBucket) -> String {
 
 #[component]
 pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl IntoView {
-    let n = volume.len().max(1);
+    let n = volume.len().max(1) as i64;
     let total: i64 = volume.iter().map(|b| b.calls).sum();
     let top = nice_top(volume.iter().map(|b| b.calls).max().unwrap_or(0));
     let plot_h = HEIGHT - TOP - BOTTOM;
-    let slot = (WIDTH - LEFT) / n as f64;
-    let y = move |v: i64| TOP + plot_h - plot_h * v as f64 / top as f64;
+    // Slot `i` spans from slot_x(i) to slot_x(i + 1): no rounding gaps at the right end.
+    let slot_x = move |i: i64| LEFT + PLOT_W * i / n;
+    let y = move |v: i64| TOP + plot_h - plot_h * v / top;
     // The mark in the tab order, and the one whose figures show (hovered or focused).
     let current = RwSignal::new(volume.len().saturating_sub(1));
     let shown = RwSignal::new(None::<usize>);
@@ -44,7 +47,7 @@ pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl I
         let volume = volume.clone();
         move || match shown.get() {
             Some(i) => volume.get(i).map(|b| describe(b, bucket)).unwrap_or_default(),
-            None => format!("{}, {} per bar", calls(total), per),
+            None => format!("{} in the range, a bar per {per}", calls(total)),
         }
     };
 
@@ -54,7 +57,7 @@ pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl I
             let at = y(v);
             view! {
                 <line class="chart-grid" x1=LEFT x2=WIDTH y1=at y2=at />
-                <text class="chart-axis" x=LEFT - 6.0 y=at + 4.0 text-anchor="end">{v.to_string()}</text>
+                <text class="chart-axis" x=LEFT - 8 y=at + 6 text-anchor="end">{v.to_string()}</text>
             }
         })
         .collect_view();
@@ -66,15 +69,16 @@ pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl I
         .enumerate()
         .filter(|(i, _)| labelled.contains(i) && (*i != last / 2 || last >= 4))
         .map(|(i, b)| {
-            let x = LEFT + slot * (i as f64 + 0.5);
-            let anchor = if i == 0 && last > 0 { "start" } else if i == last && last > 0 { "end" } else { "middle" };
-            let x = match anchor {
-                "start" => LEFT + slot * i as f64,
-                "end" => LEFT + slot * (i as f64 + 1.0),
-                _ => x,
+            let i = i as i64;
+            let (x, anchor) = if i == 0 && last > 0 {
+                (slot_x(i), "start")
+            } else if i == last as i64 && last > 0 {
+                (slot_x(i + 1), "end")
+            } else {
+                ((slot_x(i) + slot_x(i + 1)) / 2, "middle")
             };
             view! {
-                <text class="chart-axis" x=x y=HEIGHT - 6.0 text-anchor=anchor>{axis_label(&b.start, bucket)}</text>
+                <text class="chart-axis" x=x y=HEIGHT - 8 text-anchor=anchor>{axis_label(&b.start, bucket)}</text>
             }
         })
         .collect_view();
@@ -86,9 +90,10 @@ pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl I
             let label = describe(&b, bucket);
             let title = label.clone();
             let id = format!("volume-{i}");
-            let x = LEFT + slot * i as f64;
-            let w = (slot * 0.7).max(1.0);
-            let bar_x = x + (slot - w) / 2.0;
+            let (x, next) = (slot_x(i as i64), slot_x(i as i64 + 1));
+            let slot = next - x;
+            let w = (slot * 7 / 10).max(1);
+            let bar_x = x + (slot - w) / 2;
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if let Some(next) = step(&ev.key(), i, len) {
                     ev.prevent_default();
@@ -132,7 +137,7 @@ pub fn VolumeChart(volume: Vec<VolumeBucket>, bucket: DashboardBucket) -> impl I
     view! {
         <figure class="chart" data-testid="volume-chart">
             <svg
-                class="chart-svg"
+                class="chart-svg chart-wide"
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 role="group"
                 aria-label=format!("Calls per {per}. {summary}")

@@ -77,6 +77,7 @@ fn Layout() -> impl IntoView {
     Effect::new(move |_| set_title(title.get()));
 
     let org_name = move || session.me().map(|me| me.organization.name).unwrap_or_default();
+    let demo = move || session.member_with(|me| me.organization.demo_data);
 
     view! {
         <div class="shell" class:nav-open=move || nav_open.get()>
@@ -101,6 +102,15 @@ fn Layout() -> impl IntoView {
                     </span>
                 </header>
                 <main class="content" id="main">
+                    <Show when=demo>
+                        <p class="demo-banner" data-testid="demo-banner">
+                            <Svg icon=Icon::Info />
+                            <span>
+                                "This workspace shows demo data: a month of calls at a dental clinic, made up to show what Loquent does."
+                            </span>
+                            <a href="/settings#demo-data">"Clear it"</a>
+                        </p>
+                    </Show>
                     <Outlet />
                 </main>
             </div>

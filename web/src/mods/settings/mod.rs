@@ -1,6 +1,7 @@
 //! Organization settings and API keys.
 
 pub mod components;
+mod demo_data;
 pub mod form_state;
 pub mod organization_form;
 pub mod views;

@@ -5,6 +5,7 @@ use leptos_router::components::{A, Outlet};
 use loquent_shared::ApiKey;
 
 use super::components::{ApiKeyTable, CreateKeyDialog, DeleteKeyDialog, TableSkeleton};
+use super::demo_data::ClearDemoData;
 use super::organization_form::OrganizationForm;
 use crate::api;
 use crate::components::{EmptyState, Icon, Loaded, Svg};
@@ -97,6 +98,7 @@ pub fn GeneralSettings() -> impl IntoView {
                             </div>
                         </dl>
                     </section>
+                    <ClearDemoData />
                 </div>
             }
         })
