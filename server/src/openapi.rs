@@ -35,6 +35,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "mail", description = "Email Loquent sends: how it leaves, the outbox, a test message"),
         (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
         (name = "report", description = "Reporting by email: who receives a report after each call and the daily digest, and when"),
+        (name = "dashboard", description = "What the organization's calls and to-dos add up to over a range, on its own calendar"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -9,6 +9,7 @@ pub mod api_key;
 pub mod auth;
 pub mod call;
 pub mod contact;
+pub mod dashboard;
 pub mod error;
 pub mod mail;
 pub mod organization;
@@ -35,6 +36,7 @@ pub use contact::{
     Contact, ContactEmail, ContactEmailInput, ContactInput, ContactPage, ContactPhone,
     ContactPhoneInput,
 };
+pub use dashboard::{Dashboard, DashboardBucket, DashboardStats, HeatCell, VolumeBucket};
 pub use error::{ErrorBody, ErrorDetail};
 pub use mail::{
     MailDelivery, MailMessage, MailMessageDetails, MailMessagePage, MailSettings, MailStatus,

@@ -7,6 +7,7 @@ pub mod api_key;
 pub mod auth;
 pub mod call;
 pub mod contact;
+pub mod dashboard;
 pub mod mail;
 pub mod organization;
 pub mod phone;
@@ -30,6 +31,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     mail::configure(cfg);
     todo::configure(cfg);
     report::configure(cfg);
+    dashboard::configure(cfg);
 }
 
 /// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).

@@ -6,6 +6,7 @@ mod api_keys;
 mod auth;
 mod calls;
 mod contacts;
+mod dashboard;
 mod enrichment;
 mod errors;
 mod health;

@@ -72,6 +72,7 @@ permissions! {
     TodoTypeInstanceDelete = "TodoType:Instance:Delete" => Admin,
     ReportSettingsRead = "ReportSettings:Instance:Read" => Admin,
     ReportSettingsUpdate = "ReportSettings:Instance:Update" => Admin,
+    DashboardRead = "Dashboard:Instance:Read" => Viewer,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {
