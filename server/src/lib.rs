@@ -21,6 +21,7 @@ pub mod simulator;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod time_range;
 pub mod web_assets;
 
 pub use config::Config;

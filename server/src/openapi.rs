@@ -36,6 +36,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
         (name = "report", description = "Reporting by email: who receives a report after each call and the daily digest, and when"),
         (name = "demo", description = "The demo workspace's sample data: whether the organization holds it (`demo_data` in `GET /api/me`), and clearing it"),
+        (name = "dashboard", description = "What the organization's calls and to-dos add up to over a range, on its own calendar"),
     ),
     components(schemas(loquent_shared::ErrorBody))
 )]

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod call;
 pub mod contact;
 pub mod demo;
+pub mod dashboard;
 pub mod mail;
 pub mod organization;
 pub mod phone;
@@ -32,6 +33,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     todo::configure(cfg);
     report::configure(cfg);
     demo::configure(cfg);
+    dashboard::configure(cfg);
 }
 
 /// Mounts Twilio's webhooks (paths relative to `/twilio`; not part of the public API spec).

@@ -7,6 +7,7 @@ mod auth;
 mod calls;
 mod contacts;
 mod demo;
+mod dashboard;
 mod enrichment;
 mod errors;
 mod health;

@@ -73,6 +73,7 @@ permissions! {
     ReportSettingsRead = "ReportSettings:Instance:Read" => Admin,
     ReportSettingsUpdate = "ReportSettings:Instance:Update" => Admin,
     DemoDataDelete = "DemoData:Instance:Delete" => Admin,
+    DashboardRead = "Dashboard:Instance:Read" => Viewer,
 }
 
 pub fn role_grants(role: Role, permission: Permission) -> bool {

@@ -1,23 +1,25 @@
 use actix_web::{get, web};
-use chrono::{DateTime, Utc};
 use loquent_shared::{CallPage, ErrorBody};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::queries::{self, CallFilter};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::contact;
 use crate::pagination::{Cursor, PageParams, page};
 use crate::state::AppState;
+use crate::time_range::TimeRange;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CallListFilter {
     /// Calls that started at or after this instant (RFC 3339).
-    pub from: Option<DateTime<Utc>>,
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub from: Option<String>,
     /// Calls that started before this instant (RFC 3339).
-    pub to: Option<DateTime<Utc>>,
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub to: Option<String>,
     /// Only calls on this number of the organization's.
     pub phone_number_id: Option<Uuid>,
     /// Only calls with this contact (from them or to them); another organization's contact
@@ -49,20 +51,14 @@ pub async fn list_calls(
 ) -> ApiResult<web::Json<CallPage>> {
     auth.require(Permission::CallCollectionList)?;
     let limit = paging.limit()?;
-    if let (Some(from), Some(to)) = (filter.from, filter.to)
-        && from > to
-    {
-        return Err(
-            ApiError::bad_request("invalid_query", "from: must not be after `to`").on_field("from")
-        );
-    }
+    let range = TimeRange::parse(filter.from.as_deref(), filter.to.as_deref())?;
     let mut conn = state.conn().await?;
     if let Some(contact_id) = filter.contact_id {
         contact::queries::find_row(&mut conn, auth.organization_id(), contact_id).await?;
     }
     let filter = CallFilter {
-        from: filter.from,
-        to: filter.to,
+        from: range.from,
+        to: range.to,
         phone_number_id: filter.phone_number_id,
         contact_id: filter.contact_id,
     };

@@ -1,10 +1,13 @@
 //! Calls: the row a live call keeps ([`begin`], [`finish`]; the media stream calls them), the
 //! list and details staff read, their recordings, and the post-call pipeline (download → store
 //! → transcribe, per party when each has its own channel → enrich the contact, run the
-//! analyzers, find the to-dos, report the call), and what a day's calls add up to ([`totals`]).
+//! analyzers, find the to-dos, report the call), what a window's calls add up to ([`totals`],
+//! for the daily digest and the dashboard) and how they fall on the organization's calendar
+//! ([`calendar`], for the dashboard).
 //! Only this module writes `call` and `call_analysis_run` rows.
 
 pub mod analyze;
+pub mod calendar;
 pub mod error;
 pub mod get;
 pub mod list;

@@ -229,6 +229,7 @@ mod tests {
             totals: CallTotals {
                 calls: 3,
                 answered: 2,
+                answered_by_agent: 2,
                 total_secs: 450,
                 avg_answered_secs: Some(225),
             },
@@ -271,7 +272,13 @@ mod tests {
     #[test]
     fn a_quiet_day_still_gets_a_short_digest() {
         let quiet = DigestFacts {
-            totals: CallTotals { calls: 0, answered: 0, total_secs: 0, avg_answered_secs: None },
+            totals: CallTotals {
+                calls: 0,
+                answered: 0,
+                answered_by_agent: 0,
+                total_secs: 0,
+                avg_answered_secs: None,
+            },
             per_number: vec![],
             calls: vec![],
             pending_todos: 0,
