@@ -205,7 +205,10 @@ async fn seeding_fills_every_table_with_the_month_and_every_todo_status() {
     let reporting: serde_json::Value =
         json(owner.client.get("/api/report-settings").await, StatusCode::OK).await;
     assert_eq!(reporting["member_ids"], json!([owner.me.member.id]));
-    assert_eq!((reporting["call_reports"].as_bool(), reporting["daily_digest"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (reporting["call_reports"].as_bool(), reporting["daily_digest"].as_bool()),
+        (Some(true), Some(true))
+    );
 }
 
 #[tokio::test]

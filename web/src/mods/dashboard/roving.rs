@@ -15,7 +15,12 @@ pub fn step(key: &str, at: usize, len: usize) -> Option<usize> {
 }
 
 /// Where a key moves in a grid of `rows` × `cols` marks from (`row`, `col`).
-pub fn step_grid(key: &str, (row, col): (usize, usize), rows: usize, cols: usize) -> Option<(usize, usize)> {
+pub fn step_grid(
+    key: &str,
+    (row, col): (usize, usize),
+    rows: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
     match key {
         "ArrowUp" => Some((row.saturating_sub(1), col)),
         "ArrowDown" => Some(((row + 1).min(rows.checked_sub(1)?), col)),
@@ -30,7 +35,8 @@ pub fn step_grid(key: &str, (row, col): (usize, usize), rows: usize, cols: usize
 /// Moves keyboard focus to the chart mark with this id (an SVG element: `HtmlElement`'s
 /// `focus` is the same method there).
 pub fn focus_mark(id: &str) {
-    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+    let Some(element) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
     else {
         return;
     };

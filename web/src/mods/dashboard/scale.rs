@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn axes_end_on_round_numbers() {
-        assert_eq!([0, 1, 3, 4, 7, 12, 45, 101, 3999].map(nice_top), [1, 1, 4, 4, 10, 20, 50, 200, 4000]);
+        assert_eq!(
+            [0, 1, 3, 4, 7, 12, 45, 101, 3999].map(nice_top),
+            [1, 1, 4, 4, 10, 20, 50, 200, 4000]
+        );
     }
 
     #[test]

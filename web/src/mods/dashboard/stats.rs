@@ -25,7 +25,10 @@ fn StatCard(
         <span class="stat-detail">{detail}</span>
     };
     match href {
-        Some(href) => view! { <a class="card stat-card stat-link" href=href data-testid="stat">{body}</a> }.into_any(),
+        Some(href) => {
+            view! { <a class="card stat-card stat-link" href=href data-testid="stat">{body}</a> }
+                .into_any()
+        }
         None => view! { <div class="card stat-card" data-testid="stat">{body}</div> }.into_any(),
     }
 }

@@ -42,7 +42,9 @@ pub fn DashboardPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let chosen = Memo::new(move |_| {
-        query.with(|q| DateRange::read(q.get_str("range"), q.get_str("from"), q.get_str("to"), DEFAULT_RANGE))
+        query.with(|q| {
+            DateRange::read(q.get_str("range"), q.get_str("from"), q.get_str("to"), DEFAULT_RANGE)
+        })
     });
     let range = RwSignal::new(chosen.get_untracked());
     Effect::new(move |_| {
@@ -57,7 +59,8 @@ pub fn DashboardPage() -> impl IntoView {
             return;
         }
         let pairs = next.params(DEFAULT_RANGE);
-        let pairs: Vec<(&str, Option<&str>)> = pairs.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
+        let pairs: Vec<(&str, Option<&str>)> =
+            pairs.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
         let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
         navigate(&format!("/{}", api::query_string(&pairs)), options);
     });
