@@ -36,6 +36,22 @@ pub struct Dashboard {
     pub heatmap: Vec<HeatCell>,
     /// The to-dos created in the range, per status.
     pub todos: TodoCounts,
+    /// How far the organization is through getting its calls answered (whatever the range).
+    pub setup: DashboardSetup,
+}
+
+/// What the organization has set up: the web app's "Get started" steps tick from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DashboardSetup {
+    /// An agent exists.
+    pub has_agent: bool,
+    /// A number is registered, answered or not.
+    pub has_number: bool,
+    /// A number has an agent and routes its calls to Loquent: only then is a line answered.
+    pub has_answered_number: bool,
+    /// An analyzer exists.
+    pub has_analyzer: bool,
 }
 
 /// The range's headline figures.
@@ -139,7 +155,9 @@ mod tests {
                                           "answered_by_agent": 1}],
             "heatmap": [{"weekday": 0, "hour": 23, "calls": 2}],
             "todos": {"pending_review": 0, "approved": 0, "in_progress": 0, "completed": 0,
-                      "failed": 0, "rejected": 0, "done": 0}}"#;
+                      "failed": 0, "rejected": 0, "done": 0},
+            "setup": {"has_agent": true, "has_number": true, "has_answered_number": false,
+                      "has_analyzer": false}}"#;
         let dashboard: Dashboard = serde_json::from_str(json).expect("a dashboard");
         assert_eq!(dashboard.bucket, DashboardBucket::Week);
         assert_eq!(dashboard.from, None);

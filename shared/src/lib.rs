@@ -36,7 +36,9 @@ pub use contact::{
     Contact, ContactEmail, ContactEmailInput, ContactInput, ContactPage, ContactPhone,
     ContactPhoneInput,
 };
-pub use dashboard::{Dashboard, DashboardBucket, DashboardStats, HeatCell, VolumeBucket};
+pub use dashboard::{
+    Dashboard, DashboardBucket, DashboardSetup, DashboardStats, HeatCell, VolumeBucket,
+};
 pub use error::{ErrorBody, ErrorDetail};
 pub use mail::{
     MailDelivery, MailMessage, MailMessageDetails, MailMessagePage, MailSettings, MailStatus,

@@ -6,7 +6,9 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use loquent_server::db::schema::{call, todo};
-use loquent_shared::{Dashboard, DashboardBucket, DashboardStats, Role, TodoCounts};
+use loquent_shared::{
+    Dashboard, DashboardBucket, DashboardSetup, DashboardStats, Role, TodoCounts,
+};
 use loquent_tests::client::{error, field_error, json};
 use loquent_tests::fixtures::{CallFixture, insert_call};
 use loquent_tests::{SignedIn, TestApp};
@@ -276,6 +278,7 @@ async fn without_a_range_it_runs_from_the_first_call_to_now() {
         .get_result(&mut conn)
         .await
         .expect("the first call");
+    crate::agents::create_agent(&acme, "Receptionist").await;
     let before = chrono::Utc::now();
 
     let d = dashboard(&acme, "").await;
@@ -287,6 +290,10 @@ async fn without_a_range_it_runs_from_the_first_call_to_now() {
     assert_eq!((d.stats.calls, d.stats.answered_by_agent), (2, 2));
     assert_eq!(d.bucket, DashboardBucket::Day);
     assert_eq!(d.volume.len(), 21, "the first call's day to today's");
+
+    // The "Get started" steps: an agent, and nothing else yet; the other organization, nothing.
+    let setup = DashboardSetup { has_agent: true, ..DashboardSetup::default() };
+    assert_eq!((d.setup, quiet.setup), (setup, DashboardSetup::default()));
 
     assert_eq!(quiet.from, None, "an organization without calls");
     assert_eq!(quiet.stats, DashboardStats::default());
@@ -312,6 +319,9 @@ async fn a_bad_range_is_400_naming_the_parameter() {
         .await;
     let no_offset = get("from=2026-03-02T00:00:00").await;
     field_error(no_offset, StatusCode::BAD_REQUEST, "invalid_query", "from").await;
+    // Months are buckets: a range from year 1 is refused rather than answered 24,000 of them.
+    let ages = get("from=0001-01-01T00:00:00Z&to=2026-03-01T00:00:00Z").await;
+    field_error(ages, StatusCode::BAD_REQUEST, "invalid_query", "from").await;
     let bad_month = get("to=2026-13-01T00:00:00Z").await;
     field_error(bad_month, StatusCode::BAD_REQUEST, "invalid_query", "to").await;
     // The call list reads its range the same way.

@@ -5,13 +5,13 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel_async::AsyncPgConnection;
-use loquent_shared::{Dashboard, DashboardBucket, DashboardStats};
+use loquent_shared::{Dashboard, DashboardBucket, DashboardSetup, DashboardStats};
 
 use super::error::DashboardError;
 use crate::mods::call::{calendar, totals};
 use crate::mods::organization::OrganizationRow;
 use crate::mods::report::clock;
-use crate::mods::todo;
+use crate::mods::{agent, analyzer, phone, todo};
 use crate::time_range::TimeRange;
 
 /// The organization's dashboard for `asked`, at `now`.
@@ -50,6 +50,13 @@ async fn read(
     let volume = calendar::volume(conn, org.id, start, to, zone, bucket).await?;
     let heatmap = calendar::heatmap(conn, org.id, start, to, zone).await?;
     let todos = todo::queries::counts_created_between(conn, org.id, start, to).await?;
+    // Read here too, so the page asks once rather than listing agents, numbers and analyzers.
+    let setup = DashboardSetup {
+        has_agent: agent::queries::any(conn, org.id).await?,
+        has_number: phone::queries::any(conn, org.id).await?,
+        has_answered_number: phone::queries::any_answered(conn, org.id).await?,
+        has_analyzer: analyzer::queries::any(conn, org.id).await?,
+    };
     Ok(Dashboard {
         timezone: org.timezone.clone(),
         from,
@@ -65,6 +72,7 @@ async fn read(
         volume,
         heatmap,
         todos,
+        setup,
     })
 }
 

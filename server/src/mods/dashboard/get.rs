@@ -4,10 +4,13 @@ use loquent_shared::{Dashboard, ErrorBody};
 use serde::Deserialize;
 
 use super::compose;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 use crate::time_range::TimeRange;
+
+/// The longest range the dashboard adds up, in days (100 years).
+const MAX_RANGE_DAYS: i64 = 36_525;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -39,7 +42,7 @@ pub struct DashboardQuery {
     params(DashboardQuery),
     responses(
         (status = 200, description = "The range's figures", body = Dashboard),
-        (status = 400, description = "`from` or `to` is not an RFC 3339 time, or `from` is after `to`", body = ErrorBody),
+        (status = 400, description = "`from` or `to` is not an RFC 3339 time, `from` is after `to`, or more than 100 years before it", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not read the dashboard", body = ErrorBody),
     )
@@ -53,6 +56,13 @@ pub async fn get_dashboard(
 ) -> ApiResult<web::Json<Dashboard>> {
     auth.require(Permission::DashboardRead)?;
     let range = TimeRange::parse(query.from.as_deref(), query.to.as_deref())?;
+    // Months are counted one bucket each: a range from year 1 would answer 24,000 of them.
+    if let Some(from) = range.from
+        && range.to.unwrap_or_else(Utc::now) - from > chrono::Duration::days(MAX_RANGE_DAYS)
+    {
+        return Err(ApiError::bad_request("invalid_query", "from: at most 100 years before `to`")
+            .on_field("from"));
+    }
     let mut conn = state.conn().await?;
     let dashboard = compose::dashboard(&mut conn, &auth.organization, range, Utc::now()).await?;
     Ok(web::Json(dashboard))

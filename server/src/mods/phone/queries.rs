@@ -302,6 +302,22 @@ pub async fn any(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryRe
     .await
 }
 
+/// Whether a number of the organization is answered: it has an agent and its calls reach
+/// Loquent.
+pub async fn any_answered(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        phone_number::table
+            .filter(phone_number::organization_id.eq(organization_id))
+            .filter(phone_number::agent_id.is_not_null())
+            .filter(phone_number::routes_to_loquent.eq(true)),
+    ))
+    .get_result(conn)
+    .await
+}
+
 /// Deletes those of `ids` that are the organization's numbers (their calls keep their rows,
 /// without the number); how many went.
 pub async fn delete_many(

@@ -5,11 +5,9 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use futures_util::future::join3;
-
 use super::components::{NextStep, RecentCalls};
 use super::overview::Overview;
-use super::setup::Setup;
+use super::setup::{Setup, Steps};
 use crate::api;
 use crate::components::{Icon, RangeFilter, RangeIds, Svg};
 use crate::mods::auth::session::use_session;
@@ -22,20 +20,12 @@ pub fn DashboardPage() -> impl IntoView {
     let session = use_session();
     let member = move || session.me().map(|me| me.member.name).unwrap_or_default();
     let org = move || session.me().map(|me| me.organization.name).unwrap_or_default();
-    // What is set up already; until it is known (or if it can't be), no step claims to be done.
-    let setup = LocalResource::new(move || async move {
-        let (agents, phones, analyzers) =
-            join3(api::agents::list(), api::phones::list(), api::analyzers::list()).await;
-        match (agents, phones, analyzers) {
-            (Ok(agents), Ok(phones), Ok(analyzers)) => {
-                Some(Setup::of(&agents, &phones, &analyzers))
-            }
-            _ => None,
-        }
-    });
-    let known = move || setup.get().flatten();
+    // What is set up already, from the figures' answer, kept while other dates load; until it is
+    // known (or if it can't be), no step claims to be done.
+    let setup = RwSignal::new(None::<Setup>);
+    let known = move || setup.get();
     let done = move |step: fn(Setup) -> bool| Signal::derive(move || known().is_some_and(step));
-    let complete = move || known().is_some_and(Setup::is_complete);
+    let complete = move || known().is_some_and(Steps::all_done);
     let no_calls_text = Signal::derive(move || known().unwrap_or_default().no_calls_text());
 
     // The dates, as the address holds them (the last 30 days unless chosen).
@@ -66,7 +56,13 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let figures = LocalResource::new(move || {
         let (from, to) = chosen.get().bounds();
-        async move { api::dashboard::get(from.as_deref(), to.as_deref()).await }
+        async move {
+            let answer = api::dashboard::get(from.as_deref(), to.as_deref()).await;
+            if let Ok(figures) = &answer {
+                setup.set(Some(figures.setup));
+            }
+            answer
+        }
     });
     let ids = RangeIds { preset: "dashboard-range", from: "dashboard-from", to: "dashboard-to" };
     let can_edit = move || session.can_edit();
