@@ -80,11 +80,16 @@ FAKE_TWILIO_BYO_RECORDING_SID=$(field fake_twilio byo_recording_sid)
 # For the tests that seed calls (calls.test.mjs): the seeding binary (and, below, the database).
 export SEED_CALL="$ROOT/target/debug/seed_call"
 
-DATABASE_URL="$server_url" LOQUENT_BIND="127.0.0.1:$port" APP_HOST="http://127.0.0.1:$port" \
-  LOQUENT_WEB_DIR="$ROOT/web/dist" LOQUENT_SECRET_KEY="${LOQUENT_SECRET_KEY:-$(printf '0%.0s' {1..64})}" \
+# For demo.test.mjs: `loquent seed-demo`, run by the test with the server's settings (database,
+# secret key, recordings, links).
+export LOQUENT_BIN="$ROOT/target/debug/loquent" RECORDINGS_DIR="$recordings" APP_HOST="http://127.0.0.1:$port"
+export LOQUENT_SECRET_KEY="${LOQUENT_SECRET_KEY:-$(printf '0%.0s' {1..64})}"
+
+DATABASE_URL="$server_url" LOQUENT_BIND="127.0.0.1:$port" \
+  LOQUENT_WEB_DIR="$ROOT/web/dist" \
   TWILIO_MAIN_ACCOUNT_SID="$(field fake_twilio main_account_sid)" TWILIO_MAIN_AUTH_TOKEN="$(field fake_twilio main_auth_token)" \
   OPENAI_BASE_URL="$(field fake_openai base_url)" OPENAI_API_KEY="$(field fake_openai api_key)" \
-  RECORDINGS_DIR="$recordings" JOB_POLL_MS=100 \
+  JOB_POLL_MS=100 \
   "$ROOT/target/debug/loquent" serve >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -1,6 +1,6 @@
 // What the browser test files share: Debian's headless Chromium through Playwright, screenshots,
 // holding a request to see a loading state, and the API's error envelope.
-import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,3 +128,20 @@ export const navLink = (page, name) =>
 
 /** A unique suffix, so runs against the same server never collide. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+const AXE = await readFile(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** The page's serious and critical accessibility findings (axe-core's WCAG 2 A/AA rules), as
+ * lines naming the rule and the elements; empty when there are none. */
+export async function accessibilityFindings(page) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  });
+  return violations;
+}
