@@ -171,9 +171,9 @@ describe("Loquent web app", () => {
     assert.equal(await page.getByTestId("member-name").textContent(), ADA.name);
     assert.equal(await page.getByTestId("org-name").textContent(), ADA.organization);
     // A new organization's figures: nothing yet, and no error.
-    const stat = (label) => page.getByTestId("stat").filter({ hasText: label }).locator(".stat-value");
-    await stat("Calls").getByText("0", { exact: true }).waitFor();
-    assert.equal(await stat("Average call").textContent(), "–");
+    const stat = (key) => page.locator(`[data-stat=${key}] .stat-value`);
+    await stat("calls").getByText("0", { exact: true }).waitFor();
+    assert.equal(await stat("average").textContent(), "–");
     assert.equal(await page.getByTestId("stat").count(), 5);
     await page.getByTestId("volume-readout").getByText("0 calls in the range, a bar per day").waitFor();
     await page.getByTestId("heatmap-readout").getByText("No calls in the range").waitFor();

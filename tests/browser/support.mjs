@@ -134,6 +134,16 @@ const AXE = await readFile(join(here, "node_modules/axe-core/axe.min.js"), "utf8
 /** The page's serious and critical accessibility findings (axe-core's WCAG 2 A/AA rules), as
  * lines naming the rule and the elements; empty when there are none. */
 export async function accessibilityFindings(page) {
+  // Mid-animation (a page fading in) text is paler than it will be: wait for the animations that
+  // end, never for the ones that loop (spinners, skeletons).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {

@@ -30,8 +30,8 @@ pub fn Overview(figures: LocalResource<ApiResult<Dashboard>>) -> impl IntoView {
                 </section>
                 <section class="card panel" aria-labelledby="todos-title">
                     <div class="panel-head">
-                        <h2 class="panel-title" id="todos-title">"To-dos from these calls"</h2>
-                        <a class="link-muted" href="/todos">"Open to-dos"</a>
+                        <h2 class="panel-title" id="todos-title">"To-dos"</h2>
+                        <a class="link-muted" href="/todos">"View all"</a>
                     </div>
                     <TodosByStatus counts=d.todos />
                 </section>

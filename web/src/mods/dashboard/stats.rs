@@ -8,6 +8,8 @@ use crate::components::{Icon, Svg};
 
 #[component]
 fn StatCard(
+    /// Names the figure for tests (`data-stat`).
+    key: &'static str,
     icon: Icon,
     label: &'static str,
     value: String,
@@ -26,10 +28,10 @@ fn StatCard(
     };
     match href {
         Some(href) => {
-            view! { <a class="card stat-card stat-link" href=href data-testid="stat">{body}</a> }
+            view! { <a class="card stat-card stat-link" href=href data-testid="stat" data-stat=key>{body}</a> }
                 .into_any()
         }
-        None => view! { <div class="card stat-card" data-testid="stat">{body}</div> }.into_any(),
+        None => view! { <div class="card stat-card" data-testid="stat" data-stat=key>{body}</div> }.into_any(),
     }
 }
 
@@ -43,15 +45,17 @@ pub fn StatCards(stats: DashboardStats) -> impl IntoView {
     let avg = stats.avg_duration_secs.map(mm_ss).unwrap_or_else(|| "–".to_owned());
     view! {
         <div class="stat-grid" aria-label="Figures for the dates chosen" role="group">
-            <StatCard icon=Icon::Calls label="Calls" value=stats.calls.to_string() detail="Both directions".to_owned() />
+            <StatCard key="calls" icon=Icon::Calls label="Calls" value=stats.calls.to_string() detail="Both directions".to_owned() />
             <StatCard
+                key="answered"
                 icon=Icon::Agents
                 label="Answered by agents"
                 value=stats.answered_by_agent.to_string()
                 detail=share(stats.answered_by_agent, stats.calls)
             />
-            <StatCard icon=Icon::Clock label="Average call" value=avg detail="Minutes : seconds, answered calls".to_owned() />
+            <StatCard key="average" icon=Icon::Clock label="Average call" value=avg detail="Minutes : seconds, answered calls".to_owned() />
             <StatCard
+                key="review"
                 icon=Icon::Todos
                 label="To-dos to review"
                 value=stats.pending_todos.to_string()
@@ -59,6 +63,7 @@ pub fn StatCards(stats: DashboardStats) -> impl IntoView {
                 href="/todos"
             />
             <StatCard
+                key="contacts"
                 icon=Icon::Contacts
                 label="Active contacts"
                 value=stats.active_contacts.to_string()

@@ -75,7 +75,13 @@ pub fn DashboardPage() -> impl IntoView {
                 </h2>
                 <p class="hero-text">
                     "Welcome to " <strong>{org}</strong>
-                    "'s workspace. Three steps and your phone line answers itself."
+                    {move || {
+                        if complete() {
+                            "'s workspace. Here is how your line is doing."
+                        } else {
+                            "'s workspace. Three steps and your phone line answers itself."
+                        }
+                    }}
                 </p>
             </section>
 
