@@ -16,7 +16,7 @@ pub fn Overview(figures: LocalResource<ApiResult<Dashboard>>) -> impl IntoView {
     view! {
         <Loaded
             resource=figures
-            fallback=|| view! { <div class="stat-grid"><div class="card stat-card skeleton-block"></div></div> }
+            fallback=|| view! { <div class="skeleton overview-skeleton" aria-hidden="true"></div> }
             error_title="Couldn't load the figures"
             let:d
         >
