@@ -52,6 +52,14 @@ pub enum ApiError {
     /// The request clashes with what exists (409), e.g. a value already taken.
     #[error("{message}")]
     Conflict { code: &'static str, message: String, field: Option<&'static str> },
+    /// Signed in and allowed in general, but not this: a rule of the product refuses it (403),
+    /// e.g. an admin granting the owner role, or an API key asked to change its organization.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String, field: Option<&'static str> },
+    /// A link that did exist but can't be used any more (410): an invitation or reset link
+    /// that expired, was used or was revoked; the code and message say which.
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
     /// A byte range outside the resource (416).
     #[error("{message}")]
     RangeNotSatisfiable { message: String },
@@ -89,14 +97,22 @@ impl ApiError {
         ApiError::Conflict { code, message: message.into(), field: None }
     }
 
+    pub fn refused(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Refused { code, message: message.into(), field: None }
+    }
+
+    pub fn gone(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Gone { code, message: message.into() }
+    }
+
     /// Names the request field this error is about (a taken value, an out-of-range parameter):
     /// the envelope carries it as `field`. Errors that can't be about one field are unchanged.
     pub fn on_field(mut self, name: &'static str) -> Self {
         match &mut self {
             ApiError::BadRequest { field, .. } => *field = Some(Cow::Borrowed(name)),
-            ApiError::Conflict { field, .. } | ApiError::Missing { field, .. } => {
-                *field = Some(name)
-            }
+            ApiError::Conflict { field, .. }
+            | ApiError::Missing { field, .. }
+            | ApiError::Refused { field, .. } => *field = Some(name),
             _ => {}
         }
         self
@@ -108,7 +124,9 @@ impl ApiError {
             ApiError::Validation(e) | ApiError::InvalidField(e) => Some(e.field),
             ApiError::InvalidBody { field, .. } => field.as_deref(),
             ApiError::BadRequest { field, .. } => field.as_deref(),
-            ApiError::Conflict { field, .. } | ApiError::Missing { field, .. } => *field,
+            ApiError::Conflict { field, .. }
+            | ApiError::Missing { field, .. }
+            | ApiError::Refused { field, .. } => *field,
             _ => None,
         }
     }
@@ -123,6 +141,8 @@ impl ApiError {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Missing { code, .. }
+            | ApiError::Refused { code, .. }
+            | ApiError::Gone { code, .. }
             | ApiError::Upstream { code, .. }
             | ApiError::NotConfigured { code, .. }
             | ApiError::Framework { code, .. } => Cow::Borrowed(code),
@@ -167,7 +187,10 @@ impl ResponseError for ApiError {
             ApiError::Unauthenticated | ApiError::InvalidCredentials | ApiError::InvalidApiKey => {
                 StatusCode::UNAUTHORIZED
             }
-            ApiError::Forbidden { .. } | ApiError::InvalidSignature => StatusCode::FORBIDDEN,
+            ApiError::Forbidden { .. } | ApiError::InvalidSignature | ApiError::Refused { .. } => {
+                StatusCode::FORBIDDEN
+            }
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::NotFound { .. } | ApiError::Missing { .. } => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,

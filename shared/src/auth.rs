@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::organization::{Member, Organization};
+use crate::organization::{Member, Organization, Role};
 use crate::validation::{
     FieldError, validate_email, validate_name, validate_password, validate_timezone_name,
 };
+use uuid::Uuid;
 
 /// Creates an organization and its owner, and signs the owner in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +64,26 @@ pub struct LoginRequest {
 pub struct Me {
     /// The signed-in member.
     pub member: Member,
-    /// The member's organization.
+    /// The organization the session works in now.
     pub organization: Organization,
+    /// Every organization the person belongs to, by name (the switcher lists them). An API key
+    /// is bound to one organization and lists only it.
+    pub memberships: Vec<Membership>,
+}
+
+/// One organization a person belongs to, and their role there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Membership {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub role: Role,
+}
+
+/// Moves the session to another of the person's organizations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SwitchOrganizationRequest {
+    /// One of the organizations in `GET /api/me`'s `memberships`.
+    pub organization_id: Uuid,
 }

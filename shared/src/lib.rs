@@ -3,6 +3,7 @@
 //! Everything here is plain serde data: the server derives its OpenAPI schemas from these types
 //! (behind the `openapi` feature), and the web app deserializes exactly the same types.
 
+pub mod account;
 pub mod agent;
 pub mod analyzer;
 pub mod api_key;
@@ -15,19 +16,25 @@ pub mod mail;
 pub mod organization;
 pub mod patch;
 pub mod phone;
+pub mod profile;
 pub mod report;
+pub mod team;
 pub mod time;
 pub mod todo;
 pub mod twilio;
 pub mod validation;
 
+pub use account::{
+    AccountSession, ChangeEmailRequest, ChangePasswordRequest, EmailChangeSent,
+    ForgotPasswordRequest, ResetPasswordRequest, UpdateAccountRequest,
+};
 pub use agent::{
     Agent, AgentInput, AgentTools, Eagerness, NoiseReduction, RealtimeConfig, RealtimeProvider,
     RealtimeSetting, TransferTarget, TurnDetection,
 };
 pub use analyzer::{Analyzer, AnalyzerInput};
 pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
-pub use auth::{LoginRequest, Me, SignupRequest};
+pub use auth::{LoginRequest, Me, Membership, SignupRequest, SwitchOrganizationRequest};
 pub use call::{
     Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, CallStatus,
     RerunAccepted, TranscriptSpeaker, TranscriptTurn,
@@ -48,7 +55,13 @@ pub use phone::{
     AvailableNumber, BuyPhoneRequest, Capabilities, Phone, SearchAvailableRequest,
     SyncNumbersRequest, SyncNumbersResponse, UnsyncedNumber, UpdatePhoneRequest,
 };
+pub use profile::{OpeningHours, Weekday};
 pub use report::{ReportSettings, ReportSettingsInput};
+pub use team::{
+    AcceptInvitationRequest, CreateInvitationRequest, Invitation, InvitationPreview,
+    InvitationStatus, MembershipAction, MembershipEvent, TokenRequest, TransferOwnershipRequest,
+    UpdateMemberRequest,
+};
 pub use todo::{
     Todo, TodoAction, TodoCounts, TodoPage, TodoStatus, TodoType, TodoTypeInput, UpdateTodoRequest,
 };

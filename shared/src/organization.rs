@@ -4,6 +4,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::profile::{
+    MAX_ADDRESS_LEN, MAX_DESCRIPTION_LEN, OpeningHours, validate_hours, validate_text,
+    validate_website,
+};
 use crate::validation::{FieldError, validate_name, validate_timezone_name};
 
 /// A business using Loquent. Every resource belongs to exactly one organization.
@@ -24,6 +28,14 @@ pub struct Organization {
     /// calls, contacts, to-dos…): the web app says so in a banner, and owners and admins can
     /// clear it with `DELETE /api/demo-data`.
     pub demo_data: bool,
+    /// What the business does, in its own words (agents are told it at the start of a call).
+    pub description: String,
+    /// The business's address, as callers should hear it.
+    pub address: String,
+    /// The business's website; empty if none.
+    pub website: String,
+    /// Opening hours, in the organization's time zone; a day without periods is closed.
+    pub hours: Vec<OpeningHours>,
 }
 
 /// Renames the organization, changes its time zone, or both. A field left out stays as it is.
@@ -46,12 +58,36 @@ pub struct UpdateOrganizationRequest {
     )]
     #[cfg_attr(feature = "openapi", schema(example = "America/New_York", nullable = false))]
     pub timezone: Option<String>,
+    /// What the business does (at most 2000 characters; empty clears it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, nullable = false))]
+    pub description: Option<String>,
+    /// The address callers should hear (at most 300 characters; empty clears it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, nullable = false))]
+    pub address: Option<String>,
+    /// An `https://` (or `http://`) address; empty clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, nullable = false, example = "https://acme-dental.example")
+    )]
+    pub website: Option<String>,
+    /// The whole week's opening hours, replacing what was set (`[]`: none given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 28, nullable = false))]
+    pub hours: Option<Vec<OpeningHours>>,
 }
 
 impl UpdateOrganizationRequest {
     /// Whether the request leaves everything as it is.
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.timezone.is_none()
+        self.name.is_none()
+            && self.timezone.is_none()
+            && self.description.is_none()
+            && self.address.is_none()
+            && self.website.is_none()
+            && self.hours.is_none()
     }
 
     /// The shape of each field; whether the time zone exists is the server's to check.
@@ -61,6 +97,18 @@ impl UpdateOrganizationRequest {
         }
         if let Some(zone) = &self.timezone {
             validate_timezone_name("timezone", zone)?;
+        }
+        if let Some(text) = &self.description {
+            validate_text("description", text.trim(), MAX_DESCRIPTION_LEN)?;
+        }
+        if let Some(text) = &self.address {
+            validate_text("address", text.trim(), MAX_ADDRESS_LEN)?;
+        }
+        if let Some(url) = &self.website {
+            validate_website("website", url)?;
+        }
+        if let Some(hours) = &self.hours {
+            validate_hours("hours", hours)?;
         }
         Ok(())
     }
@@ -81,6 +129,9 @@ pub struct Member {
     /// When the member joined.
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    /// When the member last used Loquent in this organization (to the minute); `None` if never.
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
+    pub last_active_at: Option<DateTime<Utc>>,
 }
 
 /// A member's role. Each role can do everything the roles after it can.

@@ -5,7 +5,8 @@ use std::net::TcpListener;
 
 use diesel_async::AsyncPgConnection;
 use loquent_server::Config;
-use loquent_server::mods::organization::queries::{self, NewMember};
+use loquent_server::mods::account::queries::{self as people, NewPerson};
+use loquent_server::mods::team::queries::{self as members, NewMember};
 use loquent_shared::{Me, Role, SignupRequest};
 use reqwest::StatusCode;
 
@@ -161,20 +162,21 @@ impl TestApp {
         (self.sign_up("Acme Dental").await, self.sign_up("Globex Plumbing").await)
     }
 
-    /// Adds a member with `role` to `org` (there is no invitation flow yet) and signs them in.
+    /// Adds a new person to `org` with `role`, straight in the database (the invitation flow has
+    /// its own tests), and signs them in.
     pub async fn add_member(&self, org: &SignedIn, role: Role) -> SignedIn {
         let email = format!("{}-{}@example.com", role.as_str(), uuid::Uuid::new_v4().simple());
         let hash = loquent_server::mods::auth::password::hash(PASSWORD.into()).await.expect("hash");
         let mut conn = self.conn().await;
-        queries::insert_member(
+        let person = people::insert(
             &mut conn,
-            NewMember {
-                organization_id: org.me.organization.id,
-                name: "Added Member",
-                email: &email,
-                password_hash: &hash,
-                role,
-            },
+            NewPerson { name: "Added Member", email: &email, password_hash: &hash },
+        )
+        .await
+        .expect("inserting person");
+        members::insert_member(
+            &mut conn,
+            NewMember { organization_id: org.me.organization.id, person_id: person.id, role },
         )
         .await
         .expect("inserting member");

@@ -9,6 +9,20 @@ diesel::table! {
         timezone -> Text,
         demo_data_seeded_at -> Nullable<Timestamptz>,
         demo_data_cleared_at -> Nullable<Timestamptz>,
+        description -> Text,
+        address -> Text,
+        website -> Text,
+        hours -> Jsonb,
+    }
+}
+
+diesel::table! {
+    person (id) {
+        id -> Uuid,
+        name -> Text,
+        email -> Text,
+        password_hash -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -16,11 +30,55 @@ diesel::table! {
     member (id) {
         id -> Uuid,
         organization_id -> Uuid,
-        name -> Text,
-        email -> Text,
-        password_hash -> Text,
         role -> Text,
         created_at -> Timestamptz,
+        person_id -> Uuid,
+        last_active_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    invitation (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        email -> Text,
+        role -> Text,
+        secret_hash -> Bytea,
+        invited_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        sent_at -> Timestamptz,
+        send_count -> Int4,
+        expires_at -> Timestamptz,
+        accepted_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    membership_event (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        at -> Timestamptz,
+        actor_member_id -> Nullable<Uuid>,
+        actor_name -> Text,
+        action -> Text,
+        subject_name -> Nullable<Text>,
+        subject_email -> Text,
+        role_before -> Nullable<Text>,
+        role_after -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    account_token (id) {
+        id -> Uuid,
+        person_id -> Uuid,
+        purpose -> Text,
+        secret_hash -> Bytea,
+        new_email -> Nullable<Text>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -34,6 +92,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamptz>,
         user_agent -> Nullable<Text>,
         ip_address -> Nullable<Text>,
+        person_id -> Uuid,
     }
 }
 
@@ -59,7 +118,13 @@ diesel::table! {
 }
 
 diesel::joinable!(member -> organization (organization_id));
+diesel::joinable!(member -> person (person_id));
 diesel::joinable!(session -> member (member_id));
+diesel::joinable!(session -> person (person_id));
+diesel::joinable!(invitation -> organization (organization_id));
+diesel::joinable!(invitation -> member (invited_by));
+diesel::joinable!(membership_event -> organization (organization_id));
+diesel::joinable!(account_token -> person (person_id));
 diesel::joinable!(api_key -> organization (organization_id));
 diesel::joinable!(api_key -> member (created_by));
 
@@ -220,7 +285,7 @@ diesel::table! {
 diesel::table! {
     mail_message (id) {
         id -> Uuid,
-        organization_id -> Uuid,
+        organization_id -> Nullable<Uuid>,
         kind -> Text,
         from_address -> Text,
         to_address -> Text,
@@ -311,7 +376,11 @@ diesel::joinable!(report_sent -> organization (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organization,
+    person,
     member,
+    invitation,
+    membership_event,
+    account_token,
     session,
     api_key,
     rate_limit_window,

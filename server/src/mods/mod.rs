@@ -1,6 +1,7 @@
 //! Feature modules, one folder each. Every module's `configure` mounts its `/api` handlers
 //! through utoipa-actix-web, so the OpenAPI spec is built from the very router that serves.
 
+pub mod account;
 pub mod agent;
 pub mod analyzer;
 pub mod api_key;
@@ -13,6 +14,7 @@ pub mod mail;
 pub mod organization;
 pub mod phone;
 pub mod report;
+pub mod team;
 pub mod todo;
 pub mod twilio;
 
@@ -22,6 +24,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure_api(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     organization::configure(cfg);
+    team::configure(cfg);
+    account::configure(cfg);
     api_key::configure(cfg);
     phone::configure(cfg);
     twilio::configure(cfg);

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_server::clients::twilio::signature;
-use loquent_server::db::schema::{call, member, phone_number};
+use loquent_server::db::schema::{call, member, person, phone_number};
 use uuid::Uuid;
 
 type Args<'a> = HashMap<&'a str, &'a str>;
@@ -68,7 +68,9 @@ async fn insert(
     live: bool,
 ) -> anyhow::Result<(Uuid, String)> {
     let org: Uuid = member::table
-        .filter(member::email.eq(arg(opts, "org-email")?.to_lowercase()))
+        .inner_join(person::table)
+        .filter(person::email.eq(arg(opts, "org-email")?.to_lowercase()))
+        .order(member::last_active_at.desc().nulls_last())
         .select(member::organization_id)
         .first(conn)
         .await?;

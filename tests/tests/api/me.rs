@@ -31,8 +31,17 @@ async fn a_session_cookie_or_an_api_key_identifies_the_caller() {
     )
     .await;
 
-    assert_eq!(by_cookie, owner.me);
-    assert_eq!(by_key, owner.me);
+    // The same member and organization either way (the session also notes when they were
+    // last active, so the two may differ in `last_active_at`).
+    for me in [&by_cookie, &by_key] {
+        assert_eq!(
+            (me.member.id, &me.member.email, me.member.role),
+            (owner.me.member.id, &owner.me.member.email, owner.me.member.role)
+        );
+        assert_eq!(me.organization, owner.me.organization);
+        assert_eq!(me.memberships, owner.me.memberships);
+    }
+    assert_eq!(by_cookie.memberships.len(), 1);
 }
 
 #[tokio::test]

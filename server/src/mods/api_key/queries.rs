@@ -4,9 +4,10 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::ApiKey;
 use uuid::Uuid;
 
-use crate::db::schema::{api_key, member, organization};
+use crate::db::schema::{api_key, member, organization, person};
 use crate::mods::auth::token;
-use crate::mods::organization::{MemberRow, OrganizationRow};
+use crate::mods::organization::OrganizationRow;
+use crate::mods::team::MemberRow;
 
 /// Every key starts with this, so leaked keys are recognisable (and scannable) as Loquent's.
 pub const KEY_PREFIX: &str = "lq_";
@@ -98,7 +99,11 @@ pub async fn authenticate(
         return Ok(None);
     }
     let found = api_key::table
-        .inner_join(member::table.on(member::id.eq(api_key::created_by)))
+        .inner_join(
+            member::table
+                .on(member::id.eq(api_key::created_by))
+                .inner_join(person::table.on(person::id.eq(member::person_id))),
+        )
         .inner_join(organization::table.on(organization::id.eq(api_key::organization_id)))
         .filter(api_key::key_hash.eq(token::hash_token(secret)))
         // A key acts within its own organization only, even if its creator's changes.

@@ -11,7 +11,8 @@ use super::permission::{Permission, role_grants};
 use super::session::{self, SESSION_COOKIE};
 use crate::error::{ApiError, ApiResult};
 use crate::mods::api_key;
-use crate::mods::organization::{MemberRow, OrganizationRow};
+use crate::mods::organization::OrganizationRow;
+use crate::mods::team::{self, MemberRow};
 use crate::state::AppState;
 
 /// A signed-in member and their organization. Every org-scoped query filters by
@@ -34,6 +35,22 @@ pub enum Credential {
 impl Authenticated {
     pub fn organization_id(&self) -> Uuid {
         self.organization.id
+    }
+
+    pub fn person_id(&self) -> Uuid {
+        self.member.person_id
+    }
+
+    /// The caller's session: 403 for an API key, which acts for an organization, not a person
+    /// (it can't change a password or switch organizations).
+    pub fn require_session(&self) -> ApiResult<Uuid> {
+        match self.credential {
+            Credential::Session { session_id } => Ok(session_id),
+            Credential::ApiKey { .. } => Err(ApiError::refused(
+                "session_required",
+                "this needs a signed-in person; an API key acts for its organization only",
+            )),
+        }
     }
 
     /// 403 unless the caller's role holds `permission`.
@@ -78,6 +95,9 @@ impl FromRequest for Authenticated {
                 (None, None) => return Err(ApiError::Unauthenticated),
             };
             let role = member.role()?;
+            if let Credential::Session { .. } = credential {
+                team::queries::touch(&mut conn, &member).await?;
+            }
             tracing::Span::current().record("org_id", tracing::field::display(organization.id));
             Ok(Authenticated { member, organization, role, credential })
         })

@@ -4,12 +4,14 @@ use loquent_shared::validation::normalize_email;
 use loquent_shared::{ErrorBody, LoginRequest, Me};
 
 use super::client_ip::client_ip;
+use super::me::{self, Memberships};
 use super::session::{self, NewSession};
 use super::signup::user_agent;
 use super::{password, rate_limit};
 use crate::error::{ApiError, ApiResult};
 use crate::json_body::JsonBody;
-use crate::mods::organization::queries;
+use crate::mods::account::queries as people;
+use crate::mods::{organization, team};
 use crate::state::AppState;
 
 /// Sign in with email and password.
@@ -23,6 +25,7 @@ use crate::state::AppState;
         (status = 200, description = "Signed in; session cookie set", body = Me),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Email or password is wrong (`invalid_credentials`)", body = ErrorBody),
+        (status = 403, description = "The password is right but the login belongs to no organization any more (`no_membership`)", body = ErrorBody),
         (status = 429, description = "Too many attempts; see `Retry-After`", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the next attempt may succeed"))),
     )
@@ -44,23 +47,55 @@ pub async fn log_in(
     rate_limit::hit(&mut conn, &email_bucket, limit.per_email, limit.window).await?;
     rate_limit::hit(&mut conn, &format!("login:ip:{ip}"), limit.per_ip, limit.window).await?;
 
-    let found = queries::find_credentials(&mut conn, &email).await?;
-    let stored_hash = found.as_ref().map(|(_, _, hash)| hash.clone());
+    let found = people::find_credentials(&mut conn, &email).await?;
+    let stored_hash = found.as_ref().map(|(_, hash)| hash.clone());
     if !password::verify(password, stored_hash).await? {
         tracing::info!("login refused");
         return Err(ApiError::InvalidCredentials);
     }
-    let Some((member, organization, _)) = found else {
-        return Err(ApiError::internal(anyhow::anyhow!("verified a password without a member")));
+    let Some((person, _)) = found else {
+        return Err(ApiError::internal(anyhow::anyhow!("verified a password without a person")));
     };
     rate_limit::reset(&mut conn, &email_bucket).await?;
+    let token = start_session(&req, &state, &mut conn, person.id, None).await?;
+    let (token, me) = token;
+    tracing::info!(org_id = %me.organization.id, member_id = %me.member.id, "signed in");
+    session::signed_in_response(StatusCode::OK, token, &me, &state.config)
+}
+
+/// Signs the person in: a new session in the organization `organization_id` if given (they
+/// must belong to it), else the one they worked in last. 403 `no_membership` when they belong
+/// to none (every organization removed them); the password was right, so saying so is safe.
+pub async fn start_session(
+    req: &HttpRequest,
+    state: &AppState,
+    conn: &mut diesel_async::AsyncPgConnection,
+    person_id: uuid::Uuid,
+    organization_id: Option<uuid::Uuid>,
+) -> ApiResult<(String, Me)> {
+    let member = match organization_id {
+        Some(org) => team::queries::find_for_person(conn, org, person_id).await?,
+        None => team::queries::most_recent_for_person(conn, person_id).await?,
+    };
+    let Some(member) = member else {
+        return Err(ApiError::refused(
+            "no_membership",
+            "this login doesn't belong to any organization any more; ask a team's owner to invite you",
+        ));
+    };
+    let organization = organization::queries::find(conn, member.organization_id).await?;
     let token = session::create(
-        &mut conn,
-        NewSession { member_id: member.id, user_agent: user_agent(&req), ip_address: ip },
+        conn,
+        NewSession {
+            person_id,
+            member_id: member.id,
+            user_agent: user_agent(req),
+            ip_address: client_ip(req, state.config.trust_proxy),
+        },
         state.config.session_ttl,
     )
     .await
     .map_err(ApiError::internal)?;
-    tracing::info!(org_id = %organization.id, member_id = %member.id, "signed in");
-    session::signed_in_response(StatusCode::OK, token, &member, &organization, &state.config)
+    let me = me::load(conn, &member, &organization, Memberships::All).await?;
+    Ok((token, me))
 }

@@ -1,10 +1,17 @@
-use actix_web::{get, web::Json};
-use loquent_shared::{ErrorBody, Me};
+//! `GET /api/me`: who is signed in, where, and every organization they belong to.
 
-use super::{Authenticated, Permission};
-use crate::error::ApiResult;
+use actix_web::{get, web};
+use diesel_async::AsyncPgConnection;
+use loquent_shared::{ErrorBody, Me, Membership};
 
-/// The signed-in member and their organization.
+use super::{Authenticated, Credential, Permission};
+use crate::error::{ApiError, ApiResult};
+use crate::mods::organization::OrganizationRow;
+use crate::mods::team::{self, MemberRow};
+use crate::state::AppState;
+
+/// The signed-in member, the organization they work in now, and every organization they
+/// belong to.
 #[utoipa::path(
     tag = "auth",
     operation_id = "get_me",
@@ -16,7 +23,56 @@ use crate::error::ApiResult;
 )]
 #[get("/me")]
 #[tracing::instrument(skip_all, fields(org_id))]
-pub async fn get_me(auth: Authenticated) -> ApiResult<Json<Me>> {
+pub async fn get_me(auth: Authenticated, state: web::Data<AppState>) -> ApiResult<web::Json<Me>> {
     auth.require(Permission::OrganizationInstanceRead)?;
-    Ok(Json(Me { member: auth.member.to_dto()?, organization: (&auth.organization).into() }))
+    let mut conn = state.conn().await?;
+    let shown = match auth.credential {
+        Credential::Session { .. } => Memberships::All,
+        Credential::ApiKey { .. } => Memberships::Current,
+    };
+    let me = load(&mut conn, &auth.member, &auth.organization, shown).await?;
+    Ok(web::Json(me))
+}
+
+/// Which organizations `Me` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Memberships {
+    /// Every one the person belongs to (a signed-in person).
+    All,
+    /// Only the current one: an API key is bound to its organization.
+    Current,
+}
+
+/// `Me` for a member working in `organization`.
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    member: &MemberRow,
+    organization: &OrganizationRow,
+    shown: Memberships,
+) -> ApiResult<Me> {
+    let memberships = match shown {
+        Memberships::All => team::queries::memberships(conn, member.person_id)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let role = loquent_shared::Role::parse(&m.role).ok_or_else(|| {
+                    ApiError::internal(team::TeamError::UnknownRole {
+                        member_id: m.member_id,
+                        role: m.role.clone(),
+                    })
+                })?;
+                Ok(Membership {
+                    organization_id: m.organization_id,
+                    organization_name: m.organization_name,
+                    role,
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+        Memberships::Current => vec![Membership {
+            organization_id: organization.id,
+            organization_name: organization.name.clone(),
+            role: member.role()?,
+        }],
+    };
+    Ok(Me { member: member.to_dto()?, organization: organization.into(), memberships })
 }

@@ -14,6 +14,7 @@ pub mod permission;
 pub mod rate_limit;
 pub mod session;
 pub mod signup;
+pub mod switch;
 pub mod token;
 
 pub use extractor::{Authenticated, Credential};
@@ -25,5 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(signup::sign_up)
         .service(login::log_in)
         .service(logout::log_out)
-        .service(me::get_me);
+        .service(me::get_me)
+        .service(switch::switch_organization);
 }

@@ -8,18 +8,20 @@ use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use loquent_shared::Me;
 use uuid::Uuid;
 
 use super::token;
 use crate::config::Config;
-use crate::db::schema::{member, organization, session};
+use crate::db::schema::{member, organization, person, session};
 use crate::error::ApiResult;
-use crate::mods::organization::{MemberRow, OrganizationRow};
+use crate::mods::organization::OrganizationRow;
+use crate::mods::team::MemberRow;
 
 pub const SESSION_COOKIE: &str = "loquent_session";
 
 pub struct NewSession {
+    pub person_id: Uuid,
+    /// The membership the session starts in.
     pub member_id: Uuid,
     pub user_agent: Option<String>,
     pub ip_address: String,
@@ -35,6 +37,7 @@ pub async fn create(
     let expires_at = Utc::now() + chrono::Duration::from_std(ttl)?;
     diesel::insert_into(session::table)
         .values((
+            session::person_id.eq(new.person_id),
             session::member_id.eq(new.member_id),
             session::token_hash.eq(token::hash_token(&token)),
             session::expires_at.eq(expires_at),
@@ -46,13 +49,14 @@ pub async fn create(
     Ok(token)
 }
 
-/// The live (unexpired, unrevoked) session holding this token, with its member and organization.
+/// The live (unexpired, unrevoked) session holding this token, with the membership it works in
+/// and that organization.
 pub async fn find_live(
     conn: &mut AsyncPgConnection,
     token: &str,
 ) -> QueryResult<Option<(Uuid, MemberRow, OrganizationRow)>> {
     session::table
-        .inner_join(member::table.inner_join(organization::table))
+        .inner_join(member::table.inner_join(person::table).inner_join(organization::table))
         .filter(session::token_hash.eq(token::hash_token(token)))
         .filter(session::revoked_at.is_null())
         .filter(session::expires_at.gt(Utc::now()))
@@ -115,10 +119,96 @@ pub fn removal_cookie(config: &Config) -> Cookie<'static> {
 pub fn signed_in_response(
     status: StatusCode,
     token: String,
-    member: &MemberRow,
-    organization: &OrganizationRow,
+    me: &loquent_shared::Me,
     config: &Config,
 ) -> ApiResult<actix_web::HttpResponse> {
-    let me = Me { member: member.to_dto()?, organization: organization.into() };
     Ok(HttpResponseBuilder::new(status).cookie(cookie(token, config)).json(me))
+}
+
+/// Moves the session to another membership of its person; false if the session is gone or the
+/// membership isn't the same person's (then nothing changes).
+pub async fn switch_membership(
+    conn: &mut AsyncPgConnection,
+    session_id: Uuid,
+    person_id: Uuid,
+    member_id: Uuid,
+) -> QueryResult<bool> {
+    let theirs = member::table
+        .filter(member::id.eq(member_id))
+        .filter(member::person_id.eq(person_id))
+        .select(member::id);
+    let moved = diesel::update(
+        session::table
+            .filter(session::id.eq(session_id))
+            .filter(session::person_id.eq(person_id))
+            .filter(diesel::dsl::exists(theirs)),
+    )
+    .set(session::member_id.eq(member_id))
+    .execute(conn)
+    .await?;
+    Ok(moved == 1)
+}
+
+/// One of a person's live sessions, for the account page.
+#[derive(Debug, Clone, Queryable)]
+pub struct LiveSession {
+    pub id: Uuid,
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The person's live sessions, newest first.
+pub async fn live_for_person(
+    conn: &mut AsyncPgConnection,
+    person_id: Uuid,
+) -> QueryResult<Vec<LiveSession>> {
+    session::table
+        .filter(session::person_id.eq(person_id))
+        .filter(session::revoked_at.is_null())
+        .filter(session::expires_at.gt(Utc::now()))
+        .order((session::created_at.desc(), session::id))
+        .select((
+            session::id,
+            session::user_agent,
+            session::ip_address,
+            session::created_at,
+            session::expires_at,
+        ))
+        .load(conn)
+        .await
+}
+
+/// Which of a person's sessions to end.
+#[derive(Debug, Clone, Copy)]
+pub enum Ending {
+    /// This one session.
+    One(Uuid),
+    /// Every session but this one (after a password change).
+    AllBut(Uuid),
+    /// Every session (after a password reset).
+    All,
+}
+
+/// Revokes the person's sessions `which`; how many were live.
+pub async fn revoke_for_person(
+    conn: &mut AsyncPgConnection,
+    person_id: Uuid,
+    which: Ending,
+) -> QueryResult<usize> {
+    let live = session::table
+        .filter(session::person_id.eq(person_id))
+        .filter(session::revoked_at.is_null())
+        .into_boxed();
+    let chosen = match which {
+        Ending::One(id) => live.filter(session::id.eq(id)),
+        Ending::AllBut(id) => live.filter(session::id.ne(id)),
+        Ending::All => live,
+    };
+    let ids: Vec<Uuid> = chosen.select(session::id).load(conn).await?;
+    diesel::update(session::table.filter(session::id.eq_any(&ids)))
+        .set(session::revoked_at.eq(Utc::now()))
+        .execute(conn)
+        .await
 }

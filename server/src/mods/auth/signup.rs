@@ -6,11 +6,14 @@ use loquent_shared::validation::normalize_email;
 use loquent_shared::{ErrorBody, Me, Role, SignupRequest};
 
 use super::client_ip::client_ip;
+use super::me;
 use super::session::{self, NewSession};
 use super::{password, rate_limit};
 use crate::error::{ApiError, ApiResult};
 use crate::json_body::JsonBody;
-use crate::mods::organization::queries::{self, NewMember};
+use crate::mods::account::queries::{self as people, NewPerson};
+use crate::mods::organization::queries::{self, OrganizationChanges};
+use crate::mods::team::queries::{self as members, NewMember};
 use crate::mods::todo;
 use crate::state::AppState;
 
@@ -47,55 +50,65 @@ pub async fn sign_up(
     let password_hash = password::hash(body.password).await?;
     let user_agent = user_agent(&req);
     let ttl = state.config.session_ttl;
-    let (member, organization, token) = conn
+    let (me, token) = conn
         .transaction::<_, ApiError, _>(async move |conn| {
             let mut organization =
                 queries::insert_organization(conn, body.organization_name.trim()).await?;
             // The browser's zone, when the database knows it; otherwise UTC until an admin sets it.
             if let Some(zone) = body.timezone.as_deref() {
                 if queries::timezone_exists(conn, zone).await? {
+                    let changes =
+                        OrganizationChanges { timezone: Some(zone), ..Default::default() };
                     organization =
-                        queries::update_organization(conn, organization.id, None, Some(zone))
-                            .await?;
+                        queries::update_organization(conn, organization.id, changes).await?;
                 } else {
                     tracing::info!(zone, "sign-up with a time zone the database doesn't know");
                 }
             }
             todo::types::create_defaults(conn, organization.id).await?;
-            let member = queries::insert_member(
+            let person = people::insert(
                 conn,
-                NewMember {
-                    organization_id: organization.id,
-                    name: body.name.trim(),
-                    email: &email,
-                    password_hash: &password_hash,
-                    role: Role::Owner,
-                },
+                NewPerson { name: body.name.trim(), email: &email, password_hash: &password_hash },
             )
             .await
             .map_err(|e| match e {
                 DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                     ApiError::conflict(
                         "email_taken",
-                        "email: an account with this email already exists",
+                        "email: an account with this email already exists; sign in instead",
                     )
                     .on_field("email")
                 }
                 other => other.into(),
             })?;
+            let member = members::insert_member(
+                conn,
+                NewMember {
+                    organization_id: organization.id,
+                    person_id: person.id,
+                    role: Role::Owner,
+                },
+            )
+            .await?;
             let token = session::create(
                 conn,
-                NewSession { member_id: member.id, user_agent, ip_address: ip },
+                NewSession {
+                    person_id: person.id,
+                    member_id: member.id,
+                    user_agent,
+                    ip_address: ip,
+                },
                 ttl,
             )
             .await
             .map_err(ApiError::internal)?;
-            Ok((member, organization, token))
+            let me = me::load(conn, &member, &organization, me::Memberships::All).await?;
+            Ok((me, token))
         })
         .await?;
 
-    tracing::info!(org_id = %organization.id, member_id = %member.id, "organization signed up");
-    session::signed_in_response(StatusCode::CREATED, token, &member, &organization, &state.config)
+    tracing::info!(org_id = %me.organization.id, member_id = %me.member.id, "organization signed up");
+    session::signed_in_response(StatusCode::CREATED, token, &me, &state.config)
 }
 
 pub(super) fn user_agent(req: &HttpRequest) -> Option<String> {

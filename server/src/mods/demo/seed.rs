@@ -21,8 +21,9 @@ use super::rng::Rng;
 use super::{analysis, calendar, calls, contacts, people, recordings, setup, todos};
 use crate::config::Config;
 use crate::db::Pool;
-use crate::mods::organization::{self, MemberRow, OrganizationRow};
+use crate::mods::organization::{self, OrganizationRow};
 use crate::mods::report::{self, clock};
+use crate::mods::team::{self, MemberRow};
 use crate::mods::{agent, analyzer, call, contact, phone, todo};
 use crate::storage::RecordingStore;
 
@@ -182,7 +183,7 @@ async fn owner(
     conn: &mut AsyncPgConnection,
     organization_id: Uuid,
 ) -> Result<Option<MemberRow>, DemoError> {
-    let members = organization::queries::members(conn, organization_id).await?;
+    let members = team::queries::members(conn, organization_id).await?;
     let by_role = |role: &str| members.iter().find(|m| m.role == role).cloned();
     Ok(by_role("owner").or_else(|| by_role("admin")))
 }

@@ -28,7 +28,7 @@ pub async fn keep(
     // One line, as `queue` makes it: a line break in a subject would end the header early.
     let subject = mail.subject.split_whitespace().collect::<Vec<_>>().join(" ");
     let new = NewMessageRow {
-        organization_id,
+        organization_id: Some(organization_id),
         kind: mail.kind,
         from: &from,
         to: &to,

@@ -16,7 +16,9 @@ use crate::pagination::Cursor;
 #[diesel(table_name = mail_message, check_for_backend(diesel::pg::Pg))]
 pub struct MailMessageRow {
     pub id: Uuid,
-    pub organization_id: Uuid,
+    /// `None` for a person's account mail (password resets, email changes), which no
+    /// organization's outbox shows.
+    pub organization_id: Option<Uuid>,
     pub kind: String,
     pub from_address: String,
     pub to_address: String,
@@ -66,7 +68,7 @@ impl MailMessageRow {
 
 /// A message about to be stored, every field final.
 pub struct NewMessageRow<'a> {
-    pub organization_id: Uuid,
+    pub organization_id: Option<Uuid>,
     pub kind: &'a str,
     pub from: &'a str,
     pub to: &'a str,

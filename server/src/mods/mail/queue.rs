@@ -34,6 +34,25 @@ pub async fn queue(
     organization_id: Uuid,
     mail: &NewMail,
 ) -> Result<MailMessageRow, MailError> {
+    queue_owned(conn, mailer, Some(organization_id), mail).await
+}
+
+/// [`queue`] for a person's account mail (a password reset, an email change): it belongs to
+/// no organization, so no organization's outbox shows the link it carries.
+pub async fn queue_for_person(
+    conn: &mut AsyncPgConnection,
+    mailer: &Mailer,
+    mail: &NewMail,
+) -> Result<MailMessageRow, MailError> {
+    queue_owned(conn, mailer, None, mail).await
+}
+
+async fn queue_owned(
+    conn: &mut AsyncPgConnection,
+    mailer: &Mailer,
+    organization_id: Option<Uuid>,
+    mail: &NewMail,
+) -> Result<MailMessageRow, MailError> {
     let to: Mailbox = mail.to.trim().parse().map_err(|e: lettre::address::AddressError| {
         MailError::InvalidRecipient { address: mail.to.clone(), reason: e.to_string() }
     })?;

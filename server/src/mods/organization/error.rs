@@ -1,16 +1,11 @@
-//! What can go wrong with organizations and members, as the organization module says it.
+//! What can go wrong with organizations, as the organization module says it.
 
 use loquent_shared::validation::FieldError;
-use uuid::Uuid;
 
 use crate::error::ApiError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrganizationError {
-    /// The column's CHECK constraint admits only known roles, so an unknown one means the
-    /// database and this build disagree: an internal error, never a guess.
-    #[error("member {member_id} has role {role:?}, which this build doesn't know")]
-    UnknownRole { member_id: Uuid, role: String },
     /// A time zone name of the right shape that the database doesn't know.
     #[error("no time zone is called {0:?}")]
     UnknownTimezone(String),
@@ -27,7 +22,6 @@ impl From<OrganizationError> for ApiError {
                 "is not a time zone Loquent knows; use an IANA name such as America/New_York",
             )),
             OrganizationError::Database(e) => e.into(),
-            other => ApiError::internal(other),
         }
     }
 }

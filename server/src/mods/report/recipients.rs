@@ -6,7 +6,7 @@ use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
 use super::queries::SettingsRow;
-use crate::mods::organization;
+use crate::mods::team;
 
 pub async fn addresses(
     conn: &mut AsyncPgConnection,
@@ -18,7 +18,7 @@ pub async fn addresses(
     let members = if settings.member_ids.is_empty() {
         Vec::new()
     } else {
-        organization::queries::members(conn, settings.organization_id).await?
+        team::queries::members(conn, settings.organization_id).await?
     };
     let chosen = settings
         .member_ids
@@ -34,7 +34,7 @@ pub async fn current_members(
     organization_id: Uuid,
     ids: &[Uuid],
 ) -> QueryResult<Vec<Uuid>> {
-    let names = organization::queries::member_names(conn, organization_id, ids).await?;
+    let names = team::queries::member_names(conn, organization_id, ids).await?;
     Ok(ids.iter().copied().filter(|id| names.contains_key(id)).collect())
 }
 

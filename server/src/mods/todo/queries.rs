@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::error::TodoError;
 use super::types::TodoTypeRow;
 use crate::db::schema::{todo, todo_type};
-use crate::mods::{contact, organization};
+use crate::mods::{contact, team};
 use crate::pagination::Cursor;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -198,7 +198,7 @@ pub async fn to_dtos(
     let contact_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.contact_id).collect();
     let contacts = contact::queries::display_names(conn, organization_id, &contact_ids).await?;
     let member_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.assignee_id).collect();
-    let members = organization::queries::member_names(conn, organization_id, &member_ids).await?;
+    let members = team::queries::member_names(conn, organization_id, &member_ids).await?;
     rows.into_iter()
         .map(|row| {
             let status = row.status()?;

@@ -11,7 +11,7 @@ use crate::db::schema::todo;
 use crate::error::{ApiError, ApiResult};
 use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
-use crate::mods::organization;
+use crate::mods::team;
 use crate::state::AppState;
 
 /// Change a to-do's title, description, due hint, assignee, or the email drafted for the
@@ -55,7 +55,7 @@ pub async fn update_todo(
         .transaction::<_, TodoError, _>(async move |conn| {
             queries::find_for_update(conn, org, id).await?;
             if let Some(Some(member)) = patch.assignee_id
-                && !organization::queries::is_member(conn, org, member).await?
+                && !team::queries::is_member(conn, org, member).await?
             {
                 return Err(TodoError::UnknownAssignee);
             }

@@ -13,8 +13,8 @@ use super::verify::Signer;
 use crate::error::ApiResult;
 use crate::mods::call::{self, queries::NewCall};
 use crate::mods::contact::queries as contacts;
-use crate::mods::organization::queries as organizations;
 use crate::mods::phone::queries as phones;
+use crate::mods::team::queries as members;
 use crate::mods::twilio::twiml::{Element, Response};
 use crate::public_urls::PublicUrls;
 use crate::state::AppState;
@@ -89,7 +89,7 @@ pub async fn outbound_call(
     let org = call.organization_id;
     let mut conn = state.conn().await?;
     let twiml = match call.member() {
-        Some(member) if organizations::is_member(&mut conn, org, member).await? => {
+        Some(member) if members::is_member(&mut conn, org, member).await? => {
             answer(&mut conn, state.config.public_urls(), org, &call).await?
         }
         _ => {

@@ -8,7 +8,7 @@ use crate::state::AppState;
 
 /// List the organization's members, by name (to assign to-dos, for example).
 #[utoipa::path(
-    tag = "organization",
+    tag = "team",
     operation_id = "list_members",
     security(("session_cookie" = []), ("api_key" = [])),
     responses(

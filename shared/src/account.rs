@@ -1,0 +1,108 @@
+//! A person's own account: name, email, password, sessions, and the forgotten-password link.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validation::{FieldError, validate_email, validate_name, validate_password};
+
+/// Renames the signed-in person (everywhere they are a member).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateAccountRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace"))]
+    pub name: String,
+}
+
+impl UpdateAccountRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_name("name", &self.name)
+    }
+}
+
+/// Changes the password; every other session of the person is signed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 8 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8))]
+    pub new_password: String,
+}
+
+impl ChangePasswordRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_password("new_password", &self.new_password)
+    }
+}
+
+/// Asks to change the sign-in email: a link goes to the new address, and the change happens
+/// when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeEmailRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "ada@newmail.example"))]
+    pub new_email: String,
+    pub current_password: String,
+}
+
+impl ChangeEmailRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_email("new_email", &self.new_email)
+    }
+}
+
+/// Where a confirmation link went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailChangeSent {
+    /// The new address, which the link was mailed to.
+    pub new_email: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub expires_at: DateTime<Utc>,
+}
+
+/// One of the person's signed-in browsers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountSession {
+    pub id: Uuid,
+    /// Whether this is the session asking.
+    pub current: bool,
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Asks for a password-reset link. The answer is the same whether or not the email has a login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForgotPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com"))]
+    pub email: String,
+}
+
+impl ForgotPasswordRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_email("email", &self.email)
+    }
+}
+
+/// Sets a new password with a reset link's token; every session of the person is signed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    pub token: String,
+    /// At least 8 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8))]
+    pub password: String,
+}
+
+impl ResetPasswordRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        validate_password("password", &self.password)
+    }
+}
