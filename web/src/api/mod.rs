@@ -6,6 +6,7 @@
 //! An ended session (a 401 other than a wrong password) is reported here, once for every
 //! endpoint, to the hook the session set with [`on_session_ended`]: callers only see the error.
 
+pub mod account;
 pub mod agents;
 pub mod analyzers;
 pub mod api_keys;
@@ -18,6 +19,7 @@ pub mod organization;
 pub mod phones;
 pub mod reports;
 pub mod routes;
+pub mod team;
 pub mod todos;
 pub mod twilio;
 
@@ -206,6 +208,12 @@ pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> ApiResult<T> {
     json(send(builder(&target).json(body)).await?).await
+}
+
+/// A request with a JSON body whose success answer the app doesn't read (204, 202, or a body
+/// another call fetches anyway).
+pub(crate) async fn send_ignoring_body<B: Serialize>(target: Target, body: &B) -> ApiResult<()> {
+    send(builder(&target).json(body)).await.map(drop)
 }
 
 /// A request without a body whose success answer has none either (204).

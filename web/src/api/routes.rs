@@ -59,6 +59,18 @@ routes! {
     LOG_IN = Post "/api/auth/login";
     LOG_OUT = Post "/api/auth/logout";
     GET_ME = Get "/api/me";
+    SWITCH_ORGANIZATION = Post "/api/me/organization";
+    PREVIEW_INVITATION = Post "/api/auth/invitation";
+    ACCEPT_INVITATION = Post "/api/auth/invitation/accept";
+    REQUEST_PASSWORD_RESET = Post "/api/auth/password-reset";
+    RESET_PASSWORD = Post "/api/auth/password-reset/confirm";
+    CONFIRM_EMAIL_CHANGE = Post "/api/auth/email-change/confirm";
+
+    UPDATE_ACCOUNT = Patch "/api/account";
+    CHANGE_PASSWORD = Post "/api/account/password";
+    CHANGE_EMAIL = Post "/api/account/email";
+    LIST_SESSIONS = Get "/api/account/sessions";
+    REVOKE_SESSION = Delete "/api/account/sessions/{id}";
 
     LIST_AGENTS = Get "/api/agents";
     CREATE_AGENT = Post "/api/agents";
@@ -95,6 +107,14 @@ routes! {
 
     UPDATE_ORGANIZATION = Patch "/api/organization";
     LIST_MEMBERS = Get "/api/members";
+    UPDATE_MEMBER = Patch "/api/members/{id}";
+    REMOVE_MEMBER = Delete "/api/members/{id}";
+    TRANSFER_OWNERSHIP = Post "/api/organization/transfer-ownership";
+    LIST_INVITATIONS = Get "/api/invitations";
+    CREATE_INVITATION = Post "/api/invitations";
+    RESEND_INVITATION = Post "/api/invitations/{id}/resend";
+    REVOKE_INVITATION = Delete "/api/invitations/{id}";
+    LIST_MEMBERSHIP_EVENTS = Get "/api/membership-events";
     DELETE_DEMO_DATA = Delete "/api/demo-data";
     GET_DASHBOARD = Get "/api/dashboard";
     GET_REPORT_SETTINGS = Get "/api/report-settings";

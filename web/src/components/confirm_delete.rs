@@ -17,6 +17,9 @@ pub fn ConfirmDelete<T, D, Fut>(
     title: String,
     /// The red button's words: "Delete agent".
     button: &'static str,
+    /// The button's words while the request runs.
+    #[prop(default = "Deleting…")]
+    pending_button: &'static str,
     delete: D,
     on_close: Callback<()>,
     on_done: Callback<T>,
@@ -63,7 +66,7 @@ where
                     }
                 >
                     {move || pending.get().then(|| view! { <Spinner /> })}
-                    <span>{move || if pending.get() { "Deleting…" } else { button }}</span>
+                    <span>{move || if pending.get() { pending_button } else { button }}</span>
                 </button>
             </div>
         </Modal>

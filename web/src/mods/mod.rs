@@ -1,5 +1,6 @@
 //! Feature modules, one folder each: `views` are routed pages, `components` their parts.
 
+pub mod account;
 pub mod agents;
 pub mod analyzers;
 pub mod auth;
@@ -12,5 +13,6 @@ pub mod mail;
 pub mod phones;
 pub mod reporting;
 pub mod settings;
+pub mod team;
 pub mod telephony;
 pub mod todos;

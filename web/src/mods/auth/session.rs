@@ -86,6 +86,30 @@ impl Session {
         });
     }
 
+    /// Re-reads who is signed in while the page stays as it is (a role may have changed).
+    pub fn refresh_quietly(self) {
+        spawn_local(async move {
+            if let Ok(me) = api::auth::me().await {
+                self.signed_in(me);
+            }
+        });
+    }
+
+    /// Starts the app afresh at the dashboard, as whoever the server says is signed in now.
+    /// After a switch of organization every page, cache and pending request of the one before
+    /// goes with the reload: nothing of one organization can show in another.
+    pub fn restart(self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign("/");
+        }
+    }
+
+    /// The person left the current organization: the app starts again in another of theirs,
+    /// or at sign-in if that was their last.
+    pub fn left_organization(self) {
+        self.restart();
+    }
+
     pub fn phase(self) -> Phase {
         self.phase.get()
     }

@@ -90,6 +90,9 @@ fn LoginForm() -> impl IntoView {
                 autocomplete="current-password"
                 on_input=move || server.clear_field("password")
             />
+            <p class="form-link">
+                <a href="/forgot-password">"Forgot your password?"</a>
+            </p>
             <FormError error=server.form() />
             <SubmitButton pending=pending label="Sign in" pending_label="Signing in…" />
         </form>

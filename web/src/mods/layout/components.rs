@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::org_switcher::OrgSwitcher;
 use crate::api;
 use crate::components::{Icon, Logo, Spinner, Svg};
 use crate::mods::auth::session::use_session;
@@ -46,10 +47,6 @@ fn NavItem(href: &'static str, icon: Icon, label: &'static str) -> impl IntoView
 
 #[component]
 pub fn Sidebar(on_close: Callback<()>) -> impl IntoView {
-    let session = use_session();
-    let org_name = move || session.me().map(|me| me.organization.name).unwrap_or_default();
-    let role = move || session.me().map(|me| me.member.role.as_str()).unwrap_or_default();
-
     view! {
         <aside class="sidebar" id="sidebar">
             <div class="sidebar-top">
@@ -65,17 +62,7 @@ pub fn Sidebar(on_close: Callback<()>) -> impl IntoView {
                     <Svg icon=Icon::Close />
                 </button>
             </div>
-            <div class="org-chip" title=org_name>
-                <span class="org-avatar" aria-hidden="true">
-                    {move || initials(&org_name())}
-                </span>
-                <span class="org-text">
-                    <span class="org-name" data-testid="org-name">
-                        {org_name}
-                    </span>
-                    <span class="org-role">{role}</span>
-                </span>
-            </div>
+            <OrgSwitcher />
             <nav class="nav" aria-label="Main">
                 <div class="nav-group">
                     {WORKSPACE

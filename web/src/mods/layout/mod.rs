@@ -1,4 +1,5 @@
 //! The app's frame around every signed-in page.
 
 pub mod components;
+mod org_switcher;
 pub mod views;

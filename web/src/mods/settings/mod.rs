@@ -4,4 +4,6 @@ pub mod components;
 mod demo_data;
 pub mod form_state;
 pub mod organization_form;
+mod profile_draft;
+mod profile_form;
 pub mod views;

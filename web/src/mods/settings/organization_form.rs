@@ -77,6 +77,7 @@ pub fn OrganizationForm(me: Me) -> impl IntoView {
         let request = UpdateOrganizationRequest {
             name: (new_name.trim() != before.name).then(|| new_name.trim().to_owned()),
             timezone: (new_zone != before.timezone).then_some(new_zone),
+            ..Default::default()
         };
         save.dispatch(request);
     };

@@ -1,4 +1,5 @@
-//! Settings: the organization and its API keys (Telephony lives in `mods/telephony`).
+//! Settings: the organization, its profile and its API keys (Telephony lives in
+//! `mods/telephony`, the team in `mods/team`, the person's account in `mods/account`).
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -7,6 +8,7 @@ use loquent_shared::ApiKey;
 use super::components::{ApiKeyTable, CreateKeyDialog, DeleteKeyDialog, TableSkeleton};
 use super::demo_data::ClearDemoData;
 use super::organization_form::OrganizationForm;
+use super::profile_form::ProfileForm;
 use crate::api;
 use crate::components::{EmptyState, Icon, Loaded, Svg};
 use crate::mods::auth::session::use_session;
@@ -32,6 +34,12 @@ pub fn SettingsLayout() -> impl IntoView {
                 <A href="/settings/reporting" attr:class="tab">
                     "Reporting"
                 </A>
+                <A href="/settings/team" attr:class="tab">
+                    "Team"
+                </A>
+                <A href="/settings/account" attr:class="tab">
+                    "Account"
+                </A>
             </nav>
             <Outlet />
         </div>
@@ -43,7 +51,6 @@ pub fn GeneralSettings() -> impl IntoView {
     let session = use_session();
     move || {
         session.me().map(|me| {
-            let joined = util::date(me.member.created_at);
             let founded = util::date(me.organization.created_at);
             view! {
                 <div class="stack">
@@ -70,33 +77,18 @@ pub fn GeneralSettings() -> impl IntoView {
                             </div>
                         </dl>
                     </section>
-                    <section class="card panel">
+                    <section class="card panel" aria-labelledby="profile-title">
                         <div class="panel-head">
                             <div>
-                                <h2 class="panel-title">"Your profile"</h2>
-                                <p class="panel-subtitle">"How you sign in to Loquent."</p>
+                                <h2 class="panel-title" id="profile-title">
+                                    "Business profile"
+                                </h2>
+                                <p class="panel-subtitle">
+                                    "Your agents are told this at the start of every call, so their instructions needn't repeat it."
+                                </p>
                             </div>
                         </div>
-                        <dl class="details">
-                            <div>
-                                <dt>"Name"</dt>
-                                <dd>{me.member.name.clone()}</dd>
-                            </div>
-                            <div>
-                                <dt>"Email"</dt>
-                                <dd>{me.member.email.clone()}</dd>
-                            </div>
-                            <div>
-                                <dt>"Role"</dt>
-                                <dd>
-                                    <span class="badge">{me.member.role.as_str()}</span>
-                                </dd>
-                            </div>
-                            <div>
-                                <dt>"Member since"</dt>
-                                <dd>{joined}</dd>
-                            </div>
-                        </dl>
+                        <ProfileForm me=me.clone() />
                     </section>
                     <ClearDemoData />
                 </div>
