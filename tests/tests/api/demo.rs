@@ -9,7 +9,7 @@ use diesel::sql_types::{BigInt, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_server::mods::demo::Seeded;
 use loquent_server::mods::demo::command::{Mode, Outcome, seed_demo};
-use loquent_shared::{CallDetails, CallPage, Me, Phone, Role, TodoCounts, TodoStatus};
+use loquent_shared::{CallDetails, CallPage, Me, Phone, Role, TodoCounts, TodoStatus, Weekday};
 use loquent_tests::client::{error, json};
 use loquent_tests::{SignedIn, TestApp};
 use reqwest::StatusCode;
@@ -132,6 +132,7 @@ async fn seeding_fills_every_table_with_the_month_and_every_todo_status() {
     assert_eq!(org, outcome.organization_id);
     assert!(owner.me.organization.demo_data, "login says demo data");
     assert_eq!(owner.me.organization.timezone, "America/New_York");
+    assert!(owner.me.organization.address.contains("Boston"), "a profile for its agent");
     let mut conn = app.conn().await;
     let counts = rows(&mut conn, org).await;
     let expected_fixed = [
@@ -354,4 +355,44 @@ async fn only_owners_and_admins_may_clear_and_only_their_own_organization() {
     let admin = app.add_member(&owner, Role::Admin).await;
     assert_eq!(admin.client.delete("/api/demo-data").await.status(), StatusCode::NO_CONTENT);
     assert_eq!(rows(&mut conn, org).await["call"], 0);
+}
+
+#[tokio::test]
+async fn the_clinic_gets_a_profile_with_the_month_and_keeps_what_staff_wrote() {
+    let app = TestApp::spawn().await;
+    seed(&app, Mode::LoginOnly).await;
+    let owner = sign_in(&app).await;
+    let empty = owner.me.organization.clone();
+    assert_eq!((empty.description.as_str(), empty.hours.len()), ("", 0), "no sample profile yet");
+    let own_address = json!({"address": "1 Staff Street, Boston, MA 02110"});
+    let res = owner
+        .client
+        .request(reqwest::Method::PATCH, "/api/organization")
+        .json(&own_address)
+        .send()
+        .await
+        .expect("PATCH");
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let outcome = seed(&app, Mode::Month).await;
+
+    assert!(matches!(outcome.seeded, Some(Seeded::Month(_))), "{outcome:?}");
+    let org = me(&owner).await.organization;
+    assert_eq!(org.address, "1 Staff Street, Boston, MA 02110", "what staff wrote stays");
+    assert!(org.description.contains("dental"), "{org:?}");
+    assert!(org.website.starts_with("https://"), "{org:?}");
+    let days = |day: Weekday| org.hours.iter().filter(|p| p.day == day).count();
+    assert_eq!((days(Weekday::Monday), days(Weekday::Friday)), (2, 2), "a lunch break");
+    assert_eq!((days(Weekday::Saturday), days(Weekday::Sunday)), (1, 0), "{org:?}");
+    let request = loquent_shared::UpdateOrganizationRequest {
+        description: Some(org.description.clone()),
+        website: Some(org.website.clone()),
+        hours: Some(org.hours.clone()),
+        ..Default::default()
+    };
+    assert_eq!(request.validate(), Ok(()), "a profile Settings would accept");
+
+    // Clearing the month leaves the profile: it is the organization's own settings.
+    assert_eq!(owner.client.delete("/api/demo-data").await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(&owner).await.organization.hours, org.hours);
 }

@@ -1,5 +1,6 @@
 //! AI agents: the realtime voice model, its instructions and tools, assigned to numbers.
 
+pub mod business_context;
 pub mod create;
 pub mod delete;
 pub mod error;

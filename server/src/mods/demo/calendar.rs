@@ -1,6 +1,7 @@
 //! When the demo month's calls come, in the clinic's local time: over the last 30 days, most in
-//! opening hours (Monday to Thursday 8 to 6, Friday 8 to 4, Saturday 9 to 1), mornings and
-//! Mondays busiest, a few in the evening and on Sundays (the agent answers around the clock).
+//! its opening hours ([`super::profile::hours`]: Monday to Thursday 8 to 6, Friday 8 to 4,
+//! Saturday 9 to 1), mornings and Mondays busiest, a few in the evening and on Sundays (the
+//! agent answers around the clock).
 //! Today's calls all began at least [`QUIET_BEFORE_NOW`] ago, so every call is long over.
 
 use chrono::{Datelike, Duration, NaiveDateTime, Timelike, Weekday};

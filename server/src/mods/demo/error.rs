@@ -32,6 +32,9 @@ pub enum DemoError {
         #[source]
         source: anyhow::Error,
     },
+    /// The clinic's opening hours as the JSON the organization stores.
+    #[error("writing the demo opening hours")]
+    Profile(#[source] serde_json::Error),
     /// The organization's time zone gave fewer instants than local times asked for.
     #[error("placing the demo month in time zone {0}")]
     Clock(String),

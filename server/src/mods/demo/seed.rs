@@ -18,7 +18,7 @@ use super::error::DemoError;
 use super::ids::{self, CALLS};
 use super::mail::{self, Kept};
 use super::rng::Rng;
-use super::{analysis, calendar, calls, contacts, people, recordings, setup, todos};
+use super::{analysis, calendar, calls, contacts, people, profile, recordings, setup, todos};
 use crate::config::Config;
 use crate::db::Pool;
 use crate::mods::organization::{self, OrganizationRow};
@@ -99,6 +99,7 @@ pub async fn seed(
             if let Some(skipped) = skip(conn, &org).await? {
                 return Ok(skipped);
             }
+            profile::fill(conn, &org).await?;
             let owner = owner(conn, org.id).await?;
             let setup = setup::insert(conn, org.id, &org.name, set_up_at).await?;
             let contact_ids = contacts::insert(conn, org.id, people, calls, set_up_at).await?;

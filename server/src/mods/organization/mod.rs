@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod for_call;
 pub mod queries;
 pub mod update;
 

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use loquent_shared::{OpeningHours, Organization};
@@ -82,6 +82,18 @@ pub struct OrganizationChanges<'a> {
     pub hours: Option<serde_json::Value>,
 }
 
+impl OrganizationChanges<'_> {
+    /// Whether the changes leave everything as it is (an update must set something).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.timezone.is_none()
+            && self.description.is_none()
+            && self.address.is_none()
+            && self.website.is_none()
+            && self.hours.is_none()
+    }
+}
+
 pub async fn update_organization(
     conn: &mut AsyncPgConnection,
     id: Uuid,
@@ -111,6 +123,18 @@ diesel::table! {
 /// The organization by id: for jobs, which hold only its id.
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<OrganizationRow> {
     organization::table.find(id).select(OrganizationRow::as_select()).first(conn).await
+}
+
+/// The organization by id, and what its clocks show now. PostgreSQL tells the time: its zone
+/// data is what the organization's time zone was checked against when it was set.
+pub async fn find_with_local_now(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> QueryResult<(OrganizationRow, NaiveDateTime)> {
+    let local_now = diesel::dsl::sql::<diesel::sql_types::Timestamp>(
+        "now() AT TIME ZONE organization.timezone",
+    );
+    organization::table.find(id).select((OrganizationRow::as_select(), local_now)).first(conn).await
 }
 
 /// The time zones of the organizations among `ids`, in one query (unknown ids left out).

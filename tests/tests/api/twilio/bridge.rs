@@ -114,7 +114,9 @@ async fn audio_flows_both_ways_untouched_and_the_session_carries_the_agent() {
     assert_eq!(session["audio"]["input"]["format"]["type"], "audio/pcmu");
     assert_eq!(session["audio"]["output"]["format"]["type"], "audio/pcmu");
     assert_eq!(session["audio"]["output"]["voice"], "marin");
-    assert_eq!(session["instructions"], "You answer for Acme Dental.");
+    // The agent's own instructions first; the business's profile follows (see `profile.rs`).
+    let instructions = session["instructions"].as_str().expect("instructions");
+    assert!(instructions.starts_with("You answer for Acme Dental.\n\nAbout the business"));
     assert_eq!(session["audio"]["input"]["turn_detection"]["type"], "semantic_vad");
     let tools: Vec<&str> = session["tools"]
         .as_array()
@@ -331,7 +333,8 @@ async fn the_voice_webhook_opens_the_provider_session_and_the_stream_picks_it_up
     .await;
     let early = 0;
     let session = b.realtime.session(early).expect("session.update");
-    assert_eq!(session["instructions"], "You answer for Acme Dental.");
+    let instructions = session["instructions"].as_str().expect("instructions");
+    assert!(instructions.starts_with("You answer for Acme Dental.\n\n"), "{instructions}");
 
     let mut caller = b.call_as(call_sid).await;
     assert_eq!(caller.conn, early, "the stream took the early session");
@@ -396,7 +399,9 @@ async fn an_early_session_for_an_agent_the_number_no_longer_has_is_not_used() {
         b.realtime.connections() == 2 && b.realtime.session(1).is_some()
     })
     .await;
-    assert_eq!(b.realtime.session(1).expect("session.update")["instructions"], "We are closed.");
+    let session = b.realtime.session(1).expect("session.update");
+    let instructions = session["instructions"].as_str().expect("instructions");
+    assert!(instructions.starts_with("We are closed.\n\n"), "{instructions}");
     assert!(b.realtime.wait_closed(0, Duration::from_secs(2)).await, "the early one is closed");
     assert!(!b.realtime.is_closed(1), "the call goes on with the new one");
 }

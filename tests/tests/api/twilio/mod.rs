@@ -6,6 +6,7 @@ mod gemini_protocol;
 mod import;
 mod openai_protocol;
 mod outbound;
+mod profile;
 pub mod recording;
 mod recording_per_party;
 mod search;
