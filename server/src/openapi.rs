@@ -25,6 +25,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
     tags(
         (name = "auth", description = "Sign-up, sign-in and the signed-in member"),
         (name = "organization", description = "The organization: its name, time zone and members"),
+        (name = "account", description = "The signed-in person's own login: name, email, password, sessions; and the forgotten-password link"),
         (name = "api_key", description = "Organization API keys for integrations"),
         (name = "phone", description = "The organization's phone numbers: names, agents, call routing"),
         (name = "twilio", description = "The organization's Twilio account, and buying and importing numbers"),

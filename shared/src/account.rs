@@ -62,6 +62,15 @@ pub struct EmailChangeSent {
     pub expires_at: DateTime<Utc>,
 }
 
+/// An email change, confirmed: the address the person signs in with from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailChanged {
+    /// The new sign-in email.
+    #[cfg_attr(feature = "openapi", schema(example = "ada@newmail.example"))]
+    pub email: String,
+}
+
 /// One of the person's signed-in browsers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

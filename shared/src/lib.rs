@@ -25,7 +25,7 @@ pub mod twilio;
 pub mod validation;
 
 pub use account::{
-    AccountSession, ChangeEmailRequest, ChangePasswordRequest, EmailChangeSent,
+    AccountSession, ChangeEmailRequest, ChangePasswordRequest, EmailChangeSent, EmailChanged,
     ForgotPasswordRequest, ResetPasswordRequest, UpdateAccountRequest,
 };
 pub use agent::{

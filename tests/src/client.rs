@@ -48,6 +48,10 @@ impl ApiClient {
         self.request(Method::POST, path).json(body).send().await.expect("POST")
     }
 
+    pub async fn patch<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> Response {
+        self.request(Method::PATCH, path).json(body).send().await.expect("PATCH")
+    }
+
     pub async fn post_empty(&self, path: &str) -> Response {
         self.request(Method::POST, path).send().await.expect("POST")
     }

@@ -1,5 +1,6 @@
 //! One integration binary (one link step) for every API test; files mirror the URLs.
 
+mod account;
 mod agents;
 mod analyzers;
 mod api_keys;

@@ -41,7 +41,7 @@ pub async fn log_in(
     let email = normalize_email(&email);
     let ip = client_ip(&req, state.config.trust_proxy);
     let limit = state.config.login_limit;
-    let email_bucket = format!("login:email:{email}");
+    let email_bucket = email_bucket(&email);
     let mut conn = state.conn().await?;
     // Count the attempt before checking the password, so guesses past the limit learn nothing.
     rate_limit::hit(&mut conn, &email_bucket, limit.per_email, limit.window).await?;
@@ -61,6 +61,11 @@ pub async fn log_in(
     let (token, me) = token;
     tracing::info!(org_id = %me.organization.id, member_id = %me.member.id, "signed in");
     session::signed_in_response(StatusCode::OK, token, &me, &state.config)
+}
+
+/// The rate-limit bucket of sign-in attempts for a (normalized) email.
+pub fn email_bucket(email: &str) -> String {
+    format!("login:email:{email}")
 }
 
 /// Signs the person in: a new session in the organization `organization_id` if given (they
