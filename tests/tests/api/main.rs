@@ -21,5 +21,6 @@ mod phones;
 mod processing;
 mod reports;
 mod spa;
+mod team;
 mod todos;
 pub mod twilio;
