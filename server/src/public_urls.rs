@@ -78,6 +78,12 @@ impl<'a> PublicUrls<'a> {
         self.http("/todos")
     }
 
+    /// The web app's page accepting an invitation. The token rides in the fragment, which
+    /// browsers never send to a server: it stays out of access logs and `Referer` headers.
+    pub fn invitation_page(&self, token: &str) -> String {
+        self.http(&format!("/invite#token={token}"))
+    }
+
     /// The media stream a number's calls connect their audio to.
     pub fn media_stream(&self, phone_number_id: Uuid) -> String {
         self.ws(&format!("/twilio/stream/{phone_number_id}"))
@@ -120,6 +126,7 @@ mod tests {
         assert!(urls.is_https());
         assert_eq!(urls.voice_webhook(), "https://voice.example.com/twilio/voice");
         assert_eq!(urls.ws("/twilio/stream/x"), "wss://voice.example.com/twilio/stream/x");
+        assert_eq!(urls.invitation_page("ab.cd"), "https://voice.example.com/invite#token=ab.cd");
     }
 
     #[test]

@@ -22,5 +22,6 @@ mod phones;
 mod processing;
 mod reports;
 mod spa;
+mod team;
 mod todos;
 pub mod twilio;

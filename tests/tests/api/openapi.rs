@@ -45,6 +45,8 @@ fn every_operation_is_named_tagged_and_documents_its_errors() {
         "request_password_reset",
         "reset_password",
         "confirm_email_change",
+        "preview_invitation",
+        "accept_invitation",
     ];
     let mut ids = HashSet::new();
     let paths = spec["paths"].as_object().expect("paths");

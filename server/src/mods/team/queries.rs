@@ -194,3 +194,62 @@ pub async fn touch(conn: &mut AsyncPgConnection, member: &MemberRow) -> QueryRes
         .await
         .map(drop)
 }
+
+/// The organization's member with this (normalized) email, if any: who can't be invited again.
+pub async fn find_by_email(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    email: &str,
+) -> QueryResult<Option<MemberRow>> {
+    member::table
+        .inner_join(person::table)
+        .filter(member::organization_id.eq(organization_id))
+        .filter(person::email.eq(email))
+        .select(MemberRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// How many owners the organization has. Read it with the team locked
+/// ([`super::lock::lock_team`]) when deciding whether one may go.
+pub async fn owner_count(conn: &mut AsyncPgConnection, organization_id: Uuid) -> QueryResult<i64> {
+    member::table
+        .filter(member::organization_id.eq(organization_id))
+        .filter(member::role.eq(Role::Owner.as_str()))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// Gives the organization's member `id` the role `role`.
+pub async fn set_role(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+    role: Role,
+) -> QueryResult<MemberRow> {
+    diesel::update(
+        member::table.filter(member::id.eq(id)).filter(member::organization_id.eq(organization_id)),
+    )
+    .set(member::role.eq(role.as_str()))
+    .execute(conn)
+    .await?;
+    find(conn, organization_id, id).await
+}
+
+/// Deletes the organization's member `id`; `false` when it has no such member. The database
+/// deletes their sessions in the organization and the API keys they made with the row, so
+/// both stop working with this statement.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    id: Uuid,
+) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        member::table.filter(member::id.eq(id)).filter(member::organization_id.eq(organization_id)),
+    )
+    .execute(conn)
+    .await?;
+    Ok(deleted > 0)
+}
