@@ -12,6 +12,7 @@ pub mod outbox_get;
 pub mod outbox_list;
 pub mod queries;
 pub mod queue;
+pub mod redact;
 pub mod settings_get;
 pub mod test_message;
 pub mod test_send;

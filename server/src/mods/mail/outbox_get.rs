@@ -1,5 +1,7 @@
 use actix_web::{get, web};
 use loquent_shared::{ErrorBody, MailMessageDetails};
+
+use super::redact::redact_link_tokens;
 use uuid::Uuid;
 
 use super::queries;
@@ -15,7 +17,7 @@ use crate::state::AppState;
     security(("session_cookie" = []), ("api_key" = [])),
     params(("id" = Uuid, Path, description = "Message id")),
     responses(
-        (status = 200, description = "The message", body = MailMessageDetails),
+        (status = 200, description = "The message. The secret of a link that is a credential (`#token=…`, as in an invitation) shows as `(hidden)`: the message sent holds it, the outbox doesn't", body = MailMessageDetails),
         (status = 400, description = "The id is not a UUID", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not read the outbox", body = ErrorBody),
@@ -34,7 +36,7 @@ pub async fn get_mail_message(
     let row = queries::find(&mut conn, auth.organization_id(), id.into_inner()).await?;
     Ok(web::Json(MailMessageDetails {
         message: row.to_dto(),
-        text: row.text_body,
-        html: row.html_body,
+        text: redact_link_tokens(&row.text_body),
+        html: redact_link_tokens(&row.html_body),
     }))
 }

@@ -23,7 +23,7 @@ use crate::state::AppState;
     security(("session_cookie" = []), ("api_key" = [])),
     params(("id" = Uuid, Path, description = "Member id; the caller's own to leave")),
     responses(
-        (status = 204, description = "Removed (or left: the session cookie is cleared too)"),
+        (status = 204, description = "Removed; or left: the session moves to the person's most recent other organization, or, without one, ends and its cookie is cleared"),
         (status = 400, description = "The id is not a UUID", body = ErrorBody),
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "Removing someone else needs `Member:Instance:Delete`, held by admins and owners (`forbidden`), the member is an owner and the caller isn't (`owner_required`), or an API key tried to leave (`session_required`)", body = ErrorBody),
@@ -48,14 +48,39 @@ pub async fn delete_member(
         auth.require(Permission::MemberInstanceDelete)?;
     }
     let mut conn = state.conn().await?;
-    conn.transaction::<_, TeamError, _>(async |conn| remove(conn, &auth, id).await).await?;
+    let moved = conn
+        .transaction::<_, TeamError, _>(async |conn| {
+            // Someone leaving one of their organizations stays signed in to another: the
+            // session moves before the membership it worked in (and with it the session) goes.
+            let moved = if leaving { move_session_elsewhere(conn, &auth).await? } else { false };
+            remove(conn, &auth, id).await?;
+            Ok(moved)
+        })
+        .await?;
     tracing::info!(member_id = %id, leaving, "member removed");
     let mut response = HttpResponse::NoContent();
-    if leaving {
+    if leaving && !moved {
         // Their session went with the membership; the browser may forget its cookie too.
         response.cookie(session::removal_cookie(&state.config));
     }
     Ok(response.finish())
+}
+
+/// Moves the caller's session to their most recent other organization; false when they have
+/// none (leaving then signs them out).
+async fn move_session_elsewhere(
+    conn: &mut AsyncPgConnection,
+    auth: &Authenticated,
+) -> Result<bool, TeamError> {
+    let Credential::Session { session_id } = auth.credential else { return Ok(false) };
+    let elsewhere =
+        queries::most_recent_elsewhere(conn, auth.person_id(), auth.organization_id()).await?;
+    Ok(match elsewhere {
+        Some(member_id) => {
+            session::switch_membership(conn, session_id, auth.person_id(), member_id).await?
+        }
+        None => false,
+    })
 }
 
 /// Deletes member `id` with the team locked, and records who removed them (or that they

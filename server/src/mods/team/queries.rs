@@ -181,6 +181,23 @@ pub async fn most_recent_for_person(
         .optional()
 }
 
+/// The person's membership they worked in last, other than in `organization_id`: where a
+/// session goes when they leave that organization.
+pub async fn most_recent_elsewhere(
+    conn: &mut AsyncPgConnection,
+    person_id: Uuid,
+    organization_id: Uuid,
+) -> QueryResult<Option<Uuid>> {
+    member::table
+        .filter(member::person_id.eq(person_id))
+        .filter(member::organization_id.ne(organization_id))
+        .order((member::last_active_at.desc().nulls_last(), member::created_at, member::id))
+        .select(member::id)
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Notes that the member is active now, at most once a minute (so browsing doesn't turn every
 /// read into a write).
 pub async fn touch(conn: &mut AsyncPgConnection, member: &MemberRow) -> QueryResult<()> {

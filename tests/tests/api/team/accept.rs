@@ -13,7 +13,7 @@ async fn a_new_person_previews_the_invitation_then_joins_signed_in() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("frontdesk");
     invite(&owner, &email.to_uppercase(), Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let browser = app.client();
 
     let preview: InvitationPreview =
@@ -68,7 +68,7 @@ async fn someone_from_another_organization_joins_with_their_password_and_can_swi
     )
     .await;
     invite(&acme, &globex.email, Role::Viewer).await;
-    let token = invitation_token(&acme, &globex.email).await;
+    let token = invitation_token(&app, &globex.email).await;
     let browser = app.client();
 
     let preview: InvitationPreview =
@@ -122,7 +122,7 @@ async fn a_browser_signed_in_as_the_invited_login_joins_without_a_password() {
     let app = TestApp::spawn().await;
     let (acme, globex) = app.two_orgs().await;
     invite(&acme, &globex.email, Role::Admin).await;
-    let token = invitation_token(&acme, &globex.email).await;
+    let token = invitation_token(&app, &globex.email).await;
 
     let res = globex.client.post("/api/auth/invitation/accept", &json!({"token": token})).await;
 
@@ -143,7 +143,7 @@ async fn an_invitation_is_bound_to_the_invited_emails_login() {
     let stranger = app.sign_up("Globex Plumbing").await;
     assert_ne!(invitee.password, stranger.password);
     invite(&acme, &invitee.email, Role::Member).await;
-    let token = invitation_token(&acme, &invitee.email).await;
+    let token = invitation_token(&app, &invitee.email).await;
 
     let with_strangers = accept(&app, json!({"token": token, "password": stranger.password})).await;
     let strangers_session =
@@ -179,7 +179,7 @@ async fn a_new_person_must_give_a_name_and_a_password() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("new");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
 
     let no_name = accept(&app, json!({"token": token, "password": NEW_PASSWORD})).await;
     let blank_name =
@@ -203,7 +203,7 @@ async fn a_link_works_once() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("once");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let body = json!({"token": token, "name": "Fran", "password": NEW_PASSWORD});
     assert_eq!(accept(&app, body.clone()).await.status(), StatusCode::CREATED);
 
@@ -222,7 +222,7 @@ async fn two_people_accepting_one_link_at_once_make_one_member() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("race");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let body = json!({"token": token, "name": "Fran", "password": NEW_PASSWORD});
 
     let (a, b) = tokio::join!(accept(&app, body.clone()), accept(&app, body.clone()));
@@ -239,7 +239,7 @@ async fn an_expired_link_says_so_and_whom_to_ask() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("late");
     let invitation = invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let mut conn = app.conn().await;
     diesel::sql_query(format!(
         "UPDATE invitation SET expires_at = '2025-03-14T12:00:00Z' WHERE id = '{}'",
@@ -268,7 +268,7 @@ async fn a_revoked_link_says_it_was_withdrawn() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("withdrawn");
     let invitation = invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let res = owner.client.delete(&format!("/api/invitations/{}", invitation.id)).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 
@@ -287,7 +287,7 @@ async fn a_wrong_or_malformed_token_is_not_found() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("guess");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let (id, secret) = token.split_once('.').expect("<id>.<secret>");
     let flipped = if secret.starts_with('A') { "B" } else { "A" };
     let wrong_secret = format!("{id}.{flipped}{}", &secret[1..]);
@@ -309,7 +309,7 @@ async fn someone_already_in_the_organization_is_told_so() {
     let app = TestApp::spawn().await;
     let (acme, globex) = app.two_orgs().await;
     invite(&acme, &globex.email, Role::Member).await;
-    let token = invitation_token(&acme, &globex.email).await;
+    let token = invitation_token(&app, &globex.email).await;
     // They join another way meanwhile (the link of a second invitation can't exist: one open
     // invitation per address), e.g. added by staff.
     let mut conn = app.conn().await;

@@ -16,7 +16,7 @@ async fn every_change_to_the_team_is_in_the_owners_trail_newest_first() {
     owner.client.delete(&format!("/api/invitations/{}", withdrawn.id)).await;
     let email = unique_email("fran");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let joined: loquent_shared::Me = json(
         accept(&app, json!({"token": token, "name": "Fran Desk", "password": NEW_PASSWORD})).await,
         StatusCode::CREATED,

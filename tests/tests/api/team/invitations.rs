@@ -28,13 +28,30 @@ async fn an_invitation_is_listed_and_emailed_with_its_link_in_the_fragment() {
     assert_eq!(mail.message.kind, "invitation");
     assert!(matches!(mail.message.status, MailStatus::Queued | MailStatus::Outbox));
     assert!(mail.message.subject.contains("Tom & Jerry <Dental>"), "{}", mail.message.subject);
-    let link_prefix = format!("{}/invite#token=", app.base_url);
-    assert!(mail.text.contains(&link_prefix), "{}", mail.text);
-    assert!(mail.html.contains(&format!("href=\"{link_prefix}")), "{}", mail.html);
+    let link = format!("{}/invite#token=(hidden)", app.base_url);
+    assert!(mail.text.contains(&link), "{}", mail.text);
+    assert!(mail.html.contains(&format!("href=\"{link}")), "{}", mail.html);
     assert!(mail.html.contains("Tom &amp; Jerry &lt;Dental&gt;"), "escaped: {}", mail.html);
     assert!(!mail.html.contains("<Dental>"), "{}", mail.html);
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     assert!(token.starts_with(&created.id.simple().to_string()), "{token}");
+}
+
+#[tokio::test]
+async fn the_outbox_hides_the_invitation_links_secret() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    let email = unique_email("hidden");
+    invite(&owner, &email, Role::Member).await;
+    let token = invitation_token(&app, &email).await;
+
+    // An admin reading the outbox can't accept the invitation in the invitee's name.
+    let mail = invitation_mail(&owner, &email).await;
+
+    let hidden = format!("{}/invite#token=(hidden)", app.base_url);
+    assert!(mail.text.contains(&hidden), "{}", mail.text);
+    assert!(mail.html.contains(&hidden), "{}", mail.html);
+    assert!(!mail.text.contains(&token) && !mail.html.contains(&token));
 }
 
 #[tokio::test]
@@ -43,7 +60,7 @@ async fn invitations_are_stored_hashed() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("hashed");
     invite(&owner, &email, Role::Member).await;
-    let token = invitation_token(&owner, &email).await;
+    let token = invitation_token(&app, &email).await;
     let (_, secret) = token.split_once('.').expect("<id>.<secret>");
 
     let mut conn = app.conn().await;
@@ -63,7 +80,7 @@ async fn resending_issues_a_new_link_and_week_and_the_old_link_stops_working() {
     let owner = app.sign_up("Acme Dental").await;
     let email = unique_email("resend");
     let created = invite(&owner, &email, Role::Member).await;
-    let old_token = invitation_token(&owner, &email).await;
+    let old_token = invitation_token(&app, &email).await;
     let mut conn = app.conn().await;
     diesel::sql_query(format!(
         "UPDATE invitation SET expires_at = now() - interval '1 day' WHERE id = '{}'",
@@ -85,7 +102,7 @@ async fn resending_issues_a_new_link_and_week_and_the_old_link_stops_working() {
     assert_eq!(resent.id, created.id);
     assert_eq!(resent.status, InvitationStatus::Pending);
     assert!(resent.sent_at > created.sent_at && resent.expires_at > created.expires_at);
-    let new_token = invitation_token(&owner, &email).await;
+    let new_token = invitation_token(&app, &email).await;
     assert_ne!(new_token, old_token);
     let old = app.client().post("/api/auth/invitation", &json!({"token": old_token})).await;
     error(old, StatusCode::NOT_FOUND, "invitation_not_found").await;

@@ -41,7 +41,7 @@ async fn removal_from_one_organization_leaves_the_others() {
     let app = TestApp::spawn().await;
     let (acme, globex) = app.two_orgs().await;
     invite(&acme, &globex.email, Role::Member).await;
-    let token = invitation_token(&acme, &globex.email).await;
+    let token = invitation_token(&app, &globex.email).await;
     let in_acme = app.client();
     let joined: Me = json(
         in_acme
@@ -61,6 +61,41 @@ async fn removal_from_one_organization_leaves_the_others() {
     let still: Me = json(globex.client.get("/api/me").await, StatusCode::OK).await;
     assert_eq!(still.organization.id, globex.me.organization.id);
     assert_eq!(still.memberships.len(), 1);
+}
+
+#[tokio::test]
+async fn someone_leaving_one_of_their_organizations_stays_signed_in_to_another() {
+    let app = TestApp::spawn().await;
+    let (acme, globex) = app.two_orgs().await;
+    invite(&acme, &globex.email, Role::Member).await;
+    let token = invitation_token(&app, &globex.email).await;
+    let browser = app.client();
+    let joined: Me = json(
+        browser
+            .post(
+                "/api/auth/invitation/accept",
+                &json!({"token": token, "password": globex.password}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(joined.organization.id, acme.me.organization.id);
+
+    let res = browser.delete(&format!("/api/members/{}", joined.member.id)).await;
+
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let cleared = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("loquent_session="));
+    assert!(!cleared, "the cookie stays");
+    let now: Me = json(browser.get("/api/me").await, StatusCode::OK).await;
+    assert_eq!(now.organization.id, globex.me.organization.id);
+    assert_eq!(now.memberships.len(), 1);
+    assert_eq!(members(&acme).await.len(), 1);
 }
 
 #[tokio::test]

@@ -45,7 +45,7 @@ async fn another_organizations_members_and_invitations_are_invisible_and_untouch
     let acme_open: Vec<Invitation> =
         json(acme.client.get("/api/invitations").await, StatusCode::OK).await;
     assert_eq!(acme_open, vec![acme_invitation.clone()]);
-    let token = invitation_token(&acme, &acme_invitation.email).await;
+    let token = invitation_token(&app, &acme_invitation.email).await;
     let preview = app.client().post("/api/auth/invitation", &json!({"token": token})).await;
     assert_eq!(preview.status(), StatusCode::OK);
 }
