@@ -99,4 +99,4 @@ for _ in $(seq 1 100); do
 done
 
 cd "$HERE"
-DATABASE_URL="$server_url" LOQUENT_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 ./*.test.mjs
+PSQL="$psql_bin" DATABASE_URL="$server_url" LOQUENT_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 ./*.test.mjs

@@ -5,6 +5,7 @@
 //   tests/browser/run.sh
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { accessibilityFindings, launch, navLink, shot, unique, waitForPath } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
@@ -59,13 +60,20 @@ describe("The team", () => {
     assert.deepEqual(await accessibilityFindings(page), []);
     await shot(page, "team-invited");
 
-    // The invitation's email, as it sits in the organization's outbox.
+    // The invitation's email sits in the organization's outbox with its link's secret hidden
+    // (an admin can't accept it in Grace's name); the link is in the message as sent.
     const outbox = await api(owner, "GET", "/api/mail/outbox");
     const sent = outbox.items.find((m) => m.kind === "invitation" && m.to.includes(GRACE.email));
     assert.ok(sent, "the invitation is in the outbox");
-    const mail = await api(owner, "GET", `/api/mail/outbox/${sent.id}`);
-    const link = mail.text.match(/https?:\/\/\S+\/invite#token=[\w.-]+/)?.[0];
-    assert.ok(link, `a link in: ${mail.text}`);
+    const shown = await api(owner, "GET", `/api/mail/outbox/${sent.id}`);
+    assert.match(shown.text, /\/invite#token=\(hidden\)/);
+    const text = execFileSync(
+      process.env.PSQL ?? "psql",
+      [process.env.DATABASE_URL, "-Atc", `SELECT text_body FROM mail_message WHERE id = '${sent.id}'`],
+      { encoding: "utf8" },
+    );
+    const link = text.match(/https?:\/\/\S+\/invite#token=[\w.-]+/)?.[0];
+    assert.ok(link, `a link in: ${text}`);
 
     // Grace opens it in her own browser: she has a login, so she signs in to join.
     const other = teammate.page;
@@ -111,6 +119,40 @@ describe("The team", () => {
     // The API follows the session too.
     const contacts = await api(teammate, "GET", "/api/contacts");
     assert.deepEqual(contacts.items.map((c) => c.last_name), [GRACE.organization]);
+    assert.deepEqual(teammate.errors, []);
+  });
+
+  test("the business profile, the account page and a forgotten password", async () => {
+    const page = owner.page;
+    await page.goto("/settings");
+    const profile = page.getByTestId("profile-form");
+    await profile.getByLabel("Address").fill("48 Elm Street, Boston, MA 02110");
+    await profile.getByRole("group", { name: "Saturday" }).getByRole("checkbox").check();
+    await profile.getByLabel("Saturday closes").fill("13:00");
+    await profile.getByRole("button", { name: "Save profile" }).click();
+    await page.getByTestId("toast").filter({ hasText: "Business profile saved" }).waitFor();
+    const me = await api(owner, "GET", "/api/me");
+    assert.equal(me.organization.address, "48 Elm Street, Boston, MA 02110");
+    assert.deepEqual(me.organization.hours, [{ day: "saturday", opens: "09:00", closes: "13:00" }]);
+    assert.deepEqual(await accessibilityFindings(page), []);
+    await shot(page, "settings-profile");
+
+    await page.goto("/settings/account");
+    await page.getByTestId("sessions").getByText("This browser").waitFor();
+    assert.deepEqual(await accessibilityFindings(page), []);
+    await shot(page, "settings-account");
+
+    const guest = teammate.page;
+    await guest.context().clearCookies();
+    await guest.goto("/login");
+    await guest.getByRole("link", { name: "Forgot your password?" }).click();
+    await waitForPath(guest, "/forgot-password");
+    await guest.getByLabel("Email").fill(`nobody+${unique()}@example.com`);
+    await guest.getByRole("button", { name: "Email me a link" }).click();
+    await guest.getByRole("status").getByText("a reset link is on its way").waitFor();
+    assert.deepEqual(await accessibilityFindings(guest), []);
+    await shot(guest, "forgot-password");
+    assert.deepEqual(owner.errors, []);
     assert.deepEqual(teammate.errors, []);
   });
 });
