@@ -10,7 +10,6 @@ use crate::components::form::{ServerErrors, focus, sentence};
 use crate::components::{Binding, ErrorBanner, FormError, Splash, SubmitButton, TextField};
 use crate::mods::auth::components::AuthFrame;
 use crate::mods::auth::session::use_session;
-use crate::mods::team::rules::role_label;
 use crate::util::set_title;
 
 #[component]
@@ -124,7 +123,7 @@ fn JoinForm(token: String, preview: InvitationPreview) -> impl IntoView {
         preview.invited_by.clone().unwrap_or_else(|| "Your team".to_owned()),
         preview.email,
         preview.organization_name,
-        role_label(preview.role).to_lowercase(),
+        preview.role.as_str(),
     );
     let title = format!("Join {}", preview.organization_name);
     view! {

@@ -99,10 +99,10 @@ pub fn OrgSwitcher() -> impl IntoView {
                         aria-haspopup="menu"
                         aria-controls="org-menu"
                         aria-expanded=move || open.get().to_string()
-                        aria-label=move || format!("{}: switch organization", org_name())
                         on:click=move |_| open.update(|o| *o = !*o)
                     >
                         {chip}
+                        <span class="sr-only">", switch organization"</span>
                         <Svg icon=Icon::ChevronRight class="org-chevron" />
                     </button>
                     <Show when=move || open.get()>{menu}</Show>

@@ -36,11 +36,7 @@ pub fn MembersTable(
         async move {
             match api::team::update_member(id, &UpdateMemberRequest { role }).await {
                 Ok(member) => {
-                    toasts.success(format!(
-                        "{} is now {}",
-                        member.name,
-                        role_label(role).to_lowercase()
-                    ));
+                    toasts.success(format!("{} is now {}", member.name, role.as_str()));
                     error.set(None);
                 }
                 Err(e) => error.set(Some(e)),

@@ -38,7 +38,7 @@ pub fn role_summary(role: Role) -> &'static str {
 /// One line of the trail: "Ada invited grace@example.com as admin".
 pub fn describe(event: &MembershipEvent) -> String {
     let who = event.subject_name.clone().unwrap_or_else(|| event.subject_email.clone());
-    let role = |r: Option<Role>| r.map(|r| role_label(r).to_lowercase()).unwrap_or_default();
+    let role = |r: Option<Role>| r.map(Role::as_str).unwrap_or_default();
     let actor = &event.actor_name;
     match event.action {
         MembershipAction::Invited => {
