@@ -17,8 +17,9 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 dist = Path(args[0] if args else "web/dist")
 enforce = "--no-budget" not in sys.argv
 # What the first load of any page may weigh, gzip -9: under it a page is interactive in about a
-# second on a 3 Mbit/s link.
-BUDGET = 350 * 1024
+# second on a 3 Mbit/s link. 350 KB until the team and account pages (README, "The web bundle"):
+# the components they share with other pages crossed into the main module (+13 KB).
+BUDGET = 355 * 1024
 
 
 def gz(name: str) -> int:
