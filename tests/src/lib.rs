@@ -9,6 +9,7 @@ pub mod client;
 pub mod db;
 pub mod fakes;
 pub mod fixtures;
+pub mod leaks;
 pub mod media_stream;
 
 pub use app::{SignedIn, TestApp};

@@ -21,6 +21,7 @@ mod organization;
 mod phones;
 mod processing;
 mod reports;
+mod secrets_in_logs;
 mod spa;
 mod team;
 mod todos;
