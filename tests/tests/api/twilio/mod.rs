@@ -1,4 +1,5 @@
 mod access_token;
+mod body_limit;
 mod bridge;
 mod bridge_gemini;
 mod buy;

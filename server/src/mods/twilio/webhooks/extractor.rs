@@ -1,5 +1,5 @@
 //! `TwilioWebhook<T>`: the one way a `/twilio/*` webhook reads its request. The form body is
-//! read once, deserialised into `T`, its SIDs checked, and the signature verified with the
+//! read once (refused past [`body::MAX_BODY_BYTES`]), deserialised into `T`, its SIDs checked, and the signature verified with the
 //! auth token of the organization that made it; the handler gets the form and the organization.
 
 use std::ops::Deref;
@@ -11,6 +11,7 @@ use loquent_shared::twilio::is_sid;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use super::body;
 use super::verify::{self, Signer, Signers, Stored};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -88,11 +89,11 @@ impl<T: WebhookForm> FromRequest for TwilioWebhook<T> {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        // The body through actix's own extractor, so its size limit and errors stay the same.
-        let body = web::Bytes::from_request(req, payload);
+        let payload = payload.take();
         let req = req.clone();
         Box::pin(async move {
-            let body = body.await?;
+            // Read with a ceiling first: nothing is parsed or hashed for an oversized body.
+            let body = body::read(&req, payload, body::MAX_BODY_BYTES).await?;
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;

@@ -2,6 +2,7 @@
 //! with the auth token of the account the call belongs to: webhooks read their request through
 //! [`TwilioWebhook`], the media stream's upgrade checks it with [`verify::verify`].
 
+pub mod body;
 pub mod call_status;
 pub mod extractor;
 pub mod outbound;
