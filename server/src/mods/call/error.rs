@@ -11,6 +11,10 @@ pub enum CallError {
     /// Unknown id, or another organization's call.
     #[error("call not found")]
     NotFound,
+    /// The call has ended (or is another organization's): a replayed request can't start it
+    /// again.
+    #[error("the call is over; it can't be started again")]
+    Over,
     /// The caller couldn't be resolved to a contact.
     #[error("resolving the caller")]
     Caller(#[from] ContactError),
@@ -24,7 +28,7 @@ pub enum CallError {
 impl From<CallError> for ApiError {
     fn from(err: CallError) -> Self {
         match err {
-            CallError::NotFound => ApiError::NotFound { resource: "call" },
+            CallError::NotFound | CallError::Over => ApiError::NotFound { resource: "call" },
             CallError::Caller(e) => e.into(),
             CallError::Database(e) => e.into(),
             other @ CallError::Turns(_) => ApiError::internal(other),

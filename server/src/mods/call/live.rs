@@ -4,8 +4,8 @@
 use chrono::Utc;
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
-use loquent_shared::CallStatus;
 use loquent_shared::validation::validate_e164;
+use loquent_shared::{CallDirection, CallStatus};
 use uuid::Uuid;
 
 use super::error::CallError;
@@ -13,8 +13,41 @@ use super::queries::{self, NewCall};
 use crate::mods::contact::resolve_contact;
 use crate::mods::phone::queries::PhoneRow;
 
-/// Creates the inbound call (or finds it again if Twilio reconnects the same call), with the
-/// caller resolved to a contact. Anonymous and malformed caller IDs get no contact.
+/// What Loquent already knows of a CallSid a webhook asks about. Twilio retries a webhook it
+/// got no answer to, and a captured signed request can be replayed at any time: what may be
+/// started for the call depends on this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// No call has this SID yet: the first time Twilio asks.
+    New,
+    /// The organization's call in this direction, still going: Twilio asking again.
+    InProgress(Uuid),
+    /// A call that is over, or one this request can't be about (another organization's, the
+    /// other direction): nothing may be started for it.
+    Over,
+}
+
+/// What `organization_id` may do about `call_sid`, a call going `direction`.
+pub async fn seen(
+    conn: &mut AsyncPgConnection,
+    organization_id: Uuid,
+    call_sid: &str,
+    direction: CallDirection,
+) -> QueryResult<Seen> {
+    let Some(row) = queries::find_by_sid(conn, call_sid).await? else { return Ok(Seen::New) };
+    let going = row.ended_at.is_none()
+        && matches!(
+            CallStatus::parse(&row.status),
+            Some(CallStatus::Queued | CallStatus::Ringing | CallStatus::InProgress)
+        );
+    let ours = row.organization_id == organization_id && row.direction == direction.as_str();
+    Ok(if going && ours { Seen::InProgress(row.id) } else { Seen::Over })
+}
+
+/// Creates the inbound call (or finds it again if Twilio reconnects the same call while it is
+/// going), with the caller resolved to a contact. Anonymous and malformed caller IDs get no
+/// contact. A call that is over, or another organization's, is never started again:
+/// [`CallError::Over`].
 pub async fn begin(
     conn: &mut AsyncPgConnection,
     phone: &PhoneRow,
@@ -33,7 +66,7 @@ pub async fn begin(
         from_number: from,
         to_number: &phone.number,
     };
-    Ok(queries::upsert_inbound(conn, new).await?)
+    queries::upsert_inbound(conn, new).await?.ok_or(CallError::Over)
 }
 
 /// Marks the call ended (once), with its duration.

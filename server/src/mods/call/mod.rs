@@ -23,7 +23,7 @@ pub mod totals;
 pub mod transcript;
 
 pub use error::{CallError, TranscriptError};
-pub use live::{begin, begin_outbound, finish, finish_dialed};
+pub use live::{Seen, begin, begin_outbound, finish, finish_dialed, seen};
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

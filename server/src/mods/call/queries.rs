@@ -225,9 +225,13 @@ pub struct NewCall<'a> {
 }
 
 /// Inserts the inbound call in progress, or marks the existing call with this SID in progress
-/// again (Twilio reconnecting the same call); its id either way.
-pub async fn upsert_inbound(conn: &mut AsyncPgConnection, new: NewCall<'_>) -> QueryResult<Uuid> {
-    diesel::insert_into(call::table)
+/// again (Twilio reconnecting the same call); its id either way. `None` when the SID is a call
+/// that has ended, or another organization's: neither is touched.
+pub async fn upsert_inbound(
+    conn: &mut AsyncPgConnection,
+    new: NewCall<'_>,
+) -> QueryResult<Option<Uuid>> {
+    let upsert = diesel::insert_into(call::table)
         .values((
             call::organization_id.eq(new.organization_id),
             call::phone_number_id.eq(new.phone_number_id),
@@ -240,10 +244,17 @@ pub async fn upsert_inbound(conn: &mut AsyncPgConnection, new: NewCall<'_>) -> Q
         ))
         .on_conflict(call::call_sid)
         .do_update()
-        .set(call::status.eq(CallStatus::InProgress.as_str()))
+        .set(call::status.eq(CallStatus::InProgress.as_str()));
+    // `ON CONFLICT DO UPDATE … WHERE`: only the organization's own inbound call, still going.
+    let still_going = call::ended_at
+        .is_null()
+        .and(call::organization_id.eq(new.organization_id))
+        .and(call::direction.eq(CallDirection::Inbound.as_str()));
+    diesel::query_dsl::methods::FilterDsl::filter(upsert, still_going)
         .returning(call::id)
         .get_result(conn)
         .await
+        .optional()
 }
 
 /// Inserts the outbound call in progress, once per CallSid (Twilio asking again finds it);

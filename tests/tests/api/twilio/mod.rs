@@ -10,6 +10,7 @@ mod outbound;
 mod profile;
 pub mod recording;
 mod recording_per_party;
+mod replay;
 mod search;
 mod settings;
 mod simulated;

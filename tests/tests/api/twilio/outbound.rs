@@ -294,3 +294,28 @@ async fn the_dialled_calls_end_is_recorded_once() {
     let res = o.post("/twilio/call-status", &status("completed", "soon")).await;
     error(res, StatusCode::BAD_REQUEST, "malformed_form").await;
 }
+
+#[tokio::test]
+async fn a_replayed_outbound_webhook_for_a_finished_call_dials_nothing() {
+    let o = setup().await;
+    let sid = call_sid();
+    let params = o.params(&sid, CALLEE, NUMBER);
+    o.twiml(&params).await;
+    let end = [
+        ("AccountSid".to_string(), o.account_sid.clone()),
+        ("CallSid".to_string(), sid.clone()),
+        ("DialCallStatus".to_string(), "completed".to_string()),
+        ("DialCallDuration".to_string(), "42".to_string()),
+    ];
+    assert_eq!(o.post("/twilio/call-status", &end).await.status(), StatusCode::OK);
+
+    let replayed = o.twiml(&params).await;
+
+    assert_eq!(
+        replayed, r#"<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>"#,
+        "no second <Dial> for a call that is over"
+    );
+    let rows = o.calls_with_sid(&sid).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].2.as_str(), rows[0].3), ("completed", Some(42)), "the call stays over");
+}

@@ -60,6 +60,14 @@ async fn bridge(
     let (record, answer) = tokio::join!(begin(&state, &phone, &start, &from), answer);
     let call_id = match record {
         Ok(id) => id,
+        Err(e) if matches!(e.downcast_ref(), Some(call::CallError::Over)) => {
+            // A replayed stream for a call that is over: it stays over.
+            tracing::warn!("a media stream for a call that is over; refused");
+            if let Ok((_, _, Ok(provider))) = answer {
+                provider.close();
+            }
+            return close(ws, CloseCode::Policy, "the call is over").await;
+        }
         Err(e) => {
             tracing::error!(error = %e, "could not record the call");
             if let Ok((_, _, Ok(provider))) = answer {

@@ -1,9 +1,12 @@
 //! `POST /twilio/voice/outbound`: a member's browser placed a call with the Voice SDK, and
 //! Twilio asks the organization's TwiML Application what it does. The answer records both
 //! sides (two channels) and dials the number from one of the organization's own numbers;
-//! anything else hears why not and is hung up on, with nothing dialled.
+//! anything else hears why not and is hung up on, with nothing dialled. Twilio asking again
+//! about a call in progress gets the same answer (the call is recorded once); a replay for a
+//! call that is over is hung up on.
 
 use actix_web::{HttpResponse, post, web};
+use loquent_shared::CallDirection;
 use loquent_shared::validation::dialable_number;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -11,7 +14,7 @@ use uuid::Uuid;
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;
 use crate::error::ApiResult;
-use crate::mods::call::{self, queries::NewCall};
+use crate::mods::call::{self, Seen, queries::NewCall};
 use crate::mods::contact::queries as contacts;
 use crate::mods::phone::queries as phones;
 use crate::mods::team::queries as members;
@@ -88,7 +91,13 @@ pub async fn outbound_call(
 ) -> ApiResult<HttpResponse> {
     let org = call.organization_id;
     let mut conn = state.conn().await?;
+    let seen = call::seen(&mut conn, org, &call.call_sid, CallDirection::Outbound).await?;
     let twiml = match call.member() {
+        // A replay of a call that is over: hung up on, nothing dialled or written.
+        _ if seen == Seen::Over => {
+            tracing::warn!("outbound voice webhook for a call that is over (a replay); hung up");
+            Response::new().hangup()
+        }
         Some(member) if members::is_member(&mut conn, org, member).await? => {
             answer(&mut conn, state.config.public_urls(), org, &call).await?
         }

@@ -1,14 +1,18 @@
 //! `POST /twilio/voice`: Twilio asks what to do with an incoming call. A number with an agent
 //! gets TwiML that records the call and connects its audio to Loquent's media stream; anything
-//! else hears a short message and is hung up on.
+//! else hears a short message and is hung up on. Asked again about a call in progress (Twilio
+//! retrying), it answers the same without opening anything new; asked about a call that is
+//! over (a replay), it hangs up and starts nothing.
 
 use actix_web::{HttpResponse, post, web};
+use loquent_shared::CallDirection;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;
 use crate::error::ApiResult;
+use crate::mods::call::{self, Seen};
 use crate::mods::phone::queries as phones;
 use crate::mods::twilio::stream::early;
 use crate::mods::twilio::twiml::{Element, Response};
@@ -57,19 +61,31 @@ pub async fn incoming_call(
 ) -> ApiResult<HttpResponse> {
     let org = call.organization_id;
     let mut conn = state.conn().await?;
+    let seen = call::seen(&mut conn, org, &call.call_sid, CallDirection::Inbound).await?;
     let numbers = phones::holders_of(&mut conn, &call.to).await?;
     drop(conn);
 
-    let twiml = match numbers.iter().find(|(o, _, _)| *o == org) {
-        None => {
+    let twiml = match (seen, numbers.iter().find(|(o, _, _)| *o == org)) {
+        // A replay of a call that is over: hung up on, and nothing opened or written.
+        (Seen::Over, _) => {
+            tracing::warn!("voice webhook for a call that is over (a replay); hung up");
+            Response::new().hangup()
+        }
+        (_, None) => {
             tracing::info!(to = %call.to, "call to a number Loquent doesn't serve");
             Response::new().say(NOT_IN_SERVICE).hangup()
         }
-        Some((_, _, None)) => {
+        (_, Some((_, _, None))) => {
             tracing::info!(to = %call.to, "call to a number without an agent");
             Response::new().say(NO_AGENT).hangup()
         }
-        Some((_, phone_id, Some(agent_id))) => {
+        // Twilio asking again about a call whose stream is already up: the same answer, but
+        // no second provider session (the stream has its own).
+        (Seen::InProgress(call_id), Some((_, phone_id, Some(_)))) => {
+            tracing::info!(%call_id, "voice webhook again for a call in progress; same answer");
+            connect(state.config.public_urls(), *phone_id, &call.from, &call.to)
+        }
+        (Seen::New, Some((_, phone_id, Some(agent_id)))) => {
             tracing::info!(%phone_id, %agent_id, "connecting the call to its agent");
             early::open(&state, &call.call_sid, *phone_id, org, *agent_id);
             connect(state.config.public_urls(), *phone_id, &call.from, &call.to)
