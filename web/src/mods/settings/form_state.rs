@@ -22,11 +22,15 @@ impl From<&CreateApiKeyRequest> for ApiKeyFormState {
 impl ApiKeyFormState {
     /// The request as it will be sent, the name trimmed.
     pub fn to_input(&self) -> CreateApiKeyRequest {
-        CreateApiKeyRequest { name: self.name.trim().to_owned() }
+        CreateApiKeyRequest {
+            name: self.name.trim().to_owned(),
+            expires_at: None,
+            scope: Default::default(),
+        }
     }
 
     pub fn errors(&self) -> Vec<FieldError> {
-        self.to_input().validate().err().into_iter().collect()
+        loquent_shared::validation::validate_name("name", &self.name).err().into_iter().collect()
     }
 
     /// Under the name: shown once the member tried to create the key.
@@ -42,7 +46,11 @@ mod tests {
 
     #[test]
     fn the_name_is_sent_trimmed() {
-        let request = CreateApiKeyRequest { name: "CRM sync".to_owned() };
+        let request = CreateApiKeyRequest {
+            name: "CRM sync".to_owned(),
+            expires_at: None,
+            scope: Default::default(),
+        };
         assert_eq!(ApiKeyFormState::from(&request).to_input(), request);
         let typed = ApiKeyFormState { name: "  CRM sync ".to_owned(), submitted: false };
         assert_eq!(typed.to_input(), request);
