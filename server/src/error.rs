@@ -33,6 +33,13 @@ pub enum ApiError {
     /// integration must learn its key is the problem, not that someone should sign in.
     #[error("the API key is not valid")]
     InvalidApiKey,
+    /// An `Authorization` header whose API key expired (401, the same code as an invalid one:
+    /// to the integration it is just as unusable, and the message says why).
+    #[error(
+        "the API key expired at {}; create a new one",
+        expired_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    )]
+    ExpiredApiKey { expired_at: chrono::DateTime<chrono::Utc> },
     /// Sign-in with an unknown email or a wrong password (401): the two are indistinguishable.
     #[error("Email or password is incorrect")]
     InvalidCredentials,
@@ -148,7 +155,7 @@ impl ApiError {
             | ApiError::Framework { code, .. } => Cow::Borrowed(code),
             ApiError::Unauthenticated => "unauthenticated".into(),
             ApiError::InvalidCredentials => "invalid_credentials".into(),
-            ApiError::InvalidApiKey => "invalid_api_key".into(),
+            ApiError::InvalidApiKey | ApiError::ExpiredApiKey { .. } => "invalid_api_key".into(),
             ApiError::InvalidSignature => "invalid_signature".into(),
             ApiError::RangeNotSatisfiable { .. } => "range_not_satisfiable".into(),
             ApiError::Unfinished { .. } => "internal_error".into(),
@@ -184,9 +191,10 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::BadRequest { .. } | ApiError::InvalidField(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthenticated | ApiError::InvalidCredentials | ApiError::InvalidApiKey => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::Unauthenticated
+            | ApiError::InvalidCredentials
+            | ApiError::InvalidApiKey
+            | ApiError::ExpiredApiKey { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } | ApiError::InvalidSignature | ApiError::Refused { .. } => {
                 StatusCode::FORBIDDEN
             }
@@ -217,7 +225,7 @@ impl ResponseError for ApiError {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
             // RFC 6750's answer to a bearer token that was sent but isn't good.
-            ApiError::InvalidApiKey => {
+            ApiError::InvalidApiKey | ApiError::ExpiredApiKey { .. } => {
                 response
                     .insert_header((header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#));
             }

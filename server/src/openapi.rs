@@ -60,7 +60,11 @@ impl Modify for SecuritySchemes {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("An organization API key, `lq_…`."))
+                    .description(Some(
+                        "An organization API key, `lq_…`. It acts as the member who created it, \
+                         with at most a viewer's permissions when its scope is `read_only`; an \
+                         expired or deleted key answers 401 `invalid_api_key`.",
+                    ))
                     .build(),
             ),
         );

@@ -67,7 +67,8 @@ pub struct Me {
     /// The organization the session works in now.
     pub organization: Organization,
     /// Every organization the person belongs to, by name (the switcher lists them). An API key
-    /// is bound to one organization and lists only it.
+    /// is bound to one organization and lists only it, with the role the key acts with (a
+    /// read-only key's is `viewer`).
     pub memberships: Vec<Membership>,
 }
 

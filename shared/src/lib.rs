@@ -33,7 +33,7 @@ pub use agent::{
     RealtimeSetting, TransferTarget, TurnDetection,
 };
 pub use analyzer::{Analyzer, AnalyzerInput};
-pub use api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+pub use api_key::{ApiKey, ApiKeyScope, CreateApiKeyRequest, CreatedApiKey};
 pub use auth::{LoginRequest, Me, Membership, SignupRequest, SwitchOrganizationRequest};
 pub use call::{
     Call, CallAnalysisGroup, CallAnalysisRun, CallDetails, CallDirection, CallPage, CallStatus,

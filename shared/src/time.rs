@@ -2,8 +2,8 @@
 //! of our own. chrono's `Deserialize` goes through its general-purpose format parser, some 13 KB
 //! of wasm in the web app's first load, for strings that always have this one shape.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
-use serde::{Deserialize, Deserializer};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use serde::{Deserialize, Deserializer, Serializer};
 
 /// `#[serde(deserialize_with = "crate::time::rfc3339")]`
 pub fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
@@ -21,6 +21,40 @@ pub fn rfc3339_option<'de, D: Deserializer<'de>>(
             .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
     })
     .transpose()
+}
+
+/// `#[serde(serialize_with = "crate::time::write_rfc3339_option")]`, for DTOs the web app
+/// sends: chrono's own `Serialize` brings its formatting machinery into the bundle.
+pub fn write_rfc3339_option<S: Serializer>(
+    at: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => serializer.serialize_str(&write(*at)),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `2026-11-30T12:34:56Z`, with the fraction of a second when there is one
+/// (`2026-11-30T12:34:56.789Z`).
+pub fn write(at: DateTime<Utc>) -> String {
+    let mut text = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+    let nanos = at.nanosecond() % 1_000_000_000;
+    if nanos > 0 {
+        let fraction = format!("{nanos:09}");
+        text.push('.');
+        text.push_str(fraction.trim_end_matches('0'));
+    }
+    text.push('Z');
+    text
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`t`, `z` and a space for the `T` accepted too, as
@@ -113,6 +147,20 @@ mod tests {
             "2026/11/30T12:34:56Z",
         ] {
             assert_eq!(parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        for text in [
+            "2026-11-30T12:34:56Z",
+            "2026-11-30T12:34:56.789Z",
+            "2026-11-30T12:34:56.123456789Z",
+            "0999-01-01T00:00:00.5Z",
+        ] {
+            let at = parse(text).expect(text);
+            assert_eq!(write(at), text);
+            assert_eq!(Some(at), chrono(text));
         }
     }
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { accessibilityFindings } from "./support.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHOTS = join(here, "screenshots");
@@ -312,6 +313,33 @@ describe("Loquent web app", () => {
     await dialog.waitFor({ state: "detached" });
     await table.getByRole("cell", { name: "Old booking tool", exact: true }).waitFor({ state: "detached" });
     assert.equal(await table.getByRole("cell", { name: "CRM sync", exact: true }).count(), 1);
+
+    // A read-only key that lasts 30 days: the list says what each key may do and until when.
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await dialog.getByLabel("Name").fill("Reporting dashboard");
+    assert.equal(await dialog.getByLabel("Expires").inputValue(), "never");
+    await dialog.getByLabel("Expires").selectOption({ label: "30 days" });
+    await dialog.getByLabel("Access").selectOption({ label: "Read-only" });
+    await dialog.getByText("Requests can read, as a viewer can, but change nothing.").waitFor();
+    assert.deepEqual(await accessibilityFindings(page), []);
+    await shot("settings-api-key-new-read-only");
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.getByRole("heading", { name: "Save your API key" }).waitFor();
+    await dialog.getByRole("button", { name: "I've saved it" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const rowOf = (name) =>
+      table.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
+    const in30Days = await page.evaluate(() =>
+      new Date(Date.now() + 30 * 86400000).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" }),
+    );
+    const reporting = rowOf("Reporting dashboard");
+    await reporting.getByText("Read-only", { exact: true }).waitFor();
+    await reporting.getByText(`Expires ${in30Days}`, { exact: true }).waitFor();
+    const crm = rowOf("CRM sync");
+    await crm.getByText("Full access", { exact: true }).waitFor();
+    await crm.getByText("Never expires", { exact: true }).waitFor();
+    assert.deepEqual(await accessibilityFindings(page), []);
+    await shot("settings-api-keys-scopes");
   });
 
   test("settings: email stays in the outbox, a test message opens sealed off", async () => {

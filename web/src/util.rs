@@ -16,6 +16,11 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
     object.into()
 }
 
+/// The browser's clock (chrono's own `Utc::now` has no clock on wasm32-unknown-unknown).
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
 /// "Nov 21, 2026"
 pub fn date(at: DateTime<Utc>) -> String {
     js_date(at)

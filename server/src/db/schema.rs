@@ -106,6 +106,8 @@ diesel::table! {
         key_hash -> Bytea,
         created_at -> Timestamptz,
         last_used_at -> Nullable<Timestamptz>,
+        expires_at -> Nullable<Timestamptz>,
+        scope -> Text,
     }
 }
 

@@ -1,4 +1,5 @@
 use actix_web::{get, web};
+use chrono::Utc;
 use loquent_shared::{ApiKey, ErrorBody};
 
 use super::queries;
@@ -6,7 +7,8 @@ use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
-/// List the organization's API keys, newest first. Secrets are never included.
+/// List the organization's API keys, newest first, expired ones included (marked `expired`).
+/// Secrets are never included.
 #[utoipa::path(
     tag = "api_key",
     operation_id = "list_api_keys",
@@ -26,5 +28,7 @@ pub async fn list_api_keys(
     auth.require(Permission::ApiKeyCollectionList)?;
     let mut conn = state.conn().await?;
     let rows = queries::list(&mut conn, auth.organization_id()).await?;
-    Ok(web::Json(rows.into_iter().map(ApiKey::from).collect()))
+    let now = Utc::now();
+    let keys = rows.iter().map(|row| row.to_dto(now)).collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(keys))
 }

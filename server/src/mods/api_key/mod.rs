@@ -2,6 +2,7 @@
 
 pub mod create;
 pub mod delete;
+pub mod error;
 pub mod list;
 pub mod queries;
 

@@ -4,13 +4,14 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
-use loquent_shared::Role;
+use loquent_shared::{ApiKeyScope, Role};
 use uuid::Uuid;
 
 use super::permission::{Permission, role_grants};
 use super::session::{self, SESSION_COOKIE};
 use crate::error::{ApiError, ApiResult};
 use crate::mods::api_key;
+use crate::mods::api_key::queries::KeyCheck;
 use crate::mods::organization::OrganizationRow;
 use crate::mods::team::{self, MemberRow};
 use crate::state::AppState;
@@ -21,6 +22,7 @@ use crate::state::AppState;
 pub struct Authenticated {
     pub member: MemberRow,
     pub organization: OrganizationRow,
+    /// The role the request acts with: the member's, limited by a read-only key's scope.
     pub role: Role,
     pub credential: Credential,
 }
@@ -29,7 +31,7 @@ pub struct Authenticated {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
     Session { session_id: Uuid },
-    ApiKey { api_key_id: Uuid },
+    ApiKey { api_key_id: Uuid, scope: ApiKeyScope },
 }
 
 impl Authenticated {
@@ -83,10 +85,17 @@ impl FromRequest for Authenticated {
                 state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
             let mut conn = state.conn().await?;
             let (credential, member, organization) = match (bearer, cookie) {
-                (Some(Some(key)), _) => api_key::queries::authenticate(&mut conn, &key)
-                    .await?
-                    .map(|(id, m, o)| (Credential::ApiKey { api_key_id: id }, m, o))
-                    .ok_or(ApiError::InvalidApiKey)?,
+                (Some(Some(key)), _) => {
+                    match api_key::queries::authenticate(&mut conn, &key).await? {
+                        KeyCheck::Valid { id, scope, member, organization } => {
+                            (Credential::ApiKey { api_key_id: id, scope }, member, organization)
+                        }
+                        KeyCheck::Expired { expired_at } => {
+                            return Err(ApiError::ExpiredApiKey { expired_at });
+                        }
+                        KeyCheck::Unknown => return Err(ApiError::InvalidApiKey),
+                    }
+                }
                 (Some(None), _) => return Err(ApiError::InvalidApiKey),
                 (None, Some(token)) => session::find_live(&mut conn, &token)
                     .await?
@@ -95,9 +104,14 @@ impl FromRequest for Authenticated {
                 (None, None) => return Err(ApiError::Unauthenticated),
             };
             let role = member.role()?;
-            if let Credential::Session { .. } = credential {
-                team::queries::touch(&mut conn, &member).await?;
-            }
+            let role = match credential {
+                Credential::Session { .. } => {
+                    team::queries::touch(&mut conn, &member).await?;
+                    role
+                }
+                // A read-only key can do what a viewer can, whoever made it.
+                Credential::ApiKey { scope, .. } => scope.limit(role),
+            };
             tracing::Span::current().record("org_id", tracing::field::display(organization.id));
             Ok(Authenticated { member, organization, role, credential })
         })

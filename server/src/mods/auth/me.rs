@@ -28,7 +28,7 @@ pub async fn get_me(auth: Authenticated, state: web::Data<AppState>) -> ApiResul
     let mut conn = state.conn().await?;
     let shown = match auth.credential {
         Credential::Session { .. } => Memberships::All,
-        Credential::ApiKey { .. } => Memberships::Current,
+        Credential::ApiKey { .. } => Memberships::Current { role: auth.role },
     };
     let me = load(&mut conn, &auth.member, &auth.organization, shown).await?;
     Ok(web::Json(me))
@@ -39,8 +39,9 @@ pub async fn get_me(auth: Authenticated, state: web::Data<AppState>) -> ApiResul
 pub enum Memberships {
     /// Every one the person belongs to (a signed-in person).
     All,
-    /// Only the current one: an API key is bound to its organization.
-    Current,
+    /// Only the current one, with the role the caller acts with there: an API key is bound to
+    /// its organization, and a read-only key acts as a viewer.
+    Current { role: loquent_shared::Role },
 }
 
 /// `Me` for a member working in `organization`.
@@ -68,10 +69,10 @@ pub async fn load(
                 })
             })
             .collect::<ApiResult<Vec<_>>>()?,
-        Memberships::Current => vec![Membership {
+        Memberships::Current { role } => vec![Membership {
             organization_id: organization.id,
             organization_name: organization.name.clone(),
-            role: member.role()?,
+            role,
         }],
     };
     Ok(Me { member: member.to_dto()?, organization: organization.into(), memberships })

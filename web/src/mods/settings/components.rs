@@ -2,22 +2,43 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use loquent_shared::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use loquent_shared::{ApiKey, ApiKeyScope, CreateApiKeyRequest, CreatedApiKey};
 use wasm_bindgen::JsCast;
 
 use super::form_state::ApiKeyFormState;
+use super::key_choices::{ExpiryChoice, KeyExpiry, SCOPES, scope_hint, scope_label};
 use crate::api;
 use crate::components::form::{ServerErrors, focus};
 use crate::components::{
-    Binding, ConfirmDelete, FormError, Icon, Modal, SubmitButton, Svg, TextField, gone_is_deleted,
+    Binding, ConfirmDelete, FormError, Icon, Modal, SelectField, SubmitButton, Svg, TextField,
+    gone_is_deleted,
 };
 use crate::util;
 
 #[component]
 pub fn ApiKeyTable(keys: Vec<ApiKey>, on_delete: Callback<ApiKey>) -> impl IntoView {
+    let now = util::now();
     let rows = keys
         .into_iter()
         .map(|key| {
+            let expiry = KeyExpiry::of(key.expires_at, key.expired, now);
+            let expiry_full = match expiry {
+                KeyExpiry::Never => "This key works until it is deleted".to_owned(),
+                KeyExpiry::On(at) => util::date_time(at),
+                KeyExpiry::Expired(at) => format!("Expired {}", util::date_time(at)),
+            };
+            let expiry_text = expiry.text(util::date);
+            let expiry = if let KeyExpiry::Expired(_) = expiry {
+                view! { <span class="badge badge-warning">{expiry_text}</span> }.into_any()
+            } else {
+                view! { <span>{expiry_text}</span> }.into_any()
+            };
+            let scope = match key.scope {
+                ApiKeyScope::Full => view! { <span class="badge">{scope_label(key.scope)}</span> },
+                ApiKeyScope::ReadOnly => {
+                    view! { <span class="badge badge-muted">{scope_label(key.scope)}</span> }
+                }
+            };
             let created = util::date(key.created_at);
             let created_full = util::date_time(key.created_at);
             let (last_used, last_used_full) = match key.last_used_at {
@@ -40,8 +61,12 @@ pub fn ApiKeyTable(keys: Vec<ApiKey>, on_delete: Callback<ApiKey>) -> impl IntoV
                     <td>
                         <code class="key-prefix">{prefix} "…"</code>
                     </td>
+                    <td>{scope}</td>
                     <td class="cell-muted hide-sm" title=created_full>
                         {created}
+                    </td>
+                    <td class="cell-muted" title=expiry_full>
+                        {expiry}
                     </td>
                     <td class="cell-muted" title=last_used_full>
                         {last_used}
@@ -69,9 +94,11 @@ pub fn ApiKeyTable(keys: Vec<ApiKey>, on_delete: Callback<ApiKey>) -> impl IntoV
                     <tr>
                         <th scope="col">"Name"</th>
                         <th scope="col">"Key"</th>
+                        <th scope="col">"Access"</th>
                         <th scope="col" class="hide-sm">
                             "Created"
                         </th>
+                        <th scope="col">"Expires"</th>
                         <th scope="col">"Last used"</th>
                         <th scope="col">
                             <span class="sr-only">"Actions"</span>
@@ -109,6 +136,21 @@ pub fn TableSkeleton() -> impl IntoView {
 pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl IntoView {
     let form = RwSignal::new(ApiKeyFormState::default());
     let name = Binding::field(form, |s| s.name.clone(), |s, v| s.name = v);
+    let expiry = Binding::field(
+        form,
+        |s| s.expiry.value().to_owned(),
+        |s, v: String| s.expiry = ExpiryChoice::parse(&v).unwrap_or_default(),
+    );
+    let expiries: Vec<_> =
+        ExpiryChoice::ALL.iter().map(|c| (c.value().to_owned(), c.label().to_owned())).collect();
+    let scope = Binding::field(
+        form,
+        |s| s.scope.as_str().to_owned(),
+        |s, v: String| s.scope = ApiKeyScope::parse(&v).unwrap_or_default(),
+    );
+    let scopes: Vec<_> =
+        SCOPES.iter().map(|s| (s.as_str().to_owned(), scope_label(*s).to_owned())).collect();
+    let scope_hint = Signal::derive(move || Some(scope_hint(form.with(|s| s.scope)).to_owned()));
     let server = ServerErrors::default();
     let created = RwSignal::new(None::<CreatedApiKey>);
 
@@ -139,7 +181,7 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
             focus("key-name");
             return;
         }
-        create.dispatch(form.with_untracked(ApiKeyFormState::to_input));
+        create.dispatch(form.with_untracked(|s| s.to_input(util::now())));
     };
 
     let is_created = Memo::new(move |_| created.with(Option::is_some));
@@ -167,6 +209,25 @@ pub fn CreateKeyDialog(on_close: Callback<()>, on_created: Callback<()>) -> impl
                                     hint="What the key is for, so you can tell keys apart later."
                                     autofocus=true
                                     on_input=move || server.clear_field("name")
+                                />
+                                <SelectField
+                                    id="key-expiry"
+                                    label="Expires"
+                                    value=expiry
+                                    options=expiries.clone()
+                                    error=Signal::derive(move || server.field("expires_at"))
+                                    hint=Some(
+                                        "When it expires, requests with the key are refused."
+                                            .to_owned(),
+                                    )
+                                />
+                                <SelectField
+                                    id="key-scope"
+                                    label="Access"
+                                    value=scope
+                                    options=scopes.clone()
+                                    error=Signal::derive(move || server.field("scope"))
+                                    hint=scope_hint
                                 />
                                 <FormError error=server.form() />
                             </div>

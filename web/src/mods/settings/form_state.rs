@@ -1,32 +1,35 @@
 //! The new API key form's values as plain data, checked by the server's rule for key names.
 
-use loquent_shared::CreateApiKeyRequest;
-use loquent_shared::validation::FieldError;
+use chrono::{DateTime, Utc};
+use loquent_shared::validation::{FieldError, validate_name};
+use loquent_shared::{ApiKeyScope, CreateApiKeyRequest};
 
+use super::key_choices::ExpiryChoice;
 use crate::form_rules::worded;
 
-/// The name of the key being created.
+/// The key being created: its name, how long it lasts and what it may do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiKeyFormState {
     pub name: String,
+    pub expiry: ExpiryChoice,
+    pub scope: ApiKeyScope,
     /// The member tried to create it: from then on a problem shows.
     pub submitted: bool,
 }
 
-impl From<&CreateApiKeyRequest> for ApiKeyFormState {
-    fn from(request: &CreateApiKeyRequest) -> Self {
-        ApiKeyFormState { name: request.name.clone(), submitted: false }
-    }
-}
-
 impl ApiKeyFormState {
-    /// The request as it will be sent, the name trimmed.
-    pub fn to_input(&self) -> CreateApiKeyRequest {
-        CreateApiKeyRequest { name: self.name.trim().to_owned() }
+    /// The request as it will be sent at `now`, the name trimmed.
+    pub fn to_input(&self, now: DateTime<Utc>) -> CreateApiKeyRequest {
+        CreateApiKeyRequest {
+            name: self.name.trim().to_owned(),
+            expires_at: self.expiry.expires_at(now),
+            scope: self.scope,
+        }
     }
 
+    /// The name's problems; the expiry is one of the choices, each within the server's rule.
     pub fn errors(&self) -> Vec<FieldError> {
-        self.to_input().validate().err().into_iter().collect()
+        validate_name("name", &self.name).err().into_iter().collect()
     }
 
     /// Under the name: shown once the member tried to create the key.
@@ -40,13 +43,31 @@ impl ApiKeyFormState {
 mod tests {
     use super::*;
 
+    fn now() -> DateTime<Utc> {
+        loquent_shared::time::parse("2026-12-08T12:00:00Z").expect("a time")
+    }
+
     #[test]
-    fn the_name_is_sent_trimmed() {
-        let request = CreateApiKeyRequest { name: "CRM sync".to_owned() };
-        assert_eq!(ApiKeyFormState::from(&request).to_input(), request);
-        let typed = ApiKeyFormState { name: "  CRM sync ".to_owned(), submitted: false };
-        assert_eq!(typed.to_input(), request);
+    fn the_request_carries_the_trimmed_name_the_expiry_and_the_scope() {
+        let typed = ApiKeyFormState { name: "  CRM sync ".to_owned(), ..Default::default() };
+        let request = typed.to_input(now());
+        assert_eq!(
+            request,
+            CreateApiKeyRequest {
+                name: "CRM sync".to_owned(),
+                expires_at: None,
+                scope: ApiKeyScope::Full
+            }
+        );
         assert_eq!(typed.errors(), []);
+        assert_eq!(request.validate(now()), Ok(()));
+
+        let chosen =
+            ApiKeyFormState { expiry: ExpiryChoice::Days30, scope: ApiKeyScope::ReadOnly, ..typed };
+        let request = chosen.to_input(now());
+        assert_eq!(request.expires_at, loquent_shared::time::parse("2027-01-07T12:00:00Z"));
+        assert_eq!(request.scope, ApiKeyScope::ReadOnly);
+        assert_eq!(request.validate(now()), Ok(()));
     }
 
     #[test]
