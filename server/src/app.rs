@@ -23,6 +23,7 @@ use crate::crypto::SecretCipher;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::RecordingStore;
+use crate::known_routes::{self, KnownRoutes};
 use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, telemetry, web_assets};
 
 /// A server bound and ready to be awaited, and the state it serves with.
@@ -99,8 +100,10 @@ pub fn build_app(
     >,
 > {
     let web_dir = state.config.web_dir.clone();
+    let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
     App::new()
         .app_data(state)
+        .app_data(known_routes)
         .app_data(extract_errors::json_config())
         .app_data(extract_errors::path_config())
         .app_data(extract_errors::query_config())
@@ -115,13 +118,13 @@ pub fn build_app(
         .service(
             scope("/api")
                 .configure(mods::configure_api)
-                .default_service(web::to(unknown_api_route)),
+                .default_service(web::to(known_routes::unmatched)),
         )
         .into_app()
         .service(
             web::scope("/twilio")
                 .configure(mods::configure_twilio)
-                .default_service(web::to(unknown_api_route)),
+                .default_service(web::to(known_routes::unmatched)),
         )
         // Every file of the web app is revalidated at each load (a 304 when unchanged): its main
         // module, wasm-bindgen glue and lazily loaded split modules must all come from one build.
@@ -160,16 +163,6 @@ pub fn build_app(
             }
         })
         .wrap(TracingLogger::<telemetry::RootSpan>::new())
-}
-
-async fn unknown_api_route(
-    req: actix_web::HttpRequest,
-) -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::Missing {
-        code: "not_found",
-        message: format!("no route {} {}", req.method(), req.path()),
-        field: None,
-    })
 }
 
 /// Rewrites any error that left a handler or middleware without our JSON envelope (actix's

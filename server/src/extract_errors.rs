@@ -3,9 +3,11 @@
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
 use actix_web::http::StatusCode;
-use actix_web::web::{FormConfig, JsonConfig, PathConfig, QueryConfig};
+use actix_web::error::InternalError;
+use actix_web::web::{self, FormConfig, JsonConfig, PathConfig, QueryConfig};
 
 use crate::error::ApiError;
+use crate::known_routes::KnownRoutes;
 
 /// Request bodies are small JSON documents; anything larger is a mistake or an attack.
 pub const JSON_LIMIT_BYTES: usize = 256 * 1024;
@@ -16,6 +18,12 @@ pub fn json_config() -> JsonConfig {
 
 pub fn path_config() -> PathConfig {
     PathConfig::default().error_handler(|err, req| {
+        if let Some(response) = req
+            .app_data::<web::Data<KnownRoutes>>()
+            .and_then(|known| known.method_not_allowed(req))
+        {
+            return InternalError::from_response(err, response).into();
+        }
         let PathError::Deserialize(e) = &err else {
             return ApiError::bad_request("invalid_path", err.to_string()).into();
         };

@@ -13,6 +13,7 @@ pub mod health;
 pub mod housekeeping;
 pub mod jobs;
 pub mod json_body;
+pub mod known_routes;
 pub mod mods;
 pub mod openapi;
 pub mod pagination;

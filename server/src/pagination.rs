@@ -1,8 +1,6 @@
 //! Keyset pagination for "newest first" lists: the cursor is the last item's (created_at, id),
 //! opaque to clients, so pages stay stable while new rows arrive.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -19,21 +17,30 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// `<microseconds since 1970>_<id>`: opaque to clients, but a shape the spec can state
+    /// ([`loquent_shared::patterns::CURSOR`]), so a client can tell a mangled one before sending.
     pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("{}|{}", self.created_at.timestamp_micros(), self.id))
+        format!("{}_{}", self.created_at.timestamp_micros(), self.id.hyphenated())
     }
 
+    /// Reads a cursor back only in exactly the form [`Cursor::encode`] writes.
     pub fn decode(raw: &str) -> Result<Cursor, ApiError> {
         let invalid = || {
             ApiError::bad_request("invalid_cursor", "cursor: not a cursor this API returned")
                 .on_field("cursor")
         };
-        let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
-        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let (micros, id) = text.split_once('|').ok_or_else(invalid)?;
-        let created_at = DateTime::from_timestamp_micros(micros.parse().map_err(|_| invalid())?)
+        let (micros, id) = raw.split_once('_').ok_or_else(invalid)?;
+        let created_at = micros
+            .parse()
+            .ok()
+            .and_then(DateTime::from_timestamp_micros)
             .ok_or_else(invalid)?;
-        Ok(Cursor { created_at, id: id.parse().map_err(|_| invalid())? })
+        let cursor = Cursor { created_at, id: id.parse().map_err(|_| invalid())? };
+        // One spelling per cursor: `+5`, `05` or an upper-case id are not what was handed out.
+        if cursor.encode() != raw {
+            return Err(invalid());
+        }
+        Ok(cursor)
     }
 }
 
@@ -42,8 +49,12 @@ impl Cursor {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// `next_cursor` from the previous page.
+    #[param(
+        pattern = r"^(0|-?[1-9][0-9]{0,15})_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub cursor: Option<String>,
     /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
@@ -61,7 +72,7 @@ impl PageParams {
     }
 
     pub fn cursor(&self) -> Result<Option<Cursor>, ApiError> {
-        self.cursor.as_deref().filter(|c| !c.is_empty()).map(Cursor::decode).transpose()
+        self.cursor.as_deref().map(Cursor::decode).transpose()
     }
 }
 
@@ -90,8 +101,19 @@ mod tests {
         let decoded = Cursor::decode(&c.encode()).expect("decodes");
         assert_eq!(decoded.id, c.id);
         assert_eq!(decoded.created_at.timestamp_micros(), c.created_at.timestamp_micros());
-        for junk in ["", "!!", "bm9wZQ", "MTIzfG5vdC1hLXV1aWQ"] {
-            assert!(Cursor::decode(junk).is_err(), "{junk}");
+        let id = Uuid::new_v4();
+        for junk in [
+            String::new(),
+            "!!".into(),
+            "bm9wZQ".into(),
+            "123_not-a-uuid".into(),
+            format!("0123_{id}"),
+            format!("+123_{id}"),
+            format!("123_{}", id.to_string().to_uppercase()),
+            format!("123_{}", id.simple()),
+            format!("99999999999999999999_{id}"),
+        ] {
+            assert!(Cursor::decode(&junk).is_err(), "{junk}");
         }
     }
 }

@@ -25,7 +25,8 @@ pub enum TimeRangeError {
 }
 
 impl TimeRange {
-    /// Reads `from` and `to` as given in the query string (absent or empty: no bound).
+    /// Reads `from` and `to` as given in the query string (absent: no bound; empty is no time,
+    /// and refused like any other).
     pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<TimeRange, TimeRangeError> {
         let range = TimeRange { from: instant("from", from)?, to: instant("to", to)? };
         match range {
@@ -42,7 +43,7 @@ fn instant(
     field: &'static str,
     text: Option<&str>,
 ) -> Result<Option<DateTime<Utc>>, TimeRangeError> {
-    let Some(text) = text.filter(|t| !t.is_empty()) else {
+    let Some(text) = text else {
         return Ok(None);
     };
     text.parse::<DateTime<FixedOffset>>()
@@ -72,7 +73,11 @@ mod tests {
             range.map(|r| r.from.map(|t| t.to_rfc3339())),
             Ok(Some("2026-11-30T15:00:00+00:00".into()))
         );
-        assert_eq!(TimeRange::parse(None, Some("")), Ok(TimeRange::default()));
+        assert_eq!(TimeRange::parse(None, None), Ok(TimeRange::default()));
+        assert!(matches!(
+            TimeRange::parse(None, Some("")),
+            Err(TimeRangeError::NotATime { field: "to", .. })
+        ));
         assert!(matches!(
             TimeRange::parse(Some("2026-12-01T00:00:00Z"), Some("yesterday")),
             Err(TimeRangeError::NotATime { field: "to", .. })

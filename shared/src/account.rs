@@ -10,7 +10,7 @@ use crate::validation::{FieldError, validate_email, validate_name, validate_pass
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAccountRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace"))]
+    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub name: String,
 }
 
@@ -26,7 +26,7 @@ impl UpdateAccountRequest {
 pub struct ChangePasswordRequest {
     pub current_password: String,
     /// At least 8 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 8))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
     pub new_password: String,
 }
 
@@ -41,7 +41,7 @@ impl ChangePasswordRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeEmailRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "ada@newmail.example"))]
+    #[cfg_attr(feature = "openapi", schema(example = "ada@newmail.example", value_type = crate::patterns::items::EmailAddress))]
     pub new_email: String,
     pub current_password: String,
 }
@@ -90,7 +90,7 @@ pub struct AccountSession {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ForgotPasswordRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com"))]
+    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com", value_type = crate::patterns::items::EmailAddress))]
     pub email: String,
 }
 
@@ -106,7 +106,7 @@ impl ForgotPasswordRequest {
 pub struct ResetPasswordRequest {
     pub token: String,
     /// At least 8 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 8))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
     pub password: String,
 }
 

@@ -72,10 +72,10 @@ pub struct ContactEmail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactInput {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "Grace"))]
+    #[cfg_attr(feature = "openapi", schema(example = "Grace", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
     pub first_name: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "Hopper"))]
+    #[cfg_attr(feature = "openapi", schema(example = "Hopper", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
     pub last_name: String,
     #[serde(default)]
     pub phones: Vec<ContactPhoneInput>,
@@ -102,10 +102,10 @@ impl ContactInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactPhoneInput {
     /// E.164.
-    #[cfg_attr(feature = "openapi", schema(example = "+14155550123"))]
+    #[cfg_attr(feature = "openapi", schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$"))]
     pub number: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "mobile"))]
+    #[cfg_attr(feature = "openapi", schema(example = "mobile", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
     pub label: String,
     /// Makes this the preferred phone (the previous one stops being preferred).
     #[serde(default)]
@@ -114,7 +114,7 @@ pub struct ContactPhoneInput {
 
 impl ContactPhoneInput {
     pub fn validate(&self) -> Result<(), FieldError> {
-        validate_e164("number", self.number.trim())?;
+        validate_e164("number", &self.number)?;
         validate_label(&self.label)
     }
 }
@@ -123,10 +123,10 @@ impl ContactPhoneInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactEmailInput {
-    #[cfg_attr(feature = "openapi", schema(example = "grace@example.com"))]
+    #[cfg_attr(feature = "openapi", schema(example = "grace@example.com", value_type = crate::patterns::items::EmailAddress))]
     pub email: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "work"))]
+    #[cfg_attr(feature = "openapi", schema(example = "work", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
     pub label: String,
     /// Makes this the preferred email (the previous one stops being preferred).
     #[serde(default)]

@@ -41,6 +41,8 @@ pub struct Organization {
 /// Renames the organization, changes its time zone, or both. A field left out stays as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// A misspelt field would otherwise change nothing and answer 200: refused by name instead.
+#[serde(deny_unknown_fields)]
 pub struct UpdateOrganizationRequest {
     /// The new name (trimmed).
     #[serde(
@@ -48,7 +50,7 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental", nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental", nullable = false, min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub name: Option<String>,
     /// An IANA time zone name that the database knows, such as `Europe/Paris` or `UTC`.
     #[serde(
@@ -56,25 +58,41 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "America/New_York", nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(example = "America/New_York", nullable = false, max_length = 64, pattern = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*/?$"))]
     pub timezone: Option<String>,
     /// What the business does (at most 2000 characters; empty clears it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000, nullable = false))]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, nullable = false, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub description: Option<String>,
     /// The address callers should hear (at most 300 characters; empty clears it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 300, nullable = false))]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, nullable = false, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub address: Option<String>,
     /// An `https://` (or `http://`) address; empty clears it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 200, nullable = false, example = "https://acme-dental.example")
+        schema(max_length = 200, nullable = false, example = "https://acme-dental.example", pattern = r"^[\t\n\r ]*(https?://[^/?#\s\x00-\x1F\x7F-\x9F]*\.[^\s\x00-\x1F\x7F-\x9F]*)?[\t\n\r ]*$")
     )]
     pub website: Option<String>,
     /// The whole week's opening hours, replacing what was set (`[]`: none given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::present_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(max_items = 28, nullable = false))]
     pub hours: Option<Vec<OpeningHours>>,
 }
@@ -99,10 +117,10 @@ impl UpdateOrganizationRequest {
             validate_timezone_name("timezone", zone)?;
         }
         if let Some(text) = &self.description {
-            validate_text("description", text.trim(), MAX_DESCRIPTION_LEN)?;
+            validate_text("description", text, MAX_DESCRIPTION_LEN)?;
         }
         if let Some(text) = &self.address {
-            validate_text("address", text.trim(), MAX_ADDRESS_LEN)?;
+            validate_text("address", text, MAX_ADDRESS_LEN)?;
         }
         if let Some(url) = &self.website {
             validate_website("website", url)?;

@@ -19,3 +19,12 @@ where
 {
     String::deserialize(deserializer).map(Some)
 }
+
+/// A field that may be left out but, when there, holds a value (`null` is refused).
+pub fn present_value<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

@@ -35,6 +35,8 @@ pub struct Phone {
 /// a body that leaves both out changes nothing and is refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// A misspelt field would otherwise change nothing and answer 200: refused by name instead.
+#[serde(deny_unknown_fields)]
 pub struct UpdatePhoneRequest {
     /// The new name (trimmed). Absent: the name stays. It can't be removed, so `null` is refused.
     #[serde(
@@ -42,7 +44,7 @@ pub struct UpdatePhoneRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "Front desk", nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(example = "Front desk", nullable = false, min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub friendly_name: Option<String>,
     /// The agent to answer the number: an agent's id assigns it, `null` leaves the number without
     /// an agent, absent leaves the agent as it is. The agent must be the organization's.
@@ -84,7 +86,7 @@ pub struct Capabilities {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchAvailableRequest {
     /// Three digits.
-    #[cfg_attr(feature = "openapi", schema(example = "415"))]
+    #[cfg_attr(feature = "openapi", schema(example = "415", pattern = r"^[2-9][0-9]{2}$"))]
     pub area_code: String,
 }
 
@@ -114,7 +116,7 @@ pub struct AvailableNumber {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuyPhoneRequest {
     /// E.164.
-    #[cfg_attr(feature = "openapi", schema(example = "+14155550123"))]
+    #[cfg_attr(feature = "openapi", schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$"))]
     pub phone_number: String,
 }
 
@@ -142,6 +144,10 @@ pub struct UnsyncedNumber {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncNumbersRequest {
     /// The IncomingPhoneNumber SIDs to import.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_items = 1, value_type = Vec<crate::patterns::items::PhoneNumberSid>)
+    )]
     pub twilio_sids: Vec<String>,
 }
 

@@ -133,17 +133,20 @@ pub fn validate_text(field: &'static str, value: &str, max: usize) -> Result<(),
     Ok(())
 }
 
-/// Empty, or an `http(s)://` address with a host and no spaces.
+/// Empty, or an `http(s)://` address with a host and no spaces; at most [`MAX_WEBSITE_LEN`]
+/// characters as sent, spaces around it allowed (they are trimmed when stored).
+/// [`crate::patterns::WEBSITE`] in the spec.
 pub fn validate_website(field: &'static str, value: &str) -> Result<(), FieldError> {
-    let value = value.trim();
+    validate_text(field, value, MAX_WEBSITE_LEN)?;
+    let value = value.trim_ascii();
     if value.is_empty() {
         return Ok(());
     }
-    validate_text(field, value, MAX_WEBSITE_LEN)?;
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    let printable = !value.chars().any(|c| c.is_whitespace() || c.is_control());
     match host {
-        Some(host) if host.contains('.') && !value.chars().any(char::is_whitespace) => Ok(()),
+        Some(host) if host.contains('.') && printable => Ok(()),
         _ => Err(FieldError::new(
             field,
             "invalid_url",

@@ -43,10 +43,18 @@ pub struct ReportSettings {
 pub struct ReportSettingsInput {
     /// Members of the organization who receive reports (at most 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub member_ids: Vec<Uuid>,
     /// Other addresses that receive reports (at most 20); stored trimmed, lowercased, once each.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = json!(["frontdesk@acme.example"])))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = json!(["frontdesk@acme.example"]),
+            max_items = 20,
+            value_type = Vec<crate::patterns::items::EmailAddress>
+        )
+    )]
     pub emails: Vec<String>,
     /// Send a report after each call.
     #[serde(default)]
@@ -55,7 +63,7 @@ pub struct ReportSettingsInput {
     #[serde(default)]
     pub daily_digest: bool,
     /// The hour the digest is sent, 0–23, in the organization's time zone (default 8).
-    #[serde(default = "default_digest_hour")]
+    #[serde(default = "default_digest_hour", deserialize_with = "crate::number::whole_u8")]
     #[cfg_attr(feature = "openapi", schema(example = 8, minimum = 0, maximum = 23))]
     pub digest_hour: u8,
 }
@@ -75,14 +83,14 @@ impl ReportSettingsInput {
                 ..e
             })?;
         }
-        if self.unique_emails().len() > MAX_REPORT_EMAILS {
+        if self.emails.len() > MAX_REPORT_EMAILS {
             return Err(FieldError::new(
                 "emails",
                 "too_many",
                 format!("at most {MAX_REPORT_EMAILS} addresses"),
             ));
         }
-        if self.unique_member_ids().len() > MAX_REPORT_MEMBERS {
+        if self.member_ids.len() > MAX_REPORT_MEMBERS {
             return Err(FieldError::new(
                 "member_ids",
                 "too_many",

@@ -26,7 +26,7 @@ pub struct TransferOwnershipRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateInvitationRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "frontdesk@example.com"))]
+    #[cfg_attr(feature = "openapi", schema(example = "frontdesk@example.com", value_type = crate::patterns::items::EmailAddress))]
     pub email: String,
     /// Only an owner may invite an owner.
     pub role: Role,
@@ -100,9 +100,11 @@ pub struct AcceptInvitationRequest {
     pub token: String,
     /// A new person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub name: Option<String>,
     /// A new person's password (at least 8 characters), or an existing login's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
     pub password: Option<String>,
 }
 

@@ -75,18 +75,18 @@ pub struct TodoType {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TodoTypeInput {
-    #[cfg_attr(feature = "openapi", schema(example = "Send price list"))]
+    #[cfg_attr(feature = "openapi", schema(example = "Send price list", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
     pub name: String,
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "The caller asked for prices of a treatment to be sent to them.")
+        schema(example = "The caller asked for prices of a treatment to be sent to them.", max_length = 2000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")
     )]
     pub description: String,
     #[serde(default)]
     pub action: TodoAction,
     /// Required with `send_email`, refused with any other action.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = json!(null)))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(null), value_type = Option<crate::patterns::items::EmailAddress>))]
     pub action_email: Option<String>,
     #[serde(default)]
     pub auto_approve: bool,
@@ -99,7 +99,8 @@ pub const MAX_TODO_DUE_HINT_LEN: usize = 200;
 pub const MAX_TODO_EMAIL_SUBJECT_LEN: usize = 200;
 pub const MAX_TODO_EMAIL_BODY_LEN: usize = 10_000;
 
-/// `value` has text (not only blanks) and at most `max` characters.
+/// `value` has text (not only blanks, when `required`), at most `max` characters, and no control
+/// characters but tabs and line breaks.
 fn validate_text(
     field: &'static str,
     value: &str,
@@ -115,6 +116,9 @@ fn validate_text(
             "too_long",
             format!("must be at most {max} characters"),
         ));
+    }
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(FieldError::new(field, "invalid", "must not contain control characters"));
     }
     Ok(())
 }
@@ -308,20 +312,22 @@ impl TodoCounts {
 /// Changes to a to-do (`PATCH`): absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// A misspelt field would otherwise change nothing and answer 200: refused by name instead.
+#[serde(deny_unknown_fields)]
 pub struct UpdateTodoRequest {
     #[serde(
         default,
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false, max_length = 200, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub title: Option<String>,
     #[serde(
         default,
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false, max_length = 5000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub description: Option<String>,
     /// A member's id assigns it; `null` unassigns it. The member must be the organization's.
     #[serde(
@@ -337,7 +343,7 @@ pub struct UpdateTodoRequest {
         deserialize_with = "crate::patch::present",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub due_hint: Option<Option<String>>,
     /// The subject of the email to the caller.
     #[serde(
@@ -345,7 +351,7 @@ pub struct UpdateTodoRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false, max_length = 200, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub email_subject: Option<String>,
     /// The body of the email to the caller, plain text.
     #[serde(
@@ -353,7 +359,7 @@ pub struct UpdateTodoRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(nullable = false, max_length = 10000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
     pub email_body: Option<String>,
 }
 

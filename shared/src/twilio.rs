@@ -38,9 +38,10 @@ pub struct TwilioSettings {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PutTwilioSettingsRequest {
     /// `AC` and 32 hex digits.
-    #[cfg_attr(feature = "openapi", schema(example = "AC0123456789abcdef0123456789abcdef"))]
+    #[cfg_attr(feature = "openapi", schema(example = "AC0123456789abcdef0123456789abcdef", pattern = r"^AC[0-9a-fA-F]{32}$"))]
     pub account_sid: String,
     /// The account's auth token (32 hex digits).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9a-fA-F]{32}$"))]
     pub auth_token: String,
 }
 
@@ -53,7 +54,7 @@ impl PutTwilioSettingsRequest {
                 "must be AC followed by 32 hexadecimal characters",
             ));
         }
-        let token = self.auth_token.trim();
+        let token = &self.auth_token;
         if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(FieldError::new(
                 "auth_token",

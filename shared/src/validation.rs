@@ -28,50 +28,59 @@ pub const MAX_PASSWORD_LEN: usize = 256;
 pub const MAX_NAME_LEN: usize = 120;
 pub const MAX_EMAIL_LEN: usize = 254;
 
-/// A display name: not blank, at most [`MAX_NAME_LEN`] characters.
+/// A display name: not blank, at most [`MAX_NAME_LEN`] characters as sent (surrounding spaces
+/// count, and are trimmed when stored), no control characters. [`patterns::NAME`] in the spec.
 pub fn validate_name(field: &'static str, value: &str) -> Result<(), FieldError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
+    if value.trim().is_empty() {
         return Err(FieldError::new(field, "required", "must not be empty"));
     }
-    if trimmed.chars().count() > MAX_NAME_LEN {
+    if value.chars().count() > MAX_NAME_LEN {
         return Err(FieldError::new(
             field,
             "too_long",
             format!("must be at most {MAX_NAME_LEN} characters"),
         ));
     }
-    if trimmed.chars().any(char::is_control) {
+    if value.chars().any(char::is_control) {
         return Err(FieldError::new(field, "invalid", "must not contain control characters"));
     }
     Ok(())
 }
 
-/// A plausible mailbox address: one `@`, a non-empty local part, a dotted domain, no spaces.
-/// Deliverability is the mail server's business; this catches typos and junk.
+/// A mailbox address mail can be sent to, as mail servers (and Loquent's mailer) read it: a
+/// dot-atom before the `@` (letters, digits and ``!#$%&'*+/=?^_`{|}~-``, dots between them, at
+/// most 64 characters), a dotted ASCII domain after it whose labels start and end with a letter
+/// or digit (international domains in their `xn--` form), at most [`MAX_EMAIL_LEN`] characters
+/// in all; spaces around it are trimmed. [`crate::patterns::EMAIL`] in the spec.
 pub fn validate_email(field: &'static str, value: &str) -> Result<(), FieldError> {
     let invalid = || FieldError::new(field, "invalid_email", "must be an email address");
-    let value = value.trim();
-    if value.len() > MAX_EMAIL_LEN {
+    if value.chars().count() > MAX_EMAIL_LEN {
         return Err(FieldError::new(
             field,
             "invalid_email",
             format!("must be at most {MAX_EMAIL_LEN} characters"),
         ));
     }
-    let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    let local_ok = !local.is_empty() && !local.chars().any(|c| c.is_whitespace() || c == '@');
+    let (local, domain) = value.trim_ascii().split_once('@').ok_or_else(invalid)?;
+    let atom_ok = |atom: &str| {
+        !atom.is_empty()
+            && atom.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b))
+    };
+    let label_ok = |label: &str| {
+        let bytes = label.as_bytes();
+        (1..=63).contains(&bytes.len())
+            && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let local_ok = local.len() <= 64 && local.split('.').all(atom_ok);
+    let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
     if local_ok && domain_ok { Ok(()) } else { Err(invalid()) }
 }
 
 /// Normalises an email for storage and lookup: trimmed and lowercased.
 pub fn normalize_email(value: &str) -> String {
-    value.trim().to_lowercase()
+    value.trim_ascii().to_lowercase()
 }
 
 pub fn validate_password(field: &'static str, value: &str) -> Result<(), FieldError> {

@@ -46,8 +46,30 @@ async fn unknown_api_routes_are_404_json() {
     let res = app.client().get("/api/no-such-thing").await;
     let err = error(res, StatusCode::NOT_FOUND, "not_found").await;
     assert!(err.error.message.contains("/api/no-such-thing"), "{err:?}");
-    let res = app.client().request(Method::PUT, "/api/me").send().await.expect("PUT");
+    let res = app.client().get("/twilio/no-such-thing").await;
     error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+/// A path Loquent serves, asked with a method it doesn't have: 405 naming the methods it has,
+/// in the envelope, for `/api` and `/twilio` alike; also where a parameterised route would
+/// otherwise take the request (`PATCH /api/todos/counts` is not `PATCH /api/todos/{id}`).
+#[tokio::test]
+async fn a_known_path_with_another_method_is_405_with_allow() {
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    for (method, path, allow) in [
+        (Method::PUT, "/api/me", "GET"),
+        (Method::DELETE, "/api/agents", "GET, POST"),
+        (Method::POST, "/api/agents/6f1c2a52-6a0e-4a47-9d57-1f1e7a6b2c3d", "GET, PUT, DELETE"),
+        (Method::PATCH, "/api/todos/counts", "GET"),
+        (Method::GET, "/twilio/voice", "POST"),
+    ] {
+        let res = owner.client.request(method.clone(), path).send().await.expect("request");
+        let header = res.headers().get("allow").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(header.as_deref(), Some(allow), "{method} {path}");
+        let err = error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+        assert!(err.error.message.contains(path), "{err:?}");
+    }
 }
 
 #[tokio::test]

@@ -225,7 +225,8 @@ pub(crate) async fn fetch_empty(target: Target) -> ApiResult<()> {
 pub(crate) fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
     let mut out = String::new();
     for (key, value) in pairs {
-        let Some(value) = value else { continue };
+        // An empty value is no value: the server refuses `from=` rather than guess.
+        let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
         out.push(if out.is_empty() { '?' } else { '&' });
         out.push_str(key);
         out.push('=');

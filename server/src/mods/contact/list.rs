@@ -3,7 +3,7 @@ use loquent_shared::{ContactPage, ErrorBody};
 use serde::Deserialize;
 
 use super::queries;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::pagination::{PageParams, page};
 use crate::state::AppState;
@@ -12,6 +12,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct ContactSearch {
     /// A fragment of a name or a phone number.
+    #[param(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub q: Option<String>,
 }
 
@@ -38,6 +39,9 @@ pub async fn list_contacts(
 ) -> ApiResult<web::Json<ContactPage>> {
     auth.require(Permission::ContactCollectionList)?;
     let limit = paging.limit()?;
+    if let Some(q) = &search.q {
+        validate_search(q)?;
+    }
     let mut conn = state.conn().await?;
     let rows = queries::list(
         &mut conn,
@@ -50,4 +54,17 @@ pub async fn list_contacts(
     let (items, next_cursor) =
         page(rows, limit, |c| crate::pagination::Cursor { created_at: c.created_at, id: c.id });
     Ok(web::Json(ContactPage { items, next_cursor }))
+}
+
+/// What can be searched for: a line of text of at most 200 characters (PostgreSQL refuses NUL
+/// in text, and nothing longer is a name or a number).
+fn validate_search(q: &str) -> Result<(), ApiError> {
+    if q.chars().count() > 200 || q.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "invalid_query",
+            "q: must be at most 200 characters, without control characters",
+        )
+        .on_field("q"));
+    }
+    Ok(())
 }

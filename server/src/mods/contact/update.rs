@@ -8,7 +8,8 @@ use crate::json_body::JsonBody;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::state::AppState;
 
-/// Rename a contact. Phones and emails in the body are ignored: they have their own routes.
+/// Rename a contact. Phones and emails in the body must be valid, as on create, but are
+/// otherwise ignored: they have their own routes.
 #[utoipa::path(
     tag = "contact",
     operation_id = "update_contact",
@@ -33,8 +34,9 @@ pub async fn update_contact(
     body: JsonBody<ContactInput>,
 ) -> ApiResult<web::Json<Contact>> {
     auth.require(Permission::ContactInstanceUpdate)?;
-    let names = ContactInput { phones: Vec::new(), emails: Vec::new(), ..body.into_inner() };
-    names.validate().map_err(ApiError::invalid_field)?;
+    // The whole body is checked against the schema it is documented with, used or not.
+    body.validate().map_err(ApiError::invalid_field)?;
+    let names = body.into_inner();
     let (org, id) = (auth.organization_id(), id.into_inner());
     let mut conn = state.conn().await?;
     queries::rename(&mut conn, org, id, names.first_name.trim(), names.last_name.trim()).await?;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod get;
 pub mod list;
 pub mod queries;
+mod twilio_number;
 pub mod register;
 pub mod unassign_agent;
 pub mod update;

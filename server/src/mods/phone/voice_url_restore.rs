@@ -3,6 +3,7 @@ use loquent_shared::{ErrorBody, Phone};
 use uuid::Uuid;
 
 use super::queries;
+use super::twilio_number::gone_or_upstream;
 use crate::error::{ApiError, ApiResult};
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::twilio::account;
@@ -20,8 +21,7 @@ use crate::state::AppState;
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not change numbers", body = ErrorBody),
         (status = 404, description = "No such number in the caller's organization", body = ErrorBody),
-        (status = 409, description = "No previous URL was saved (`no_previous_voice_url`)", body = ErrorBody),
-        (status = 500, description = "The organization has no Twilio account (`twilio_not_configured`)", body = ErrorBody),
+        (status = 409, description = "No voice URL was saved (`no_previous_voice_url`), no Twilio account is connected (`twilio_not_connected`), or the number is no longer in it (`number_not_in_twilio`)", body = ErrorBody),
         (status = 502, description = "Twilio failed (`twilio_error`)", body = ErrorBody),
     )
 )]
@@ -43,7 +43,11 @@ pub async fn restore_voice_url(
         ));
     };
     let creds = account::stored_credentials(&state, &mut conn, org).await?;
-    state.twilio.set_voice_url(&creds, &phone.twilio_sid, &previous).await?;
+    state
+        .twilio
+        .set_voice_url(&creds, &phone.twilio_sid, &previous)
+        .await
+        .map_err(|e| gone_or_upstream(e, &phone.twilio_sid))?;
     tracing::info!(twilio_sid = %phone.twilio_sid, "previous voice URL restored");
     Ok(web::Json(queries::set_routing(&mut conn, org, id, None, false).await?.into()))
 }

@@ -3,6 +3,7 @@ use loquent_shared::{ErrorBody, Phone};
 use uuid::Uuid;
 
 use super::queries;
+use super::twilio_number::gone_or_upstream;
 use crate::error::ApiResult;
 use crate::mods::auth::{Authenticated, Permission};
 use crate::mods::twilio::account;
@@ -21,7 +22,7 @@ use crate::state::AppState;
         (status = 401, description = "No valid session or API key", body = ErrorBody),
         (status = 403, description = "The caller's role may not change numbers", body = ErrorBody),
         (status = 404, description = "No such number in the caller's organization", body = ErrorBody),
-        (status = 500, description = "The organization has no Twilio account (`twilio_not_configured`)", body = ErrorBody),
+        (status = 409, description = "The organization has no Twilio account connected (`twilio_not_connected`), or the number is no longer in it (`number_not_in_twilio`)", body = ErrorBody),
         (status = 502, description = "Twilio failed (`twilio_error`)", body = ErrorBody),
     )
 )]
@@ -38,7 +39,11 @@ pub async fn take_over_voice_url(
     let phone = queries::find(&mut conn, org, id).await?;
     let creds = account::stored_credentials(&state, &mut conn, org).await?;
     let ours = account::voice_url(&state);
-    let current = state.twilio.fetch_incoming_number(&creds, &phone.twilio_sid).await?;
+    let current = state
+        .twilio
+        .fetch_incoming_number(&creds, &phone.twilio_sid)
+        .await
+        .map_err(|e| gone_or_upstream(e, &phone.twilio_sid))?;
     let current_url = current.voice_url.unwrap_or_default();
     if current_url == ours {
         if phone.routes_to_loquent {
@@ -55,7 +60,7 @@ pub async fn take_over_voice_url(
     if let Err(e) = state.twilio.set_voice_url(&creds, &phone.twilio_sid, &ours).await {
         let (previous, routed) = (phone.previous_voice_url.as_deref(), phone.routes_to_loquent);
         queries::set_routing(&mut conn, org, id, previous, routed).await?;
-        return Err(e.into());
+        return Err(gone_or_upstream(e, &phone.twilio_sid));
     }
     tracing::info!(twilio_sid = %phone.twilio_sid, "number routed to Loquent");
     Ok(web::Json(queries::find(&mut conn, org, id).await?.into()))

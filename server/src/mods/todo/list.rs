@@ -14,7 +14,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct TodoListFilter {
     /// One status, or several separated by commas (`approved,in_progress,failed`).
-    #[param(example = "pending_review")]
+    #[param(
+        example = "pending_review",
+        pattern = r"^(pending_review|approved|in_progress|completed|failed|rejected|done)(,(pending_review|approved|in_progress|completed|failed|rejected|done))*$"
+    )]
     pub status: Option<String>,
     /// Only to-dos of this type.
     pub todo_type_id: Option<Uuid>,
@@ -26,16 +29,16 @@ pub struct TodoListFilter {
     pub assignee_id: Option<Uuid>,
 }
 
-/// `status=a,b`: each must be a status.
+/// `status=a,b`: each must be a status, spelt exactly (as the spec's pattern says).
 fn statuses(raw: Option<&str>) -> Result<Vec<TodoStatus>, ApiError> {
-    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else { return Ok(Vec::new()) };
+    let Some(raw) = raw else { return Ok(Vec::new()) };
     raw.split(',')
         .map(|s| {
-            TodoStatus::parse(s.trim()).ok_or_else(|| {
+            TodoStatus::parse(s).ok_or_else(|| {
                 let known: Vec<&str> = TodoStatus::ALL.iter().map(|s| s.as_str()).collect();
                 ApiError::bad_request(
                     "invalid_query",
-                    format!("status: {:?} is not one of {}", s.trim(), known.join(", ")),
+                    format!("status: {s:?} is not one of {}", known.join(", ")),
                 )
                 .on_field("status")
             })

@@ -54,7 +54,7 @@ pub async fn stored_credentials(
 ) -> Result<TwilioCredentials, TelephonyError> {
     get_twilio_settings(conn, organization_id)
         .await?
-        .ok_or(TelephonyError::NotConfigured)?
+        .ok_or(TelephonyError::NotConnected)?
         .credentials(&state.cipher)
 }
 

@@ -12,6 +12,10 @@ pub enum TelephonyError {
     /// under: the deployment is missing something, so a 500 with its own code.
     #[error("Telephony is not set up: connect a Twilio account in Settings → Telephony")]
     NotConfigured,
+    /// The organization disconnected its Twilio account, and what was asked needs it: the
+    /// request conflicts with the organization's state (409), which the caller can change.
+    #[error("No Twilio account is connected: connect one in Settings → Telephony")]
+    NotConnected,
     /// Twilio refused or failed; its own message is safe to show.
     #[error("Twilio: {}", .0.public_message())]
     Twilio(#[from] TwilioError),
@@ -49,6 +53,11 @@ impl From<TelephonyError> for ApiError {
             TelephonyError::NotConfigured => {
                 ApiError::NotConfigured { code: "twilio_not_configured", message }
             }
+            TelephonyError::NotConnected => ApiError::Conflict {
+                code: "twilio_not_connected",
+                message,
+                field: None,
+            },
             TelephonyError::Twilio(_) => ApiError::Upstream { code: "twilio_error", message },
             TelephonyError::CredentialsRejected => {
                 ApiError::BadRequest { code: "twilio_credentials_rejected", message, field: None }

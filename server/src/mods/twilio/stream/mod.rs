@@ -14,6 +14,7 @@ pub mod session;
 pub mod tools;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use loquent_shared::ErrorBody;
 use uuid::Uuid;
 
 use super::error::TelephonyError;
@@ -22,6 +23,24 @@ use crate::error::{ApiError, ApiResult};
 use crate::mods::phone::queries as phones;
 use crate::state::AppState;
 
+/// Twilio's media stream for a call: a WebSocket (Twilio Media Streams' messages) carrying the
+/// caller's audio in and the agent's out. The upgrade is refused unless the number's
+/// organization's auth token signed its URL.
+#[utoipa::path(
+    get,
+    path = "/twilio/stream/{phone_number_id}",
+    tag = "twilio_webhooks",
+    operation_id = "twilio_media_stream",
+    security(("twilio_signature" = [])),
+    params(
+        ("phone_number_id" = Uuid, Path, description = "The number the call came in on (from the TwiML `<Stream>` URL)"),
+    ),
+    responses(
+        (status = 101, description = "Switching to the WebSocket of the call's media stream"),
+        (status = 400, description = "The id is not a UUID, or the request is not a WebSocket upgrade (`not_a_websocket`)", body = ErrorBody),
+        (status = 403, description = "The number's organization didn't sign the URL, or there is no such number (`invalid_signature`)", body = ErrorBody),
+    )
+)]
 #[get("/stream/{phone_number_id}")]
 #[tracing::instrument(skip_all, fields(phone_number_id = %path))]
 pub async fn media_stream(

@@ -6,6 +6,7 @@
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallStatus;
 use serde::Deserialize;
+use loquent_shared::ErrorBody;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;
@@ -14,7 +15,7 @@ use crate::mods::call::{self, queries as calls};
 use crate::mods::twilio::twiml::Response;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct DialStatus {
     account_sid: String,
@@ -61,6 +62,21 @@ fn terminal(status: &str) -> Option<CallStatus> {
     })
 }
 
+/// Twilio's status callback for a call placed from the dial pad: its outcome and duration.
+#[utoipa::path(
+    post,
+    path = "/twilio/call-status",
+    tag = "twilio_webhooks",
+    operation_id = "twilio_call_status",
+    security(("twilio_signature" = [])),
+    request_body(content = DialStatus, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "TwiML: what Twilio does with the call", content_type = "text/xml", body = String),
+        (status = 400, description = "The body is not this webhook's form, or a SID in it is malformed (`malformed_form`)", body = ErrorBody),
+        (status = 403, description = "No organization's auth token signed the request (`invalid_signature`)", body = ErrorBody),
+        (status = 413, description = "The body is over 64 KiB (`payload_too_large`), refused before it is read", body = ErrorBody),
+    )
+)]
 #[post("/call-status")]
 #[tracing::instrument(skip_all)]
 pub async fn call_status(

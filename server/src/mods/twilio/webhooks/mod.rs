@@ -14,6 +14,18 @@ use actix_web::web;
 
 pub use extractor::{TwilioWebhook, WebhookForm};
 
+/// The webhooks' part of the API reference: every public entry point is in the spec, these
+/// tagged `twilio_webhooks` (they are mounted outside `/api`, so listed here by hand).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    voice::incoming_call,
+    outbound::outbound_call,
+    recording::recording_status,
+    call_status::call_status,
+    crate::mods::twilio::stream::media_stream,
+))]
+pub struct WebhooksDoc;
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(recording::recording_status)
         .service(voice::incoming_call)

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallDirection;
 use loquent_shared::validation::dialable_number;
 use serde::Deserialize;
+use loquent_shared::ErrorBody;
 use uuid::Uuid;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
@@ -30,7 +31,7 @@ pub const NOT_A_MEMBER: &str = "Sorry, this call can't be placed. Goodbye.";
 
 /// What Twilio sends for a Voice SDK call: its own fields, and the dial pad's parameters
 /// (`To`, `CallerId`, `ContactId`) as it passed them to `device.connect`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct OutboundCall {
     account_sid: String,
@@ -83,6 +84,21 @@ impl WebhookForm for OutboundCall {
     }
 }
 
+/// Twilio asks what to dial for a call placed from the browser dial pad (the TwiML Application's voice URL).
+#[utoipa::path(
+    post,
+    path = "/twilio/voice/outbound",
+    tag = "twilio_webhooks",
+    operation_id = "twilio_outbound_call",
+    security(("twilio_signature" = [])),
+    request_body(content = OutboundCall, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "TwiML: what Twilio does with the call", content_type = "text/xml", body = String),
+        (status = 400, description = "The body is not this webhook's form, or a SID in it is malformed (`malformed_form`)", body = ErrorBody),
+        (status = 403, description = "No organization's auth token signed the request (`invalid_signature`)", body = ErrorBody),
+        (status = 413, description = "The body is over 64 KiB (`payload_too_large`), refused before it is read", body = ErrorBody),
+    )
+)]
 #[post("/voice/outbound")]
 #[tracing::instrument(skip_all)]
 pub async fn outbound_call(

@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, post, web};
 use serde::Deserialize;
+use loquent_shared::ErrorBody;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;
@@ -12,7 +13,7 @@ use crate::mods::call::pipeline::ProcessRecording;
 use crate::mods::call::queries as calls;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct RecordingCallback {
     account_sid: String,
@@ -27,7 +28,7 @@ pub struct RecordingCallback {
 }
 
 /// Twilio's `RecordingChannels`; anything but "1" or "2" is a malformed callback.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 enum RecordingChannels {
     #[default]
     #[serde(rename = "1")]
@@ -66,6 +67,21 @@ impl WebhookForm for RecordingCallback {
     }
 }
 
+/// Twilio's recording status callback: a completed recording queues the post-call pipeline (once, however often Twilio repeats it).
+#[utoipa::path(
+    post,
+    path = "/twilio/recording",
+    tag = "twilio_webhooks",
+    operation_id = "twilio_recording_status",
+    security(("twilio_signature" = [])),
+    request_body(content = RecordingCallback, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 204, description = "Received"),
+        (status = 400, description = "The body is not this webhook's form, or a SID in it is malformed (`malformed_form`)", body = ErrorBody),
+        (status = 403, description = "No organization's auth token signed the request (`invalid_signature`)", body = ErrorBody),
+        (status = 413, description = "The body is over 64 KiB (`payload_too_large`), refused before it is read", body = ErrorBody),
+    )
+)]
 #[post("/recording")]
 #[tracing::instrument(skip_all)]
 pub async fn recording_status(

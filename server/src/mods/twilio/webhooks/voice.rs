@@ -7,6 +7,7 @@
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallDirection;
 use serde::Deserialize;
+use loquent_shared::ErrorBody;
 use uuid::Uuid;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
@@ -26,7 +27,7 @@ pub const PROVIDER_FAILED: &str = "Sorry, we're having trouble connecting you ri
 pub const NO_AGENT: &str =
     "Sorry, no one is available to take your call right now. Please try again later. Goodbye.";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct IncomingCall {
     account_sid: String,
@@ -53,6 +54,21 @@ impl WebhookForm for IncomingCall {
     }
 }
 
+/// Twilio asks what to do with an incoming call: a number with an agent is recorded and connected to the media stream; any other call hears why and is hung up on. Retries for a call in progress get the same answer; a replay of a call that is over is hung up on.
+#[utoipa::path(
+    post,
+    path = "/twilio/voice",
+    tag = "twilio_webhooks",
+    operation_id = "twilio_incoming_call",
+    security(("twilio_signature" = [])),
+    request_body(content = IncomingCall, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "TwiML: what Twilio does with the call", content_type = "text/xml", body = String),
+        (status = 400, description = "The body is not this webhook's form, or a SID in it is malformed (`malformed_form`)", body = ErrorBody),
+        (status = 403, description = "No organization's auth token signed the request (`invalid_signature`)", body = ErrorBody),
+        (status = 413, description = "The body is over 64 KiB (`payload_too_large`), refused before it is read", body = ErrorBody),
+    )
+)]
 #[post("/voice")]
 #[tracing::instrument(skip_all)]
 pub async fn incoming_call(

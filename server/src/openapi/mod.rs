@@ -9,6 +9,9 @@ use utoipa_actix_web::{AppExt, scope};
 
 use crate::mods::auth::session::SESSION_COOKIE;
 
+mod fixups;
+mod standard_responses;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -37,6 +40,7 @@ use crate::mods::auth::session::SESSION_COOKIE;
         (name = "todo", description = "Follow-ups found in calls, their review and actions, and the to-do types"),
         (name = "report", description = "Reporting by email: who receives a report after each call and the daily digest, and when"),
         (name = "demo", description = "The demo workspace's sample data: whether the organization holds it (`demo_data` in `GET /api/me`), and clearing it"),
+        (name = "twilio_webhooks", description = "What Twilio calls during a call, outside `/api`: each request signed by Twilio (`X-Twilio-Signature`) with the auth token of the account the call belongs to, and refused otherwise. Bodies are Twilio's forms, at most 64 KiB"),
         (name = "dashboard", description = "What the organization's calls and to-dos add up to over a range, on its own calendar"),
     ),
     components(schemas(loquent_shared::ErrorBody))
@@ -53,6 +57,15 @@ impl Modify for SecuritySchemes {
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 SESSION_COOKIE,
                 "Set by sign-up and sign-in; what the web app uses.",
+            ))),
+        );
+        components.add_security_scheme(
+            "twilio_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Twilio-Signature",
+                "Twilio's signature of a webhook: base64 HMAC-SHA1, keyed with the auth token \
+                 of the Twilio account the call belongs to, of the request's URL followed by \
+                 each POST parameter's name and value in name order.",
             ))),
         );
         components.add_security_scheme(
@@ -78,6 +91,10 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .service(scope("/api").configure(crate::mods::configure_api))
         .split_for_parts();
+    let mut api = api;
+    api.merge(crate::mods::twilio::webhooks::WebhooksDoc::openapi());
+    standard_responses::add(&mut api);
+    fixups::apply(&mut api);
     api
 }
 
