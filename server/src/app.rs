@@ -21,9 +21,9 @@ use crate::clients::twilio::TwilioClient;
 use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::error::ApiError;
+use crate::known_routes::{self, KnownRoutes};
 use crate::state::AppState;
 use crate::storage::RecordingStore;
-use crate::known_routes::{self, KnownRoutes};
 use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, telemetry, web_assets};
 
 /// A server bound and ready to be awaited, and the state it serves with.

@@ -1,9 +1,9 @@
 //! Extractor configuration: body size limits, and actix's extractor errors (bad JSON, wrong
 //! content type, bad path or query parameters) answered in the JSON envelope.
 
+use actix_web::error::InternalError;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
 use actix_web::http::StatusCode;
-use actix_web::error::InternalError;
 use actix_web::web::{self, FormConfig, JsonConfig, PathConfig, QueryConfig};
 
 use crate::error::ApiError;
@@ -18,9 +18,8 @@ pub fn json_config() -> JsonConfig {
 
 pub fn path_config() -> PathConfig {
     PathConfig::default().error_handler(|err, req| {
-        if let Some(response) = req
-            .app_data::<web::Data<KnownRoutes>>()
-            .and_then(|known| known.method_not_allowed(req))
+        if let Some(response) =
+            req.app_data::<web::Data<KnownRoutes>>().and_then(|known| known.method_not_allowed(req))
         {
             return InternalError::from_response(err, response).into();
         }

@@ -30,11 +30,8 @@ impl Cursor {
                 .on_field("cursor")
         };
         let (micros, id) = raw.split_once('_').ok_or_else(invalid)?;
-        let created_at = micros
-            .parse()
-            .ok()
-            .and_then(DateTime::from_timestamp_micros)
-            .ok_or_else(invalid)?;
+        let created_at =
+            micros.parse().ok().and_then(DateTime::from_timestamp_micros).ok_or_else(invalid)?;
         let cursor = Cursor { created_at, id: id.parse().map_err(|_| invalid())? };
         // One spelling per cursor: `+5`, `05` or an upper-case id are not what was handed out.
         if cursor.encode() != raw {

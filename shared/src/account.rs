@@ -10,7 +10,15 @@ use crate::validation::{FieldError, validate_email, validate_name, validate_pass
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAccountRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Ada Lovelace",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
 }
 

@@ -36,11 +36,22 @@ pub struct Agent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgentInput {
-    #[cfg_attr(feature = "openapi", schema(example = "Receptionist", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Receptionist",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "You answer calls for Acme Dental. Be brief and warm.", max_length = 20000)
+        schema(
+            example = "You answer calls for Acme Dental. Be brief and warm.",
+            max_length = 20000
+        )
     )]
     pub instructions: String,
     #[serde(default)]
@@ -113,11 +124,17 @@ pub enum Eagerness {
 pub struct RealtimeConfig {
     pub provider: RealtimeProvider,
     /// The provider's model: OpenAI's are `gpt-…realtime…`, Gemini's `gemini-…`.
-    #[cfg_attr(feature = "openapi", schema(example = "gpt-realtime", max_length = 100, pattern = r"^[A-Za-z0-9_.:/-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "gpt-realtime", max_length = 100, pattern = r"^[A-Za-z0-9_.:/-]+$")
+    )]
     pub model: String,
     /// One of the provider's voices: OpenAI's alloy, ash, ballad, coral, echo, sage, shimmer,
     /// verse, marin, cedar; Gemini's 30 prebuilt voices (Zephyr, Puck, Charon, Kore, …).
-    #[cfg_attr(feature = "openapi", schema(example = "marin", max_length = 100, pattern = r"^[A-Za-z0-9_.:/-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "marin", max_length = 100, pattern = r"^[A-Za-z0-9_.:/-]+$")
+    )]
     pub voice: String,
     /// Speaking rate, 0.25 to 1.5 (1.0 is normal). OpenAI; Gemini ignores it.
     #[cfg_attr(feature = "openapi", schema(minimum = 0.25, maximum = 1.5, example = 1.0))]
@@ -229,10 +246,21 @@ impl AgentTools {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferTarget {
     /// Who answers there, e.g. "Billing"; the agent picks by this.
-    #[cfg_attr(feature = "openapi", schema(example = "Billing", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Billing",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub label: String,
     /// E.164.
-    #[cfg_attr(feature = "openapi", schema(example = "+14155550100", pattern = r"^\+[1-9][0-9]{7,14}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "+14155550100", pattern = r"^\+[1-9][0-9]{7,14}$")
+    )]
     pub number: String,
 }
 

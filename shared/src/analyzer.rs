@@ -31,13 +31,23 @@ pub struct Analyzer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnalyzerInput {
-    #[cfg_attr(feature = "openapi", schema(example = "Appointment intent", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Appointment intent",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[cfg_attr(
         feature = "openapi",
         schema(
-            example = "Did the caller want to book, move or cancel an appointment? Answer in one line."
-        , max_length = 20000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")
+            example = "Did the caller want to book, move or cancel an appointment? Answer in one line.",
+            max_length = 20000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
     )]
     pub prompt: String,
     #[serde(default)]
@@ -62,7 +72,11 @@ impl AnalyzerInput {
             return Err(FieldError::new("prompt", "required", "must not be empty"));
         }
         if self.prompt.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-            return Err(FieldError::new("prompt", "invalid", "must not contain control characters"));
+            return Err(FieldError::new(
+                "prompt",
+                "invalid",
+                "must not contain control characters",
+            ));
         }
         if self.prompt.chars().count() > MAX_PROMPT_LEN {
             return Err(FieldError::new(

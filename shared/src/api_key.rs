@@ -79,7 +79,15 @@ pub struct ApiKey {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateApiKeyRequest {
     /// What the key is for.
-    #[cfg_attr(feature = "openapi", schema(example = "CRM sync", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "CRM sync",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     /// When the key stops working: in the future, at most 731 days (two years) from now.
     /// Leave it out for a key that never expires.

@@ -13,22 +13,48 @@ use uuid::Uuid;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupRequest {
     /// The owner's full name.
-    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Ada Lovelace",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     /// The owner's email; used to sign in.
     #[cfg_attr(feature = "openapi", schema(example = "ada@example.com", value_type = crate::patterns::items::EmailAddress))]
     pub email: String,
     /// At least 8 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 8, example = "correct horse battery", max_length = 256))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, example = "correct horse battery", max_length = 256)
+    )]
     pub password: String,
     /// The business's name.
-    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental", min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Acme Dental",
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub organization_name: String,
     /// The business's time zone, an IANA name (the web app sends the browser's). Optional: a
     /// zone the database doesn't know, or none, leaves the organization in UTC until an admin
     /// sets it in the settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(example = "America/New_York", max_length = 64, pattern = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*/?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "America/New_York",
+            max_length = 64,
+            pattern = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*/?$"
+        )
+    )]
     pub timezone: Option<String>,
 }
 

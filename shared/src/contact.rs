@@ -72,10 +72,16 @@ pub struct ContactEmail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactInput {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "Grace", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Grace", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub first_name: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "Hopper", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Hopper", max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub last_name: String,
     #[serde(default)]
     pub phones: Vec<ContactPhoneInput>,
@@ -102,10 +108,16 @@ impl ContactInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactPhoneInput {
     /// E.164.
-    #[cfg_attr(feature = "openapi", schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$")
+    )]
     pub number: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "mobile", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "mobile", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub label: String,
     /// Makes this the preferred phone (the previous one stops being preferred).
     #[serde(default)]
@@ -126,7 +138,10 @@ pub struct ContactEmailInput {
     #[cfg_attr(feature = "openapi", schema(example = "grace@example.com", value_type = crate::patterns::items::EmailAddress))]
     pub email: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "work", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "work", max_length = 40, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")
+    )]
     pub label: String,
     /// Makes this the preferred email (the previous one stops being preferred).
     #[serde(default)]

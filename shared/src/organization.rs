@@ -50,7 +50,16 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "Acme Dental", nullable = false, min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Acme Dental",
+            nullable = false,
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: Option<String>,
     /// An IANA time zone name that the database knows, such as `Europe/Paris` or `UTC`.
     #[serde(
@@ -58,7 +67,15 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "America/New_York", nullable = false, max_length = 64, pattern = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*/?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "America/New_York",
+            nullable = false,
+            max_length = 64,
+            pattern = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*/?$"
+        )
+    )]
     pub timezone: Option<String>,
     /// What the business does (at most 2000 characters; empty clears it).
     #[serde(
@@ -66,7 +83,14 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000, nullable = false, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 2000,
+            nullable = false,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub description: Option<String>,
     /// The address callers should hear (at most 300 characters; empty clears it).
     #[serde(
@@ -74,7 +98,14 @@ pub struct UpdateOrganizationRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(max_length = 300, nullable = false, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 300,
+            nullable = false,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub address: Option<String>,
     /// An `https://` (or `http://`) address; empty clears it.
     #[serde(
@@ -84,7 +115,12 @@ pub struct UpdateOrganizationRequest {
     )]
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 200, nullable = false, example = "https://acme-dental.example", pattern = r"^[\t\n\r ]*(https?://[^/?#\s\x00-\x1F\x7F-\x9F]*\.[^\s\x00-\x1F\x7F-\x9F]*)?[\t\n\r ]*$")
+        schema(
+            max_length = 200,
+            nullable = false,
+            example = "https://acme-dental.example",
+            pattern = r"^[\t\n\r ]*(https?://[^/?#\s\x00-\x1F\x7F-\x9F]*\.[^\s\x00-\x1F\x7F-\x9F]*)?[\t\n\r ]*$"
+        )
     )]
     pub website: Option<String>,
     /// The whole week's opening hours, replacing what was set (`[]`: none given).

@@ -44,7 +44,16 @@ pub struct UpdatePhoneRequest {
         deserialize_with = "crate::patch::present_string",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(example = "Front desk", nullable = false, min_length = 1, max_length = 120, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Front desk",
+            nullable = false,
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub friendly_name: Option<String>,
     /// The agent to answer the number: an agent's id assigns it, `null` leaves the number without
     /// an agent, absent leaves the agent as it is. The agent must be the organization's.
@@ -116,7 +125,10 @@ pub struct AvailableNumber {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuyPhoneRequest {
     /// E.164.
-    #[cfg_attr(feature = "openapi", schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "+14155550123", pattern = r"^\+[1-9][0-9]{7,14}$")
+    )]
     pub phone_number: String,
 }
 

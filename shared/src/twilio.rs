@@ -38,7 +38,10 @@ pub struct TwilioSettings {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PutTwilioSettingsRequest {
     /// `AC` and 32 hex digits.
-    #[cfg_attr(feature = "openapi", schema(example = "AC0123456789abcdef0123456789abcdef", pattern = r"^AC[0-9a-fA-F]{32}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "AC0123456789abcdef0123456789abcdef", pattern = r"^AC[0-9a-fA-F]{32}$")
+    )]
     pub account_sid: String,
     /// The account's auth token (32 hex digits).
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9a-fA-F]{32}$"))]

@@ -64,7 +64,9 @@ pub fn validate_email(field: &'static str, value: &str) -> Result<(), FieldError
     let (local, domain) = value.trim_ascii().split_once('@').ok_or_else(invalid)?;
     let atom_ok = |atom: &str| {
         !atom.is_empty()
-            && atom.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b))
+            && atom
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b))
     };
     let label_ok = |label: &str| {
         let bytes = label.as_bytes();

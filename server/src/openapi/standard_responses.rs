@@ -24,7 +24,11 @@ const STANDARD: &[(&str, &str, &str)] = &[
          isn't a UUID (`invalid_path`), a query parameter out of range (`invalid_query`), or an \
          invalid field; `field` names it",
     ),
-    ("401", "Unauthenticated", "No valid session or API key (`unauthenticated`, `invalid_api_key`)"),
+    (
+        "401",
+        "Unauthenticated",
+        "No valid session or API key (`unauthenticated`, `invalid_api_key`)",
+    ),
     (
         "405",
         "MethodNotAllowed",
@@ -62,13 +66,8 @@ pub fn add(spec: &mut OpenApi) {
         components.responses.insert((*name).to_owned(), RefOr::T(error_response(description)));
     }
     for item in spec.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
+        let operations =
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
             for status in implied_statuses(operation) {
                 let Some((_, name, _)) = STANDARD.iter().find(|(s, _, _)| *s == status) else {

@@ -53,11 +53,9 @@ impl From<TelephonyError> for ApiError {
             TelephonyError::NotConfigured => {
                 ApiError::NotConfigured { code: "twilio_not_configured", message }
             }
-            TelephonyError::NotConnected => ApiError::Conflict {
-                code: "twilio_not_connected",
-                message,
-                field: None,
-            },
+            TelephonyError::NotConnected => {
+                ApiError::Conflict { code: "twilio_not_connected", message, field: None }
+            }
             TelephonyError::Twilio(_) => ApiError::Upstream { code: "twilio_error", message },
             TelephonyError::CredentialsRejected => {
                 ApiError::BadRequest { code: "twilio_credentials_rejected", message, field: None }

@@ -5,8 +5,8 @@
 
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallStatus;
-use serde::Deserialize;
 use loquent_shared::ErrorBody;
+use serde::Deserialize;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;

@@ -7,9 +7,9 @@
 
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallDirection;
+use loquent_shared::ErrorBody;
 use loquent_shared::validation::dialable_number;
 use serde::Deserialize;
-use loquent_shared::ErrorBody;
 use uuid::Uuid;
 
 use super::extractor::{TwilioWebhook, WebhookForm};

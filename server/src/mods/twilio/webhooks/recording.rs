@@ -2,8 +2,8 @@
 //! work, and answers at once; the download and transcription happen in the job.
 
 use actix_web::{HttpResponse, post, web};
-use serde::Deserialize;
 use loquent_shared::ErrorBody;
+use serde::Deserialize;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
 use super::verify::Signer;

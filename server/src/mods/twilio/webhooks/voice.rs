@@ -6,8 +6,8 @@
 
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallDirection;
-use serde::Deserialize;
 use loquent_shared::ErrorBody;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
