@@ -99,9 +99,11 @@ mod tests {
     fn statuses_are_a_comma_list_of_known_names() {
         assert_eq!(statuses(None).ok(), Some(vec![]));
         assert_eq!(
-            statuses(Some("approved, failed")).ok(),
+            statuses(Some("approved,failed")).ok(),
             Some(vec![TodoStatus::Approved, TodoStatus::Failed])
         );
+        // The spec's pattern has no spaces, so the server refuses them too.
+        assert!(statuses(Some("approved, failed")).is_err());
         assert_eq!(
             statuses(Some("approved,nope")).err().and_then(|e| e.field().map(str::to_string)),
             Some("status".into())
