@@ -22,6 +22,8 @@ use crate::config::Config;
 use crate::crypto::SecretCipher;
 use crate::error::ApiError;
 use crate::known_routes::{self, KnownRoutes};
+use crate::mods::auth::csrf::{self, RequestSite};
+use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::storage::RecordingStore;
 use crate::{db, extract_errors, health, housekeeping, jobs, mods, openapi, telemetry, web_assets};
@@ -101,6 +103,8 @@ pub fn build_app(
 > {
     let web_dir = state.config.web_dir.clone();
     let known_routes = web::Data::new(KnownRoutes::from_spec(&spec));
+    let app_origin = state.config.public_urls().origin();
+    let security = SecurityHeaders { https: state.config.public_urls().is_https() };
     App::new()
         .app_data(state)
         .app_data(known_routes)
@@ -133,13 +137,28 @@ pub fn build_app(
                 .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-cache")))
                 .service(web_assets::spa_service(&web_dir)),
         )
+        .wrap_fn(move |req, srv| {
+            let served = match refuse_cross_site(&req, &app_origin) {
+                Some(error) => Err(req.error_response(error)),
+                None => Ok(srv.call(req)),
+            };
+            async move {
+                match served {
+                    Ok(fut) => Ok(fut.await?.map_into_left_body()),
+                    Err(refused) => Ok(refused.map_into_right_body()),
+                }
+            }
+        })
         .wrap(ErrorHandlers::new().default_handler(envelope_plain_errors))
-        .wrap(
-            DefaultHeaders::new()
-                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .add((header::X_FRAME_OPTIONS, "DENY"))
-                .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin")),
-        )
+        .wrap_fn(move |req, srv| {
+            let fut = srv.call(req);
+            async move {
+                let mut res = fut.await?;
+                let path = res.request().path().to_owned();
+                security.apply(&path, res.headers_mut());
+                Ok(res)
+            }
+        })
         .wrap(Compress::default())
         // Inside the tracing span: one access-log line per request, and the request id echoed
         // to the client so a support ticket can name the exact log lines.
@@ -187,4 +206,27 @@ fn envelope_plain_errors<B: MessageBody + 'static>(
     let (req, _) = res.into_parts();
     let res = ServiceResponse::new(req, error.error_response()).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
+}
+
+/// Why a state-changing `/api` request a browser sent from another site is refused (403, before
+/// any handler runs; see `mods::auth::csrf`); `None` lets the request through.
+fn refuse_cross_site(req: &ServiceRequest, app_origin: &str) -> Option<ApiError> {
+    if !(req.path() == "/api" || req.path().starts_with("/api/")) {
+        return None;
+    }
+    let own = csrf::own_origin(req);
+    let site = RequestSite {
+        method: req.method(),
+        has_authorization: req.headers().contains_key(header::AUTHORIZATION),
+        fetch_site: csrf::header_str(req, HeaderName::from_static("sec-fetch-site")),
+        origin: csrf::header_str(req, header::ORIGIN),
+        own_origins: [app_origin, &own],
+    };
+    let error = site.check().err()?;
+    tracing::warn!(
+        origin = site.origin,
+        fetch_site = site.fetch_site,
+        "refused a state-changing request from another site"
+    );
+    Some(error)
 }

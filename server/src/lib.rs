@@ -18,6 +18,7 @@ pub mod mods;
 pub mod openapi;
 pub mod pagination;
 pub mod public_urls;
+pub mod security_headers;
 pub mod simulator;
 pub mod state;
 pub mod storage;

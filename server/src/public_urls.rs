@@ -28,6 +28,15 @@ impl<'a> PublicUrls<'a> {
         self.base.starts_with("https://")
     }
 
+    /// The origin browsers send in `Origin` from our pages: the base without any path.
+    pub fn origin(&self) -> String {
+        let after_scheme = self.base.find("://").map_or(0, |i| i + 3);
+        match self.base[after_scheme..].find('/') {
+            Some(slash) => self.base[..after_scheme + slash].to_owned(),
+            None => self.base.to_owned(),
+        }
+    }
+
     /// `base` + `path` (and query, if any): `/twilio/voice` → `https://host/twilio/voice`.
     pub fn http(&self, path: &str) -> String {
         join(self.base, path)
@@ -124,6 +133,11 @@ mod tests {
     fn https_deployments_use_https_and_wss() {
         let urls = PublicUrls::new("https://voice.example.com");
         assert!(urls.is_https());
+        assert_eq!(
+            PublicUrls::new("https://voice.example.com/loquent").origin(),
+            "https://voice.example.com"
+        );
+        assert_eq!(PublicUrls::new("http://127.0.0.1:8080").origin(), "http://127.0.0.1:8080");
         assert_eq!(urls.voice_webhook(), "https://voice.example.com/twilio/voice");
         assert_eq!(urls.ws("/twilio/stream/x"), "wss://voice.example.com/twilio/stream/x");
         assert_eq!(urls.invitation_page("ab.cd"), "https://voice.example.com/invite#token=ab.cd");

@@ -6,28 +6,16 @@
 // Full-page screenshots of every page and error state land in ./screenshots/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { accessibilityFindings } from "./support.mjs";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const SHOTS = join(here, "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const DESKTOP = { width: 1280, height: 800 };
-const MOBILE = { width: 390, height: 844 };
+import {
+  DESKTOP,
+  MOBILE,
+  accessibilityFindings,
+  envelope,
+  hold as holdOf,
+  launch,
+  shot as shotOf,
+  shotNow as shotNowOf,
+} from "./support.mjs";
 
 // One member for the whole run; the email is unique so runs never collide.
 const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -38,75 +26,26 @@ const ADA = {
   organization: "Acme Dental",
 };
 
+let browser;
 let base;
-let profile;
 let context;
 let page;
-const pageErrors = [];
+let pageErrors = [];
 
 before(async () => {
-  base = (process.env.LOQUENT_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-  await mkdir(SHOTS, { recursive: true });
-  profile = await mkdtemp(join(tmpdir(), "loquent-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    baseURL: base,
-    viewport: DESKTOP,
-    locale: "en-US",
-    timezoneId: "UTC",
-  });
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(msg.text());
-    }
-  });
+  browser = await launch();
+  ({ base, context, page } = browser);
+  pageErrors = browser.errors;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
-/** Full-page PNG once the page has settled (no requests in flight, animations finished). */
-async function shot(name) {
-  await page.waitForLoadState("networkidle");
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
-}
-
-/** Screenshot without waiting for the network: for states shown while a request is held. */
-async function shotNow(name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
-}
-
-/** Holds the next request matching `url` until the returned `release()` is called, then lets
- * it through (or does `finish` with it). */
-async function hold(url, finish = (route) => route.continue()) {
-  let release;
-  let finished;
-  const released = new Promise((resolve) => (release = resolve));
-  const done = new Promise((resolve) => (finished = resolve));
-  await page.route(
-    url,
-    async (route) => {
-      await released;
-      await finish(route);
-      finished();
-    },
-    { times: 1 },
-  );
-  return async () => {
-    release();
-    await done;
-  };
-}
-
-const envelope = (code, message) => JSON.stringify({ error: { code, message } });
+// These screenshots show toasts where a test means them to.
+const shot = (name) => shotOf(page, name, { keepToasts: true });
+const shotNow = (name) => shotNowOf(page, name);
+const hold = (url, finish) => holdOf(page, url, finish);
 
 const path = () => new URL(page.url()).pathname;
 
@@ -507,6 +446,14 @@ describe("Loquent web app", () => {
     await page.goto("/no-such-page");
     await page.getByRole("heading", { name: "This page doesn't exist" }).waitFor();
     await shot("not-found");
+  });
+
+  test("the API reference renders under its Content-Security-Policy", async () => {
+    const response = await page.goto("/api/docs/");
+    assert.match(response.headers()["content-security-policy"], /^default-src 'self'; script-src 'self';/);
+    await page.locator(".opblock").first().waitFor();
+    await page.getByText("Loquent API").first().waitFor();
+    await shot("api-docs");
   });
 
   test("the app logged no errors", () => {

@@ -42,8 +42,22 @@ export async function launch() {
     timezoneId: "UTC",
   });
   context.setDefaultTimeout(15_000);
-  const page = context.pages()[0] ?? (await context.newPage());
+  // Every page of the context reports what its Content-Security-Policy blocked; any violation
+  // fails the test that caused it (through `errors`) and the file (at `close`), however the test
+  // treats other errors: the app must run under the policy the server sends.
   const errors = [];
+  const cspViolations = [];
+  await context.exposeBinding("__loquentCspViolation", (_source, text) => {
+    cspViolations.push(text);
+    errors.push(`CSP violation: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const where = e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : "";
+      window.__loquentCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "an inline resource"} on ${location.pathname}${where}`);
+    });
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (msg) => {
     if (msg.type() === "error" && !/Failed to load resource/.test(msg.text())) {
@@ -53,8 +67,11 @@ export async function launch() {
   const close = async () => {
     await context.close();
     await rm(profile, { recursive: true, force: true });
+    if (cspViolations.length > 0) {
+      throw new Error(`the Content-Security-Policy blocked: ${cspViolations.join(" | ")}`);
+    }
   };
-  return { base, context, page, errors, close };
+  return { base, context, page, errors, cspViolations, close };
 }
 
 /** Full-page PNG once the page has settled (no requests in flight, animations finished).

@@ -6,7 +6,7 @@
 #
 # Expects DATABASE_URL (a server where it may create databases) and the server built
 # (target/debug/loquent). Its tools (schemathesis, openapi-python-client) live in the project's
-# Python venv, .data/tools/py, installed on first use. Settings: tests/contract/schemathesis.toml.
+# Python venv, .data/tools/py (scripts/python-tools.sh installs them). Settings: tests/contract/schemathesis.toml.
 # Reports land in .data/contract/.
 set -euo pipefail
 
@@ -15,10 +15,7 @@ HERE="$ROOT/tests/contract"
 VENV="$ROOT/.data/tools/py"
 OUT="$ROOT/.data/contract"
 
-if [ ! -x "$VENV/bin/st" ] || [ ! -x "$VENV/bin/openapi-python-client" ]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.txt"
-fi
+"$ROOT/scripts/python-tools.sh"
 
 # shellcheck source=../support/stack.sh
 . "$ROOT/tests/support/stack.sh"

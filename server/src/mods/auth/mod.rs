@@ -4,6 +4,7 @@
 //! credentials) and check a [`Permission`] with one call (403 without it).
 
 pub mod client_ip;
+pub mod csrf;
 pub mod error;
 pub mod extractor;
 pub mod login;
