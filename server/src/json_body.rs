@@ -36,8 +36,41 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
         let json = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
             let value = json.await?.into_inner();
+            // Every request body is an object: serde would also read a struct from an array
+            // (`[]` as a struct whose fields all have defaults), which the spec doesn't allow.
+            if !value.is_object() {
+                return Err(ApiError::InvalidBody {
+                    message: "the body must be a JSON object".to_string(),
+                    field: None,
+                }
+                .into());
+            }
+            // PostgreSQL text can't hold U+0000: refused here, naming where, rather than failing
+            // in whichever query first meets it (a sign-in's lookup, a rate-limit bucket).
+            if let Some(field) = nul_at(&value, String::new()) {
+                return Err(ApiError::InvalidBody {
+                    message: format!("{field}: text may not contain the NUL character (U+0000)"),
+                    field: Some(field),
+                }
+                .into());
+            }
             Ok(JsonBody(shaped(value)?))
         })
+    }
+}
+
+/// The path (as [`shaped`] names fields) to the first string or key holding U+0000.
+fn nul_at(value: &serde_json::Value, path: String) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => Some(path),
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, item)| nul_at(item, format!("{path}[{i}]")))
+        }
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            if key.contains('\0') { Some(here) } else { nul_at(item, here) }
+        }),
+        _ => None,
     }
 }
 

@@ -85,7 +85,7 @@ pub struct CreateApiKeyRequest {
             example = "CRM sync",
             min_length = 1,
             max_length = 120,
-            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+            pattern = r"^[ \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
         )
     )]
     pub name: String,

@@ -4,16 +4,22 @@
 //! the server's tests check that every pattern in the spec is one of them, and the tests below
 //! that each matches exactly what its validator accepts.
 //!
-//! Written for ECMA-262 and Python alike (the spec's readers): no look-around, `\xNN` escapes.
+//! Written for ECMA-262 and Python alike (the spec's readers): no look-around, `\xNN` and
+//! `\uNNNN` escapes. And linear for backtracking engines (most of them): where a pattern has
+//! runs in a row, no character can belong to two neighbouring ones — "leading spaces, the first
+//! other character, the rest" rather than "anything, a non-space, anything", which a backtracking
+//! engine takes quadratic time to refuse on a 20 000-character prompt. The spaces listed are
+//! Unicode's White_Space that aren't control characters, what `\s` and `char::is_whitespace`
+//! agree on.
 
 /// [`crate::validation::validate_name`]: something besides spaces, no control characters.
-pub const NAME: &str = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
+pub const NAME: &str = r"^[ \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
 
 /// A line of text that may be empty: no control characters (contacts' names, labels).
 pub const PRINTABLE: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
 
 /// Free text with something besides spaces: no control characters but tabs and line breaks.
-pub const NOT_BLANK_TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+pub const NOT_BLANK_TEXT: &str = r"^[\t\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
 
 /// Free text: no control characters but tabs and line breaks.
 pub const TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
@@ -42,6 +48,18 @@ pub const ACCOUNT_SID: &str = r"^AC[0-9a-fA-F]{32}$";
 /// A Twilio IncomingPhoneNumber SID ([`crate::twilio::is_sid`] with `PN`).
 pub const PHONE_NUMBER_SID: &str = r"^PN[0-9a-fA-F]{32}$";
 
+/// A Twilio call SID ([`crate::twilio::is_sid`] with `CA`).
+pub const CALL_SID: &str = r"^CA[0-9a-fA-F]{32}$";
+
+/// A Twilio recording SID ([`crate::twilio::is_sid`] with `RE`).
+pub const RECORDING_SID: &str = r"^RE[0-9a-fA-F]{32}$";
+
+/// A Twilio TwiML Application SID ([`crate::twilio::is_sid`] with `AP`).
+pub const APPLICATION_SID: &str = r"^AP[0-9a-fA-F]{32}$";
+
+/// A whole number of seconds, as Twilio writes durations in its webhooks.
+pub const SECONDS: &str = r"^([0-9]{1,9})?$";
+
 /// A Twilio auth token: 32 hexadecimal digits.
 pub const AUTH_TOKEN: &str = r"^[0-9a-fA-F]{32}$";
 
@@ -59,7 +77,7 @@ pub const CURSOR: &str =
 #[cfg(feature = "openapi")]
 pub mod items {
     use utoipa::openapi::RefOr;
-    use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, Schema, Type};
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
     fn string(pattern: &str, max_length: Option<usize>, description: &str) -> RefOr<Schema> {
         ObjectBuilder::new()
@@ -70,19 +88,25 @@ pub mod items {
             .into()
     }
 
-    /// An email address, as [`crate::validation::validate_email`] accepts it: both patterns.
+    /// An email address, as [`crate::validation::validate_email`] accepts it. One string
+    /// schema: the other rule, at most 64 characters before the `@`, is stated in words (and as
+    /// `x-max-local-part-length`) — as an `allOf` of two string schemas it would be exact, but
+    /// client generators (openapi-python-client) read an `allOf` as an object and can't send it,
+    /// and JSON Schema has no way to say it in one pattern without look-ahead.
     pub struct EmailAddress;
 
     impl utoipa::PartialSchema for EmailAddress {
         fn schema() -> RefOr<Schema> {
-            AllOfBuilder::new()
-                .item(string(super::EMAIL, Some(crate::validation::MAX_EMAIL_LEN), "The address."))
-                .item(string(
-                    super::EMAIL_LOCAL_PART,
-                    None,
-                    "At most 64 characters before the `@`.",
+            let mut extensions = utoipa::openapi::extensions::Extensions::default();
+            extensions.insert("x-max-local-part-length".to_string(), 64.into());
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(super::EMAIL))
+                .max_length(Some(crate::validation::MAX_EMAIL_LEN))
+                .description(Some(
+                    "An email address mail can be sent to, with at most 64 characters before the `@`.",
                 ))
-                .description(Some("An email address mail can be sent to."))
+                .extensions(Some(extensions))
                 .into()
         }
     }
@@ -123,6 +147,10 @@ pub const ALL: &[&str] = &[
     WEBSITE,
     ACCOUNT_SID,
     PHONE_NUMBER_SID,
+    CALL_SID,
+    RECORDING_SID,
+    APPLICATION_SID,
+    SECONDS,
     AUTH_TOKEN,
     PROVIDER_NAME,
     CURSOR,
@@ -153,6 +181,13 @@ mod tests {
             "\u{a0}",
             "\u{a0}x\u{a0}",
             "\u{2003}",
+            "\u{3000}a",
+            "\u{1680}\u{202f} a\t",
+            "\u{feff}",
+            "\u{200b}",
+            " \u{85}a",
+            "\ta",
+            "\r\n a",
             "Zoë",
             "名前",
             "a@b.co",
@@ -270,6 +305,9 @@ mod tests {
         agrees(WEBSITE, Some(200), |v| validate_website("f", v).is_ok());
         agrees(ACCOUNT_SID, None, |v| is_sid(v, "AC"));
         agrees(PHONE_NUMBER_SID, None, |v| is_sid(v, "PN"));
+        agrees(CALL_SID, None, |v| is_sid(v, "CA"));
+        agrees(RECORDING_SID, None, |v| is_sid(v, "RE"));
+        agrees(APPLICATION_SID, None, |v| is_sid(v, "AP"));
         agrees(PRINTABLE, None, |v| !v.chars().any(char::is_control));
     }
 

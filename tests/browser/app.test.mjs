@@ -6,9 +6,11 @@
 // Full-page screenshots of every page and error state land in ./screenshots/.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import {
   DESKTOP,
   MOBILE,
+  SHOTS,
   accessibilityFindings,
   envelope,
   hold as holdOf,

@@ -31,7 +31,7 @@ echo "schemathesis: every operation of openapi/openapi.json against $STACK_URL"
 started=$(date +%s)
 (cd "$HERE" && PYTHONPATH="$HERE" "$VENV/bin/st" --config-file "$HERE/schemathesis.toml" run "$ROOT/openapi/openapi.json" \
   --url "$STACK_URL" \
-  --report junit,ndjson --report-dir "$OUT")
+  --report junit,ndjson --report-dir "$OUT" "$@")
 echo "schemathesis took $(( $(date +%s) - started )) s"
 
 echo "A typed client generated from openapi/openapi.json, used as an integrator would"

@@ -32,7 +32,7 @@ fn show() {
   <img src="/favicon.svg" width="40" height="40" alt="" />
   <h1 class="center-title" id="crash-title">Something went wrong</h1>
   <p class="muted">Loquent hit an error it couldn't recover from. It has been logged; reload the page to carry on where you were.</p>
-  <button type="button" class="btn btn-primary" onclick="location.reload()">Reload</button>
+  <button type="button" class="btn btn-primary" data-reload>Reload</button>
 </div>"#,
     );
     let _ = body.append_child(&screen);

@@ -19,6 +19,50 @@ async fn malformed_json_is_400() {
 }
 
 #[tokio::test]
+async fn a_body_that_is_not_an_object_is_422() {
+    // Serde would read `[]` as a struct whose fields all have defaults, and save it.
+    let app = TestApp::spawn().await;
+    let owner = app.sign_up("Acme Dental").await;
+    for body in ["[]", "[false, true]", "\"x\"", "null", "7"] {
+        let res = owner
+            .client
+            .request(Method::PUT, "/api/report-settings")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("PUT");
+        let err = whole_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+        assert_eq!(err.error.message, "the body must be a JSON object", "{body}");
+    }
+}
+
+#[tokio::test]
+async fn text_with_a_nul_character_is_422_naming_the_field() {
+    // PostgreSQL text can't hold U+0000; a sign-in with one must not reach a query.
+    let app = TestApp::spawn().await;
+    let res = app
+        .client()
+        .request(Method::POST, "/api/auth/login")
+        .header("content-type", "application/json")
+        .body(r#"{"email": "ada\u0000@example.com", "password": "correct horse"}"#)
+        .send()
+        .await
+        .expect("POST");
+    field_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "email").await;
+    let owner = app.sign_up("Acme Dental").await;
+    let res = owner
+        .client
+        .request(Method::PUT, "/api/report-settings")
+        .header("content-type", "application/json")
+        .body(r#"{"emails": ["a@b.co", "x\u0000@y.co"]}"#)
+        .send()
+        .await
+        .expect("PUT");
+    field_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "emails[1]").await;
+}
+
+#[tokio::test]
 async fn a_wrong_content_type_is_415() {
     let app = TestApp::spawn().await;
     let res = app

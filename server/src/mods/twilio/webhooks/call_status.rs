@@ -18,16 +18,22 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct DialStatus {
+    #[schema(pattern = r"^AC[0-9a-fA-F]{32}$", example = "AC0123456789abcdef0123456789abcdef")]
     account_sid: String,
+    #[schema(pattern = r"^CA[0-9a-fA-F]{32}$", example = "CA0123456789abcdef0123456789abcdef")]
     call_sid: String,
     /// The browser leg's status.
     #[serde(default)]
+    #[schema(value_type = String)]
     call_status: Option<String>,
     /// The dialled leg's outcome, which is the call's: `completed`, `busy`, `no-answer`,
     /// `failed`, `canceled`.
     #[serde(default)]
+    #[schema(value_type = String)]
     dial_call_status: Option<String>,
+    /// Seconds the dialled leg lasted; empty or absent when it never connected.
     #[serde(default)]
+    #[schema(value_type = String, pattern = r"^([0-9]{1,9})?$")]
     dial_call_duration: Option<String>,
 }
 

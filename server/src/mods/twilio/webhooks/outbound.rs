@@ -34,18 +34,24 @@ pub const NOT_A_MEMBER: &str = "Sorry, this call can't be placed. Goodbye.";
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct OutboundCall {
+    #[schema(pattern = r"^AC[0-9a-fA-F]{32}$", example = "AC0123456789abcdef0123456789abcdef")]
     account_sid: String,
+    #[schema(pattern = r"^CA[0-9a-fA-F]{32}$", example = "CA0123456789abcdef0123456789abcdef")]
     call_sid: String,
     #[serde(default)]
+    #[schema(value_type = String, pattern = r"^AP[0-9a-fA-F]{32}$", example = "AP0123456789abcdef0123456789abcdef")]
     application_sid: Option<String>,
     /// `client:user_{member_id}` for a browser call.
     #[serde(default)]
+    #[schema(value_type = String)]
     from: Option<String>,
     #[serde(default)]
     to: String,
     #[serde(default)]
+    #[schema(value_type = String)]
     caller_id: Option<String>,
     #[serde(default)]
+    #[schema(value_type = String)]
     contact_id: Option<String>,
 }
 

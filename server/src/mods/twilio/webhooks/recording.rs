@@ -16,11 +16,15 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct RecordingCallback {
+    #[schema(pattern = r"^AC[0-9a-fA-F]{32}$", example = "AC0123456789abcdef0123456789abcdef")]
     account_sid: String,
+    #[schema(pattern = r"^CA[0-9a-fA-F]{32}$", example = "CA0123456789abcdef0123456789abcdef")]
     call_sid: String,
+    #[schema(pattern = r"^RE[0-9a-fA-F]{32}$", example = "RE0123456789abcdef0123456789abcdef")]
     recording_sid: String,
     recording_status: String,
     #[serde(default)]
+    #[schema(value_type = String)]
     recording_duration: Option<String>,
     /// "2" when each party has its own channel (Twilio sends "1" or "2"); absent: one.
     #[serde(default)]

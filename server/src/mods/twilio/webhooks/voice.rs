@@ -30,7 +30,9 @@ pub const NO_AGENT: &str =
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct IncomingCall {
+    #[schema(pattern = r"^AC[0-9a-fA-F]{32}$", example = "AC0123456789abcdef0123456789abcdef")]
     account_sid: String,
+    #[schema(pattern = r"^CA[0-9a-fA-F]{32}$", example = "CA0123456789abcdef0123456789abcdef")]
     call_sid: String,
     from: String,
     to: String,
