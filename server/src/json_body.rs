@@ -7,6 +7,7 @@ use std::ops::Deref;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -28,7 +29,7 @@ impl<T> Deref for JsonBody<T> {
     }
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for JsonBody<T> {
     type Error = actix_web::Error;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
@@ -45,16 +46,21 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 }
                 .into());
             }
+            let body: T = shaped(value)?;
             // PostgreSQL text can't hold U+0000: refused here, naming where, rather than failing
-            // in whichever query first meets it (a sign-in's lookup, a rate-limit bucket).
-            if let Some(field) = nul_at(&value, String::new()) {
+            // in whichever query first meets it (a sign-in's lookup, a rate-limit bucket). Only
+            // in what the request carries: members the body has beyond its schema's are ignored,
+            // as they are anywhere else.
+            if let Some(field) =
+                serde_json::to_value(&body).ok().and_then(|read| nul_at(&read, String::new()))
+            {
                 return Err(ApiError::InvalidBody {
                     message: format!("{field}: text may not contain the NUL character (U+0000)"),
                     field: Some(field),
                 }
                 .into());
             }
-            Ok(JsonBody(shaped(value)?))
+            Ok(JsonBody(body))
         })
     }
 }

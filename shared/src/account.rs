@@ -32,9 +32,13 @@ impl UpdateAccountRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[^\x00]*$"))]
     pub current_password: String,
     /// At least 8 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 256, pattern = r"^[^\x00]*$")
+    )]
     pub new_password: String,
 }
 
@@ -51,6 +55,7 @@ impl ChangePasswordRequest {
 pub struct ChangeEmailRequest {
     #[cfg_attr(feature = "openapi", schema(example = "ada@newmail.example", value_type = crate::patterns::items::EmailAddress))]
     pub new_email: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[^\x00]*$"))]
     pub current_password: String,
 }
 
@@ -112,9 +117,13 @@ impl ForgotPasswordRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[^\x00]*$"))]
     pub token: String,
     /// At least 8 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 256, pattern = r"^[^\x00]*$")
+    )]
     pub password: String,
 }
 

@@ -50,7 +50,8 @@ pub struct AgentInput {
         feature = "openapi",
         schema(
             example = "You answer calls for Acme Dental. Be brief and warm.",
-            max_length = 20000
+            max_length = 20000,
+            pattern = r"^[^\x00]*$"
         )
     )]
     pub instructions: String,

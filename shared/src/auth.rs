@@ -29,7 +29,12 @@ pub struct SignupRequest {
     /// At least 8 characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 8, example = "correct horse battery", max_length = 256)
+        schema(
+            min_length = 8,
+            example = "correct horse battery",
+            max_length = 256,
+            pattern = r"^[^\x00]*$"
+        )
     )]
     pub password: String,
     /// The business's name.
@@ -77,10 +82,13 @@ impl SignupRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// The member's email.
-    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com"))]
+    #[cfg_attr(feature = "openapi", schema(example = "ada@example.com", pattern = r"^[^\x00]*$"))]
     pub email: String,
     /// The member's password.
-    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "correct horse battery", pattern = r"^[^\x00]*$")
+    )]
     pub password: String,
 }
 

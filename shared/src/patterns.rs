@@ -24,6 +24,10 @@ pub const NOT_BLANK_TEXT: &str = r"^[\t\n\r \u00A0\u1680\u2000-\u200A\u2028\u202
 /// Free text: no control characters but tabs and line breaks.
 pub const TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
 
+/// Any text PostgreSQL can hold: everything but U+0000, which every JSON body is refused with
+/// (passwords, link tokens, a sign-in's email, an agent's instructions).
+pub const ANY_TEXT: &str = r"^[^\x00]*$";
+
 /// [`crate::validation::validate_email`], spaces around it allowed (they are trimmed), but for
 /// the local part's length ([`EMAIL_LOCAL_PART`]).
 pub const EMAIL: &str = r"^[\t\n\f\r ]*[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+[\t\n\f\r ]*$";
@@ -140,6 +144,7 @@ pub const ALL: &[&str] = &[
     EMAIL_LOCAL_PART,
     PRINTABLE,
     TEXT,
+    ANY_TEXT,
     EMAIL,
     E164,
     AREA_CODE,
@@ -309,6 +314,7 @@ mod tests {
         agrees(RECORDING_SID, None, |v| is_sid(v, "RE"));
         agrees(APPLICATION_SID, None, |v| is_sid(v, "AP"));
         agrees(PRINTABLE, None, |v| !v.chars().any(char::is_control));
+        agrees(ANY_TEXT, None, |v| !v.contains('\0'));
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub struct Invitation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenRequest {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = r"^[^\x00]*$"))]
     pub token: String,
 }
 
@@ -97,6 +97,7 @@ pub struct InvitationPreview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptInvitationRequest {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[^\x00]*$"))]
     pub token: String,
     /// A new person's full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,7 +112,10 @@ pub struct AcceptInvitationRequest {
     pub name: Option<String>,
     /// A new person's password (at least 8 characters), or an existing login's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 256, pattern = r"^[^\x00]*$")
+    )]
     pub password: Option<String>,
 }
 

@@ -50,6 +50,16 @@ async fn text_with_a_nul_character_is_422_naming_the_field() {
         .await
         .expect("POST");
     field_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "email").await;
+    // Members beyond the schema's are ignored, whatever they hold: this is a wrong password.
+    let res = app
+        .client()
+        .request(Method::POST, "/api/auth/login")
+        .header("content-type", "application/json")
+        .body(r#"{"email": "ada@example.com", "password": "correct horse", "x\u0000": "\u0000"}"#)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let owner = app.sign_up("Acme Dental").await;
     let res = owner
         .client

@@ -294,7 +294,8 @@ async fn a_bad_profile_field_is_named_and_nothing_changes() {
     field_error(
         patch(&owner, json!({"address": "12 Harbor\u{0}Street"})).await,
         StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid",
+        // Every JSON body is refused with U+0000 anywhere in it, before any field's own rules.
+        "invalid_body",
         "address",
     )
     .await;
