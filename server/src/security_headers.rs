@@ -4,8 +4,9 @@
 //!
 //! Three policies, one per kind of response:
 //! - the web app: its own scripts and wasm (`'wasm-unsafe-eval'` is what compiling wasm needs; no
-//!   `eval` of JavaScript), its own styles (no inline `<style>` or `style=""`; the app sets
-//!   styles through the CSSOM), and Twilio's Voice SDK for the dial pad — its signalling and
+//!   `eval` of JavaScript), its own stylesheet (no inline `<style>`; `style=""`
+//!   attributes are allowed, `style-src-attr`, since some components write one: an attribute can't
+//!   run code, and what it might load still obeys `img-src` and `font-src`), and Twilio's Voice SDK for the dial pad — its signalling and
 //!   insights endpoints and its ringtones;
 //! - the API reference (Swagger UI): its own scripts and styles, icons inlined as `data:` images;
 //! - everything else under `/api` and `/twilio` (JSON, TwiML, recordings): nothing at all, so a
