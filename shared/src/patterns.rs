@@ -61,7 +61,8 @@ pub const RECORDING_SID: &str = r"^RE[0-9a-fA-F]{32}$";
 /// A Twilio TwiML Application SID ([`crate::twilio::is_sid`] with `AP`).
 pub const APPLICATION_SID: &str = r"^AP[0-9a-fA-F]{32}$";
 
-/// A whole number of seconds, as Twilio writes durations in its webhooks.
+/// A whole number of seconds, as Twilio writes durations in its webhooks
+/// ([`crate::twilio::parse_seconds`]).
 pub const SECONDS: &str = r"^([0-9]{1,9})?$";
 
 /// A Twilio auth token: 32 hexadecimal digits.
@@ -167,7 +168,7 @@ mod tests {
 
     use super::*;
     use crate::profile::validate_website;
-    use crate::twilio::is_sid;
+    use crate::twilio::{is_sid, parse_seconds};
     use crate::validation::*;
 
     /// Strings near every edge the validators draw: blanks, control characters, lengths, `@`s,
@@ -230,6 +231,11 @@ mod tests {
             "+1415555012a",
             "415",
             "015",
+            "+5",
+            "-5",
+            "123456789",
+            "1234567890",
+            "12 ",
             "115",
             "41",
             "4155",
@@ -313,6 +319,7 @@ mod tests {
         agrees(CALL_SID, None, |v| is_sid(v, "CA"));
         agrees(RECORDING_SID, None, |v| is_sid(v, "RE"));
         agrees(APPLICATION_SID, None, |v| is_sid(v, "AP"));
+        agrees(SECONDS, None, |v| parse_seconds(v).is_some());
         agrees(PRINTABLE, None, |v| !v.chars().any(char::is_control));
         agrees(ANY_TEXT, None, |v| !v.contains('\0'));
     }

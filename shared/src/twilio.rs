@@ -76,6 +76,19 @@ pub fn is_sid(value: &str, prefix: &str) -> bool {
         && value[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A duration in a Twilio webhook (`DialCallDuration`, `RecordingDuration`): whole seconds in
+/// at most 9 digits, or empty (or absent) for a leg that never connected, which is 0 seconds.
+/// `None` for anything else — what [`crate::patterns::SECONDS`] refuses.
+pub fn parse_seconds(raw: &str) -> Option<i32> {
+    if raw.is_empty() {
+        return Some(0);
+    }
+    if raw.len() > 9 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
 /// `AC12…cdef`: enough to recognise an account, not enough to use it.
 pub fn mask_sid(sid: &str) -> String {
     if sid.len() < 10 {

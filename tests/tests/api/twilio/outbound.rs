@@ -290,9 +290,11 @@ async fn the_dialled_calls_end_is_recorded_once() {
     let res = post_signed(&o.app, "/twilio/call-status", &pairs, &other_token).await;
     error(res, StatusCode::FORBIDDEN, "invalid_signature").await;
     assert_eq!(o.calls_with_sid(&sid).await[0].2, "completed");
-    // A malformed duration is the form's fault.
-    let res = o.post("/twilio/call-status", &status("completed", "soon")).await;
-    error(res, StatusCode::BAD_REQUEST, "malformed_form").await;
+    // A malformed duration is the form's fault: exactly what the spec's pattern refuses.
+    for malformed in ["soon", "+42", "-1", "1234567890"] {
+        let res = o.post("/twilio/call-status", &status("completed", malformed)).await;
+        error(res, StatusCode::BAD_REQUEST, "malformed_form").await;
+    }
 }
 
 #[tokio::test]

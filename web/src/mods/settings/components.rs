@@ -34,10 +34,12 @@ pub fn ApiKeyTable(keys: Vec<ApiKey>, on_delete: Callback<ApiKey>) -> impl IntoV
                 view! { <span>{expiry_text}</span> }.into_any()
             };
             let scope = match key.scope {
-                ApiKeyScope::Full => view! { <span class="badge">{scope_label(key.scope)}</span> },
-                ApiKeyScope::ReadOnly => {
-                    view! { <span class="badge badge-muted">{scope_label(key.scope)}</span> }
+                ApiKeyScope::Full => {
+                    view! { <span class="badge badge-phrase">{scope_label(key.scope)}</span> }
                 }
+                ApiKeyScope::ReadOnly => view! {
+                    <span class="badge badge-muted badge-phrase">{scope_label(key.scope)}</span>
+                },
             };
             let created = util::date(key.created_at);
             let created_full = util::date_time(key.created_at);

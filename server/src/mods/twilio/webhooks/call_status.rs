@@ -6,6 +6,7 @@
 use actix_web::{HttpResponse, post, web};
 use loquent_shared::CallStatus;
 use loquent_shared::ErrorBody;
+use loquent_shared::twilio::parse_seconds;
 use serde::Deserialize;
 
 use super::extractor::{TwilioWebhook, WebhookForm};
@@ -90,12 +91,10 @@ pub async fn call_status(
     form: TwilioWebhook<DialStatus>,
 ) -> ApiResult<HttpResponse> {
     let outcome = form.dial_call_status.as_deref().or(form.call_status.as_deref()).unwrap_or("");
-    let duration = match form.dial_call_duration.as_deref() {
-        None | Some("") => 0,
-        Some(raw) => raw.parse::<i32>().ok().filter(|d| *d >= 0).ok_or_else(|| {
+    let duration =
+        parse_seconds(form.dial_call_duration.as_deref().unwrap_or("")).ok_or_else(|| {
             ApiError::bad_request("malformed_form", "DialCallDuration: not a number of seconds")
-        })?,
-    };
+        })?;
     let mut conn = state.conn().await?;
     let found = calls::find_by_sid(&mut conn, &form.call_sid)
         .await?
