@@ -93,9 +93,10 @@ impl<'a> PublicUrls<'a> {
         self.http(&format!("/invite#token={token}"))
     }
 
-    /// The media stream a number's calls connect their audio to.
-    pub fn media_stream(&self, phone_number_id: Uuid) -> String {
-        self.ws(&format!("/twilio/stream/{phone_number_id}"))
+    /// The media stream call `call_sid` on a number connects its audio to. The call is in the
+    /// path, so the signature of the upgrade is good for this one call only.
+    pub fn media_stream(&self, phone_number_id: Uuid, call_sid: &str) -> String {
+        self.ws(&format!("/twilio/stream/{phone_number_id}/{call_sid}"))
     }
 }
 
@@ -124,8 +125,8 @@ mod tests {
             "http://127.0.0.1:8080/calls?from=2026-03-07&to=2026-03-08"
         );
         assert_eq!(
-            urls.media_stream(id),
-            "ws://127.0.0.1:8080/twilio/stream/00000000-0000-0000-0000-000000000000"
+            urls.media_stream(id, "CA0123"),
+            "ws://127.0.0.1:8080/twilio/stream/00000000-0000-0000-0000-000000000000/CA0123"
         );
     }
 

@@ -236,7 +236,8 @@ async fn caller(call: usize, line: Arc<Line>, clock: Arc<Clock>) {
     if !answered.is_ok_and(|r| r.status().is_success()) {
         return;
     }
-    let (url, token, account) = (&line.stream_url, &line.token, &line.account);
+    let url = &format!("{}/{call_sid}", line.stream_url);
+    let (token, account) = (&line.token, &line.account);
     let mut req = url.as_str().into_client_request().expect("request");
     req.headers_mut()
         .insert("X-Twilio-Signature", signature::sign(token, url, &[]).parse().expect("header"));

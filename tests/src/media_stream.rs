@@ -1,4 +1,5 @@
-//! The test as Twilio on a call's media stream: a signed upgrade to `/twilio/stream/{number}`,
+//! The test as Twilio on a call's media stream: a signed upgrade to
+//! `/twilio/stream/{number}/{call}`,
 //! `connected` and `start` as Twilio sends them, then caller audio in 20 ms `media` frames with
 //! running chunk numbers and timestamps. What Loquent sends back (`media`, `mark`, `clear`) is
 //! read as JSON; marks are echoed only when the test says so, as Twilio echoes a mark once the
@@ -50,7 +51,7 @@ impl MediaStream {
     /// about) and starts it.
     pub async fn open_call(dial: &Dial<'_>, call_sid: String) -> MediaStream {
         let url = format!(
-            "ws://{}/twilio/stream/{}",
+            "ws://{}/twilio/stream/{}/{call_sid}",
             dial.app.base_url.trim_start_matches("http://"),
             dial.phone_id
         );

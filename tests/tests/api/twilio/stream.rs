@@ -1,5 +1,5 @@
-//! `GET /twilio/stream/{phone_number_id}`: the media stream's upgrade check and the call record
-//! it keeps. (The speech bridge itself is tested with the realtime provider fakes.)
+//! `GET /twilio/stream/{phone_number_id}/{call_sid}`: the media stream's upgrade check and the
+//! call record it keeps. (The speech bridge itself is tested with the realtime provider fakes.)
 
 use std::time::Duration;
 
@@ -36,9 +36,9 @@ async fn setup() -> Setup {
 }
 
 impl Setup {
-    fn ws_url(&self) -> String {
+    fn ws_url(&self, call_sid: &str) -> String {
         format!(
-            "ws://{}/twilio/stream/{}",
+            "ws://{}/twilio/stream/{}/{call_sid}",
             self.app.base_url.trim_start_matches("http://"),
             self.phone.id
         )
@@ -47,13 +47,14 @@ impl Setup {
     async fn connect(
         &self,
         token: Option<&str>,
+        call_sid: &str,
     ) -> Result<
         tokio_tungstenite::WebSocketStream<
             tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
         >,
         WsError,
     > {
-        let url = self.ws_url();
+        let url = self.ws_url(call_sid);
         let mut req = url.as_str().into_client_request()?;
         if let Some(token) = token {
             let sig = signature::sign(token, &url, &[]);
@@ -78,6 +79,27 @@ impl Setup {
     }
 }
 
+fn new_sid() -> String {
+    format!("CA{}", uuid::Uuid::new_v4().simple())
+}
+
+/// Waits for the server to close the socket (or the stream to end).
+async fn closed_by_server(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> bool {
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(Ok(msg)) = ws.next().await {
+            if msg.is_close() {
+                break;
+            }
+        }
+    })
+    .await
+    .is_ok()
+}
+
 fn refused_with(result: Result<impl Sized, WsError>, status: u16) {
     match result {
         Err(WsError::Http(res)) => assert_eq!(res.status().as_u16(), status),
@@ -89,13 +111,14 @@ fn refused_with(result: Result<impl Sized, WsError>, status: u16) {
 #[tokio::test]
 async fn unsigned_or_wrongly_signed_upgrades_are_refused() {
     let s = setup().await;
-    refused_with(s.connect(None).await, 403);
-    refused_with(s.connect(Some(&"0".repeat(32))).await, 403);
+    refused_with(s.connect(None, &new_sid()).await, 403);
+    refused_with(s.connect(Some(&"0".repeat(32)), &new_sid()).await, 403);
     // A number that doesn't exist names no organization to check against: refused alike.
     let url = format!(
-        "ws://{}/twilio/stream/{}",
+        "ws://{}/twilio/stream/{}/{}",
         s.app.base_url.trim_start_matches("http://"),
-        uuid::Uuid::new_v4()
+        uuid::Uuid::new_v4(),
+        new_sid()
     );
     let mut req = url.as_str().into_client_request().expect("request");
     req.headers_mut().insert(
@@ -110,23 +133,15 @@ async fn a_stream_records_the_call_and_ends_it_when_no_agent_can_answer() {
     // The number has no agent (it was unassigned after Twilio fetched the TwiML): the call is
     // recorded, marked failed, and the socket closed so the TwiML's apology plays.
     let s = setup().await;
-    let mut ws = s.connect(Some(&s.token)).await.expect("signed upgrade accepted");
-    let call_sid = format!("CA{}", uuid::Uuid::new_v4().simple());
+    let call_sid = new_sid();
+    let mut ws = s.connect(Some(&s.token), &call_sid).await.expect("signed upgrade accepted");
 
     ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
         .await
         .expect("send");
     ws.send(s.start(&call_sid)).await.expect("send");
 
-    let closed = tokio::time::timeout(Duration::from_secs(5), async {
-        while let Some(Ok(msg)) = ws.next().await {
-            if msg.is_close() {
-                break;
-            }
-        }
-    })
-    .await;
-    assert!(closed.is_ok(), "the server closed the stream");
+    assert!(closed_by_server(&mut ws).await, "the server closed the stream");
     eventually(10, "the call to end", || async {
         s.calls().await.items.first().is_some_and(|c| c.ended_at.is_some())
     })
@@ -144,9 +159,34 @@ async fn a_stream_records_the_call_and_ends_it_when_no_agent_can_answer() {
 #[tokio::test]
 async fn a_stream_without_a_start_is_closed() {
     let s = setup().await;
-    let mut ws = s.connect(Some(&s.token)).await.expect("upgrade");
+    let mut ws = s.connect(Some(&s.token), &new_sid()).await.expect("upgrade");
     ws.send(Message::text(r#"{"event":"media","media":{"payload":""}}"#)).await.expect("send");
     ws.send(Message::text(r#"{"event":"stop"}"#)).await.expect("send");
     let _ = tokio::time::timeout(Duration::from_secs(5), ws.next()).await;
     assert!(s.calls().await.items.is_empty(), "no call without a start");
+}
+
+#[tokio::test]
+async fn a_signed_upgrade_opens_its_own_calls_stream_and_no_other() {
+    // The signature covers the call's SID in the URL: an upgrade captured and replayed with
+    // another call's `start` (a free agent on someone else's account) is closed, unrecorded.
+    let s = setup().await;
+    let mut ws = s.connect(Some(&s.token), &new_sid()).await.expect("upgrade");
+    ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
+        .await
+        .expect("send");
+    ws.send(s.start(&new_sid())).await.expect("send");
+    assert!(closed_by_server(&mut ws).await, "the server closed the stream");
+    assert!(s.calls().await.items.is_empty(), "no call recorded");
+
+    // A path whose call SID isn't one is refused before the signature is looked at.
+    let res = s
+        .app
+        .client()
+        .http
+        .get(format!("{}/twilio/stream/{}/CA123", s.app.base_url, s.phone.id))
+        .send()
+        .await
+        .expect("GET");
+    loquent_tests::client::error(res, StatusCode::BAD_REQUEST, "malformed_call_sid").await;
 }

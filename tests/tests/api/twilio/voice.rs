@@ -34,10 +34,13 @@ fn call_sid() -> String {
 }
 
 async fn voice(s: &Setup, from: &str, to: &str, token: &str) -> reqwest::Response {
-    let sid = call_sid();
+    voice_of(s, &call_sid(), from, to, token).await
+}
+
+async fn voice_of(s: &Setup, sid: &str, from: &str, to: &str, token: &str) -> reqwest::Response {
     let params = [
         ("AccountSid", s.account_sid.as_str()),
-        ("CallSid", sid.as_str()),
+        ("CallSid", sid),
         ("From", from),
         ("To", to),
         ("CallStatus", "ringing"),
@@ -66,11 +69,12 @@ async fn a_number_with_an_agent_records_and_connects_the_stream() {
         .await
         .expect("PUT");
 
-    let doc = twiml(voice(&s, "+1415<555>&0199", &s.phone.number, &s.token).await).await;
+    let sid = call_sid();
+    let doc = twiml(voice_of(&s, &sid, "+1415<555>&0199", &s.phone.number, &s.token).await).await;
 
     let host = s.app.base_url.trim_start_matches("http://");
     let expected = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream/{phone_id}"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect><Say>Sorry, we&apos;re having trouble connecting you right now. Please call again in a few minutes. Goodbye.</Say><Hangup/></Response>"#,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Start><Recording channels="mono" recordingStatusCallback="{base}/twilio/recording" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed"/></Start><Connect><Stream url="ws://{host}/twilio/stream/{phone_id}/{sid}"><Parameter name="from" value="+1415&lt;555&gt;&amp;0199"/><Parameter name="to" value="+14155550123"/></Stream></Connect><Say>Sorry, we&apos;re having trouble connecting you right now. Please call again in a few minutes. Goodbye.</Say><Hangup/></Response>"#,
         base = s.app.base_url,
         phone_id = s.phone.id
     );
@@ -126,7 +130,7 @@ async fn https_deployments_stream_over_wss() {
 
     assert!(
         doc.contains(&format!(
-            r#"<Stream url="wss://voice.example.com/twilio/stream/{}">"#,
+            r#"<Stream url="wss://voice.example.com/twilio/stream/{}/{sid}">"#,
             phones[0].id
         )),
         "{doc}"

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, Session};
 use loquent_shared::CallStatus;
-use loquent_shared::twilio::is_sid;
 
 use super::bridge::Ending;
 use super::protocol::{self, Inbound, Start};
@@ -23,10 +22,22 @@ use crate::state::AppState;
 /// How long Twilio has to send `start` after the upgrade.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub async fn run(state: Arc<AppState>, phone: PhoneRow, ws: Session, mut messages: MessageStream) {
+/// The stream of call `call_sid` (the one its signed URL names) on `phone`.
+pub async fn run(
+    state: Arc<AppState>,
+    phone: PhoneRow,
+    call_sid: String,
+    ws: Session,
+    mut messages: MessageStream,
+) {
     let start = match tokio::time::timeout(START_TIMEOUT, wait_for_start(&mut messages)).await {
-        Ok(Some(start)) if is_sid(&start.call_sid, "CA") => start,
-        Ok(_) => return close(ws, CloseCode::Policy, "expected a start event").await,
+        Ok(Some(start)) if start.call_sid == call_sid => start,
+        Ok(Some(start)) => {
+            tracing::warn!(phone_number_id = %phone.id, url_call_sid = %call_sid,
+                start_call_sid = %start.call_sid, "a stream started for another call than its URL's");
+            return close(ws, CloseCode::Policy, "the start names another call").await;
+        }
+        Ok(None) => return close(ws, CloseCode::Policy, "expected a start event").await,
         Err(_) => {
             tracing::warn!(phone_number_id = %phone.id, "no start event within the timeout");
             return close(ws, CloseCode::Policy, "no start event").await;

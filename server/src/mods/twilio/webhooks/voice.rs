@@ -101,12 +101,12 @@ pub async fn incoming_call(
         // no second provider session (the stream has its own).
         (Seen::InProgress(call_id), Some((_, phone_id, Some(_)))) => {
             tracing::info!(%call_id, "voice webhook again for a call in progress; same answer");
-            connect(state.config.public_urls(), *phone_id, &call.from, &call.to)
+            connect(state.config.public_urls(), *phone_id, &call.call_sid, &call.from, &call.to)
         }
         (Seen::New, Some((_, phone_id, Some(agent_id)))) => {
             tracing::info!(%phone_id, %agent_id, "connecting the call to its agent");
             early::open(&state, &call.call_sid, *phone_id, org, *agent_id);
-            connect(state.config.public_urls(), *phone_id, &call.from, &call.to)
+            connect(state.config.public_urls(), *phone_id, &call.call_sid, &call.from, &call.to)
         }
     };
     Ok(HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(twiml.render()))
@@ -115,8 +115,9 @@ pub async fn incoming_call(
 /// Record the call (mono; the recording callback feeds the post-call pipeline), then stream its
 /// audio both ways over Loquent's media stream. `from` and `to` travel as `<Parameter>`s
 /// because Twilio drops query strings from stream URLs; the number's id is in the path, so the
-/// stream's upgrade can be verified with the right organization's token.
-fn connect(urls: PublicUrls<'_>, phone_id: Uuid, from: &str, to: &str) -> Response {
+/// stream's upgrade can be verified with the right organization's token, and so is the call's
+/// SID, so that signature opens this call's stream and no other.
+fn connect(urls: PublicUrls<'_>, phone_id: Uuid, call_sid: &str, from: &str, to: &str) -> Response {
     Response::new()
         .verb(
             Element::new("Start").child(
@@ -130,7 +131,7 @@ fn connect(urls: PublicUrls<'_>, phone_id: Uuid, from: &str, to: &str) -> Respon
         .verb(
             Element::new("Connect").child(
                 Element::new("Stream")
-                    .attr("url", urls.media_stream(phone_id))
+                    .attr("url", urls.media_stream(phone_id, call_sid))
                     .child(Element::new("Parameter").attr("name", "from").attr("value", from))
                     .child(Element::new("Parameter").attr("name", "to").attr("value", to)),
             ),
