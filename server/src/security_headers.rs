@@ -4,11 +4,12 @@
 //!
 //! Three policies, one per kind of response:
 //! - the web app: its own scripts and wasm (`'wasm-unsafe-eval'` is what compiling wasm needs; no
-//!   `eval` of JavaScript), its own stylesheet (no inline `<style>`; `style=""`
-//!   attributes are allowed, `style-src-attr`, since some components write one: an attribute can't
-//!   run code, and what it might load still obeys `img-src` and `font-src`), and Twilio's Voice SDK for the dial pad — its signalling and
-//!   insights endpoints and its ringtones;
-//! - the API reference (Swagger UI): its own scripts and styles, icons inlined as `data:` images;
+//!   `eval` of JavaScript), its own stylesheet (no inline `<style>`; `style=""` attributes are
+//!   allowed by `style-src-attr`, since some components write one: an attribute can't run code,
+//!   and what it might load still obeys `img-src` and `font-src`), and Twilio's Voice SDK for
+//!   the dial pad — its signalling and insights endpoints and its ringtones;
+//! - the API reference (Swagger UI): its own scripts, its own stylesheet and the `<style>`
+//!   elements its bundle injects, icons inlined as `data:` images;
 //! - everything else under `/api` and `/twilio` (JSON, TwiML, recordings): nothing at all, so a
 //!   response opened as a page can't run or load anything.
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use loquent_server::clients::twilio::signature;
 use loquent_shared::{CallDetails, CallPage, Phone};
-use loquent_tests::client::json;
+use loquent_tests::client::{field_error, json};
 use loquent_tests::fakes::twilio::FakeTwilio;
 use loquent_tests::fixtures::eventually;
 use loquent_tests::fixtures::{OwnNumber, connect_own_number};
@@ -169,7 +169,8 @@ async fn a_stream_without_a_start_is_closed() {
 #[tokio::test]
 async fn a_signed_upgrade_opens_its_own_calls_stream_and_no_other() {
     // The signature covers the call's SID in the URL: an upgrade captured and replayed with
-    // another call's `start` (a free agent on someone else's account) is closed, unrecorded.
+    // another call's `start` (a new call record and agent session the organization would pay
+    // for) is closed, unrecorded.
     let s = setup().await;
     let mut ws = s.connect(Some(&s.token), &new_sid()).await.expect("upgrade");
     ws.send(Message::text(r#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#))
@@ -188,5 +189,5 @@ async fn a_signed_upgrade_opens_its_own_calls_stream_and_no_other() {
         .send()
         .await
         .expect("GET");
-    loquent_tests::client::error(res, StatusCode::BAD_REQUEST, "malformed_call_sid").await;
+    field_error(res, StatusCode::BAD_REQUEST, "malformed_call_sid", "call_sid").await;
 }

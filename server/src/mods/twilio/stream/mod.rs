@@ -58,7 +58,8 @@ pub async fn media_stream(
         return Err(ApiError::bad_request(
             "malformed_call_sid",
             "call_sid: must be `CA` and 32 hexadecimal digits",
-        ));
+        )
+        .on_field("call_sid"));
     }
     let mut conn = state.conn().await?;
     let Some(phone) = phones::find_for_stream(&mut conn, phone_number_id).await? else {
